@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Process configuration from the environment. Empty values mean "use the embedded default". */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Where embedded components keep their data (PGlite files, Temporal's SQLite file). */
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  /** Pool size against an external PostgreSQL (PGlite always gets 1). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TASK_QUEUE: z.string().default('comeback'),
+  /** Dev-server ports when Temporal is embedded. */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
+  TEMPORAL_DEV_UI_PORT: z.coerce.number().int().default(8233),
+  /** Path to a Temporal CLI binary; otherwise found or built (see server/infra/temporalCli.ts). */
+  TEMPORAL_CLI: z.string().optional(),
+  /** Run a worker inside the API process (the embedded default). */
+  WORKER: z.enum(['true', 'false']).default('true'),
+  ADMIN_EMAIL: z.string().default('admin@comeback.local'),
+  ADMIN_PASSWORD: z.string().optional(),
+  /** Customers generated on first start when the database is empty (0 disables). */
+  DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(20000),
+  /** Public base URL of the Temporal Web UI, for links from run pages. */
+  TEMPORAL_UI_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,27 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Sql } from './client';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Applies every migration in ./migrations not yet recorded, each in its own transaction, in file-name order. */
+export async function migrate(sql: Sql, log: (line: string) => void = () => {}): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`;
+  const applied = new Set((await sql<{ name: string }[]>`SELECT name FROM schema_migrations`).map((r) => r.name));
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+  const done: string[] = [];
+  for (const file of files) {
+    if (applied.has(file)) continue;
+    const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
+    await sql.begin(async (tx) => {
+      await tx.unsafe(text);
+      await tx`INSERT INTO schema_migrations (name) VALUES (${file})`;
+    });
+    log(`applied migration ${file}`);
+    done.push(file);
+  }
+  return done;
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { freePort } from './freePort';
+import { provisionTemporalCli } from './temporalCli';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  /** Directory for Temporal's SQLite file; null keeps it in memory. */
+  dataDir: string | null;
+  port?: number;
+  uiPort?: number;
+  /** No Web UI (tests). */
+  headless?: boolean;
+  namespace?: string;
+  log?: (line: string) => void;
+}
+
+/** Search attributes the product's workflows set; registered on the dev server at start. */
+export const SEARCH_ATTRIBUTES: Record<string, string> = {
+  ScenarioId: 'Keyword',
+  CustomerId: 'Keyword',
+};
+
+/** Starts `temporal server start-dev` as a child process and waits until it answers. */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  const log = options.log ?? console.log;
+  const cli = await provisionTemporalCli(log);
+  if (!cli) {
+    throw new Error(
+      'No Temporal CLI: set TEMPORAL_CLI, put `temporal` on PATH, or install Go so it can be built, ' +
+        'or point TEMPORAL_ADDRESS at a running Temporal server.',
+    );
+  }
+  const port = options.port || (await freePort());
+  const uiPort = options.headless ? null : options.uiPort || (await freePort());
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
+  args.push('--namespace', options.namespace ?? 'default');
+  if (uiPort) args.push('--ui-port', String(uiPort));
+  else args.push('--headless');
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    args.push('--db-filename', join(options.dataDir, 'temporal.db'));
+  }
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+
+  const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  const address = `127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`Temporal dev server exited during start:\n${output.join('')}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`Temporal dev server did not answer on ${address} within 60 s: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    address,
+    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

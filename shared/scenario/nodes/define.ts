@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+export interface Text {
+  ru: string;
+  en: string;
+}
+
+/** Everything the domain knows about one node type, apart from its runtime step and editor form. */
+export interface NodeSpec<T extends string, S extends z.ZodType> {
+  type: T;
+  config: S;
+  /** Output ports for a given config, in display order. */
+  ports: (config: z.infer<S>) => string[];
+  /** Human label of a port for the canvas (ports not listed fall back to the port key, e.g. A/B variant keys). */
+  portLabels?: Record<string, Text>;
+  label: Text;
+  /** One line shown in the palette. */
+  hint: Text;
+  /** A short description of a configured node, e.g. «Ждать 7 дн.». */
+  summary: (config: z.infer<S>, lang: 'ru' | 'en') => string;
+  /** True when the node sends a message to the customer (counted for the "too many messages" warning). */
+  sendsMessage?: boolean;
+}
+
+export function defineNode<T extends string, S extends z.ZodType>(spec: NodeSpec<T, S>): NodeSpec<T, S> {
+  return spec;
+}

@@ -1,0 +1,15 @@
+import { defineNode } from './define';
+import { CHANNEL_LABELS, MessageConfigSchema } from './message';
+
+export const reminder = defineNode({
+  type: 'reminder',
+  config: MessageConfigSchema,
+  ports: () => ['out'],
+  label: { ru: 'Напоминание о бонусе', en: 'Bonus reminder' },
+  hint: {
+    ru: 'Напоминает о начисленных баллах, если они ещё не потрачены и не сгорели',
+    en: 'Reminds about granted points while they are unused and unexpired',
+  },
+  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${c.text.slice(0, 40)}`,
+  sendsMessage: true,
+});

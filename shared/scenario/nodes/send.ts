@@ -1,0 +1,12 @@
+import { defineNode } from './define';
+import { CHANNEL_LABELS, MessageConfigSchema } from './message';
+
+export const send = defineNode({
+  type: 'send',
+  config: MessageConfigSchema,
+  ports: () => ['out'],
+  label: { ru: 'Отправить сообщение', en: 'Send message' },
+  hint: { ru: 'SMS, email, Telegram или push с запасными каналами', en: 'SMS, email, Telegram or push, with fallback channels' },
+  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${c.text.slice(0, 40)}`,
+  sendsMessage: true,
+});

@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { connect, type Sql } from '../../server/db/client';
+import { migrate } from '../../server/db/migrate';
+import { freePort } from '../../server/infra/freePort';
+import { runCommand } from '../../server/infra/run';
+import { startPglite } from '../../server/infra/pglite';
+
+/** A database for one test file: a throwaway real PostgreSQL cluster, or PGlite over its socket. */
+export interface TestDatabase {
+  kind: 'postgres' | 'pglite';
+  url: string;
+  sql: Sql;
+  stop(): Promise<void>;
+}
+
+export type DatabaseKind = TestDatabase['kind'];
+
+async function postgresBinDir(): Promise<string> {
+  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = (await readdir(root)).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
+  }
+  throw new Error('PostgreSQL server binaries not found: install Debian package `postgresql` or set PG_BIN_DIR');
+}
+
+/** initdb and postgres refuse to run as root; run them as the `postgres` system user then. */
+function asDbUser(command: string, args: string[]): [string, string[]] {
+  return userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/** Starts a fresh PostgreSQL cluster in a temporary directory on a free loopback port. */
+export async function startPostgresCluster(): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = await postgresBinDir();
+  const dir = await mkdtemp(join(tmpdir(), 'comeback-pg-'));
+  if (userInfo().uid === 0) {
+    const { uid, gid } = await lookupPostgresUser();
+    await chown(dir, uid, gid);
+  }
+  await chmod(dir, 0o700);
+  const dataDir = join(dir, 'data');
+  const [initCmd, initArgs] = asDbUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  await runCommand(initCmd, initArgs);
+  const port = await freePort();
+  const [pgCmd, pgArgs] = asDbUser(join(bin, 'postgres'), [
+    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+  ]);
+  const child = spawn(pgCmd, pgArgs, { stdio: 'ignore' });
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const probe = connect(url, { max: 1 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await probe`SELECT 1`;
+      break;
+    } catch (error) {
+      if (Date.now() > deadline || child.exitCode !== null) {
+        child.kill('SIGKILL');
+        throw new Error(`PostgreSQL did not start: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await probe.end();
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // runuser does not pass signals on; pg_ctl talks to the postmaster directly.
+        const [stopCmd, stopArgs] = asDbUser(join(bin, 'pg_ctl'), ['-D', dataDir, 'stop', '-m', 'immediate', '-s']);
+        await runCommand(stopCmd, stopArgs).catch(() => child.kill('SIGKILL'));
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function lookupPostgresUser(): Promise<{ uid: number; gid: number }> {
+  const { readFile } = await import('node:fs/promises');
+  const line = (await readFile('/etc/passwd', 'utf8')).split('\n').find((l) => l.startsWith('postgres:'));
+  if (!line) throw new Error('No `postgres` system user: install Debian package `postgresql`');
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** A migrated, empty database of the given kind. */
+export async function startTestDatabase(kind: DatabaseKind = 'postgres'): Promise<TestDatabase> {
+  const server = kind === 'postgres' ? await startPostgresCluster() : await startPglite(null);
+  const sql = connect(server.url, { max: kind === 'pglite' ? 1 : 10 });
+  await migrate(sql);
+  return {
+    kind,
+    url: server.url,
+    sql,
+    async stop() {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+    },
+  };
+}
+
+/** Both database kinds, for tests of the database layer (`describe.each(DATABASE_KINDS)`). */
+export const DATABASE_KINDS: DatabaseKind[] = ['postgres', 'pglite'];
