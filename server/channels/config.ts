@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+
+/**
+ * Provider settings from the environment. A channel whose required variables are missing goes to the sandbox
+ * outbox: recorded in `messages` with status `sandbox`, never leaving the machine.
+ */
+const ChannelEnvSchema = z.object({
+  /** smtp://user:pass@host:587 or smtps://user:pass@host:465 */
+  SMTP_URL: optionalUrl,
+  /** The From header, e.g. "Кофейня «Зерно» <hello@zerno.example>". */
+  SMTP_FROM: z.string().optional(),
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  /** Base URL of an SMS.ru-compatible gateway, e.g. https://sms.ru */
+  SMS_API_URL: optionalUrl,
+  SMS_API_ID: z.string().optional(),
+  /** Approved sender name; the gateway's default when empty. */
+  SMS_SENDER: z.string().optional(),
+  /** Rubles per SMS segment, used when the gateway does not report the cost. */
+  SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).default(3.5),
+  PUSH_WEBHOOK_URL: optionalUrl,
+  /** When set, every push request carries an HMAC-SHA256 signature made with it. */
+  PUSH_WEBHOOK_SECRET: z.string().optional(),
+  /** Per-request timeout for every provider. */
+  CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+});
+
+export type ChannelConfig = z.infer<typeof ChannelEnvSchema>;
+
+export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = ChannelEnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid channel configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

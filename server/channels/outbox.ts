@@ -1,0 +1,149 @@
+import type { Sql } from '../db/client';
+import type { Channel } from '../../shared/scenario/schema';
+import { ChannelError } from './errors';
+import type { Channels, ProviderName } from './types';
+
+export interface OutboxMessage {
+  /** Run + node (e.g. `${runId}:${nodeId}`): the same key is never sent twice. */
+  idempotencyKey: string;
+  customerId: string;
+  channel: Channel;
+  /** The contact for `channel`: email, phone, Telegram chat id or push token. */
+  recipient: string;
+  subject?: string | null;
+  text: string;
+  runId?: string | null;
+  scenarioId?: string | null;
+  nodeId?: string | null;
+}
+
+export interface OutboxResult {
+  messageId: number;
+  status: 'sent' | 'sandbox' | 'failed';
+  provider: ProviderName;
+  providerMessageId: string | null;
+  segments: number | null;
+  cost: number;
+  /** Why the provider refused, for `failed`. */
+  error: string | null;
+  /** True when an earlier call already finished this message and nothing was sent now. */
+  duplicate: boolean;
+}
+
+export interface RecordAndSendOptions {
+  /**
+   * The caller will not retry after this call (e.g. the activity's last attempt): a retryable error then marks
+   * the message `failed` as well, so nothing stays `pending` forever.
+   */
+  lastAttempt?: boolean;
+  /** How long an attempt owns a pending message before another may take it over. Longer than any provider timeout. */
+  leaseMs?: number;
+}
+
+interface MessageRow {
+  id: number;
+  status: 'pending' | 'sent' | 'sandbox' | 'failed';
+  provider: ProviderName;
+  recipient: string;
+  subject: string | null;
+  text: string;
+  provider_message_id: string | null;
+  segments: number | null;
+  cost: number;
+  error: string | null;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+
+/**
+ * Records a message in the `messages` outbox, then sends it through its channel, at most once per idempotency key.
+ *
+ * 1. The row is written first (`INSERT … ON CONFLICT DO NOTHING`) with status `pending`.
+ * 2. An attempt claims the row only while it is `pending` and not claimed by another live attempt (lease).
+ *    A row that is already `sent`, `sandbox` or `failed` is returned as is (`duplicate: true`): a retried activity
+ *    or a restarted worker does not send again. A row claimed by a live attempt → retryable `ChannelError`
+ *    (`in-flight`), so the caller retries after that attempt has finished.
+ * 3. The stored text is sent (not the caller's, so retries deliver exactly what was recorded), and the outcome is
+ *    written: `sent`/`sandbox` with provider id, segments and cost; `failed` on a permanent refusal (returned,
+ *    not thrown: the run goes on). A retryable failure releases the claim, keeps the row `pending` with the error
+ *    and throws the retryable `ChannelError` so the activity retry policy tries again.
+ *
+ * The remaining at-least-once window: if the process dies (or the database is unreachable) after the provider
+ * accepted the message but before step 3 recorded it, the row stays `pending`, and once the lease expires the next
+ * attempt sends again. The same holds for a timeout where the provider did receive the request. Providers that
+ * deduplicate (push webhook via Idempotency-Key, SMTP relays via the derived Message-ID) drop such a resend;
+ * Telegram and the SMS gateway have no idempotency key, so the customer may get a second copy in that window.
+ */
+export async function recordAndSend(sql: Sql, channels: Channels, message: OutboxMessage, options: RecordAndSendOptions = {}): Promise<OutboxResult> {
+  const adapter = channels[message.channel];
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+
+  await sql`
+    INSERT INTO messages (idempotency_key, run_id, scenario_id, node_id, customer_id, channel, recipient, subject, text, status, provider)
+    VALUES (${message.idempotencyKey}, ${message.runId ?? null}, ${message.scenarioId ?? null}, ${message.nodeId ?? null},
+            ${message.customerId}, ${message.channel}, ${message.recipient}, ${message.subject ?? null}, ${message.text},
+            'pending', ${adapter.provider})
+    ON CONFLICT (idempotency_key) DO NOTHING`;
+
+  const [claimed] = await sql<MessageRow[]>`
+    UPDATE messages
+       SET attempts = attempts + 1, attempt_started_at = now(), provider = ${adapter.provider}
+     WHERE idempotency_key = ${message.idempotencyKey}
+       AND status = 'pending'
+       AND (attempt_started_at IS NULL OR attempt_started_at < now() - make_interval(secs => ${leaseMs / 1000}))
+     RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+
+  if (!claimed) {
+    const [existing] = await sql<MessageRow[]>`
+      SELECT id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error
+        FROM messages WHERE idempotency_key = ${message.idempotencyKey}`;
+    if (existing.status === 'pending') {
+      throw new ChannelError('Another attempt is sending this message right now', { retryable: true, code: 'in-flight' });
+    }
+    return resultOf(existing, true);
+  }
+
+  try {
+    const sent = await adapter.send({
+      to: claimed.recipient,
+      subject: claimed.subject ?? undefined,
+      text: claimed.text,
+      idempotencyKey: message.idempotencyKey,
+    });
+    const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
+    const [row] = await sql<MessageRow[]>`
+      UPDATE messages
+         SET status = ${status}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
+             cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL
+       WHERE id = ${claimed.id}
+       RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+    return resultOf(row, false);
+  } catch (error) {
+    const failure =
+      error instanceof ChannelError
+        ? error
+        : new ChannelError(`${adapter.provider}: ${(error as Error)?.message ?? String(error)}`, { retryable: true, code: 'unexpected', cause: error });
+    if (failure.retryable && !options.lastAttempt) {
+      await sql`UPDATE messages SET error = ${failure.message}, attempt_started_at = NULL WHERE id = ${claimed.id}`;
+      throw failure;
+    }
+    const [row] = await sql<MessageRow[]>`
+      UPDATE messages SET status = 'failed', error = ${failure.message}, attempt_started_at = NULL
+       WHERE id = ${claimed.id}
+       RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+    return resultOf(row, false);
+  }
+}
+
+function resultOf(row: MessageRow, duplicate: boolean): OutboxResult {
+  return {
+    messageId: row.id,
+    status: row.status as OutboxResult['status'],
+    provider: row.provider,
+    providerMessageId: row.provider_message_id,
+    segments: row.segments,
+    cost: row.cost,
+    error: row.error,
+    duplicate,
+  };
+}

@@ -1,0 +1,123 @@
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { freePort } from '../../server/infra/freePort';
+
+/** A message as the fake SMTP server received it, with the headers and text decoded from the raw MIME. */
+export interface ReceivedMail {
+  envelope: { from: string; to: string[] };
+  raw: string;
+  headers: Map<string, string>;
+  subject: string;
+  from: string;
+  to: string;
+  messageId: string;
+  contentType: string;
+  text: string;
+}
+
+export interface FakeSmtp {
+  url: string;
+  received: ReceivedMail[];
+  /** Answer RCPT TO for this address with an SMTP error reply (e.g. 550 mailbox unavailable, 451 try later). */
+  rejectRecipient(address: string, code: number, text: string): void;
+  stop(): Promise<void>;
+}
+
+/** A real SMTP server (smtp-server) on loopback that keeps every accepted message; AUTH PLAIN/LOGIN with user/pass. */
+export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret' }): Promise<FakeSmtp> {
+  const received: ReceivedMail[] = [];
+  const rejections = new Map<string, { code: number; text: string }>();
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
+      const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
+      callback(error);
+    },
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      const rejection = rejections.get(address.address.toLowerCase());
+      if (rejection) return callback(Object.assign(new Error(rejection.text), { responseCode: rejection.code }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const mailFrom = session.envelope.mailFrom;
+        received.push(parseMail(raw, { from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }));
+        callback();
+      });
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}`,
+    received,
+    rejectRecipient(address, code, text) {
+      rejections.set(address.toLowerCase(), { code, text });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function parseMail(raw: string, envelope: ReceivedMail['envelope']): ReceivedMail {
+  const split = raw.indexOf('\r\n\r\n');
+  const headerBlock = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  const body = raw.slice(split + 4);
+  const headers = new Map<string, string>();
+  for (const line of headerBlock.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const contentType = headers.get('content-type') ?? 'text/plain';
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  return {
+    envelope,
+    raw,
+    headers,
+    subject: decodeWords(headers.get('subject') ?? ''),
+    from: decodeWords(headers.get('from') ?? ''),
+    to: decodeWords(headers.get('to') ?? ''),
+    messageId: headers.get('message-id') ?? '',
+    contentType,
+    text: decodeBody(body, encoding).replace(/\r\n/g, '\n'),
+  };
+}
+
+/** RFC 2047 encoded words (=?UTF-8?B?…?= and =?UTF-8?Q?…?=), adjacent words joined without the space between. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(quotedPrintableBytes(text.replace(/_/g, ' '))).toString('utf8'),
+    );
+}
+
+function decodeBody(body: string, encoding: string): string {
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') return Buffer.from(quotedPrintableBytes(body.replace(/=\r\n/g, ''))).toString('utf8');
+  return body;
+}
+
+function quotedPrintableBytes(text: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(text[i], 'utf8'));
+    }
+  }
+  return bytes;
+}
