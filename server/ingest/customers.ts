@@ -1,0 +1,100 @@
+import { byIndex, summarize, validateBatch, type BatchSummary, type RecordResult } from './batch';
+import type { Queryable } from './queryable';
+import { CustomerRecordSchema, type CustomerRecord } from './records';
+import { inTransaction } from './transaction';
+
+export interface CustomersIngestResult {
+  results: RecordResult[];
+  summary: BatchSummary;
+}
+
+/**
+ * Upserts a batch of customers (POST /api/customers). Valid records are applied and invalid ones reported, each
+ * with its index; a field left out keeps its stored value, `null` clears it. A record that changes nothing is a
+ * `duplicate`, so a nightly full re-sync from 1C writes only what changed. Every new customer gets an empty
+ * statistics row, because audience queries join customers to customer_stats.
+ */
+export async function upsertCustomers(db: Queryable, input: unknown): Promise<CustomersIngestResult> {
+  const { valid, rejected } = validateBatch(input, CustomerRecordSchema);
+  const results: RecordResult[] = [...rejected];
+  if (valid.length > 0) {
+    const outcome = await inTransaction(db, (tx) => applyCustomers(tx, valid.map((v) => v.record)));
+    for (const { index, record } of valid) results.push({ index, id: record.id, status: outcome.get(record.id)! });
+  }
+  return { results: byIndex(results), summary: summarize(results) };
+}
+
+type Outcome = 'accepted' | 'updated' | 'duplicate';
+
+async function applyCustomers(tx: Queryable, records: CustomerRecord[]): Promise<Map<string, Outcome>> {
+  const outcome = new Map<string, Outcome>();
+  let pending = records;
+  // Two rounds at most: a customer inserted by a concurrent request between our update and insert is updated next round.
+  for (let round = 0; round < 2 && pending.length > 0; round++) {
+    for (const row of await updateExisting(tx, pending)) outcome.set(row.id, row.changed ? 'updated' : 'duplicate');
+    pending = pending.filter((r) => !outcome.has(r.id));
+    if (pending.length === 0) break;
+    for (const id of await insertNew(tx, pending)) outcome.set(id, 'accepted');
+    pending = pending.filter((r) => !outcome.has(r.id));
+  }
+  if (pending.length > 0) throw new Error(`customers ${pending.map((r) => r.id).join(', ')} could not be upserted`);
+  return outcome;
+}
+
+async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise<{ id: string; changed: boolean }[]> {
+  return tx<{ id: string; changed: boolean }[]>`
+    WITH input AS (
+      SELECT r FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) AS t(r)
+    ), next AS (
+      SELECT c.id,
+             CASE WHEN i.r ? 'name' THEN i.r->>'name' ELSE c.name END AS name,
+             CASE WHEN i.r ? 'phone' THEN i.r->>'phone' ELSE c.phone END AS phone,
+             CASE WHEN i.r ? 'email' THEN i.r->>'email' ELSE c.email END AS email,
+             CASE WHEN i.r ? 'telegramChatId' THEN i.r->>'telegramChatId' ELSE c.telegram_chat_id END AS telegram_chat_id,
+             CASE WHEN i.r ? 'pushToken' THEN i.r->>'pushToken' ELSE c.push_token END AS push_token,
+             CASE WHEN i.r ? 'city' THEN i.r->>'city' ELSE c.city END AS city,
+             coalesce(i.r->>'cardType', c.card_type) AS card_type,
+             (i.r->>'registeredAt')::timestamptz AS registered_at,
+             CASE WHEN i.r ? 'timezone' THEN i.r->>'timezone' ELSE c.timezone END AS timezone,
+             coalesce((i.r->'subscriptions'->>'sms')::boolean, c.sub_sms) AS sub_sms,
+             coalesce((i.r->'subscriptions'->>'email')::boolean, c.sub_email) AS sub_email,
+             coalesce((i.r->'subscriptions'->>'telegram')::boolean, c.sub_telegram) AS sub_telegram,
+             coalesce((i.r->'subscriptions'->>'push')::boolean, c.sub_push) AS sub_push
+      FROM input i JOIN customers c ON c.id = i.r->>'id'
+      ORDER BY c.id
+      FOR NO KEY UPDATE OF c
+    ), changed AS (
+      UPDATE customers c
+      SET name = n.name, phone = n.phone, email = n.email, telegram_chat_id = n.telegram_chat_id, push_token = n.push_token,
+          city = n.city, card_type = n.card_type, registered_at = n.registered_at, timezone = n.timezone,
+          sub_sms = n.sub_sms, sub_email = n.sub_email, sub_telegram = n.sub_telegram, sub_push = n.sub_push, updated_at = now()
+      FROM next n
+      WHERE c.id = n.id
+        AND (n.name, n.phone, n.email, n.telegram_chat_id, n.push_token, n.city, n.card_type, n.registered_at, n.timezone,
+             n.sub_sms, n.sub_email, n.sub_telegram, n.sub_push)
+            IS DISTINCT FROM
+            (c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
+             c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push)
+      RETURNING c.id
+    )
+    SELECT n.id, (ch.id IS NOT NULL) AS changed FROM next n LEFT JOIN changed ch ON ch.id = n.id`;
+}
+
+async function insertNew(tx: Queryable, records: CustomerRecord[]): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`
+    WITH inserted AS (
+      INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone,
+                             sub_sms, sub_email, sub_telegram, sub_push)
+      SELECT r->>'id', r->>'name', r->>'phone', r->>'email', r->>'telegramChatId', r->>'pushToken', r->>'city',
+             coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone',
+             coalesce((r->'subscriptions'->>'sms')::boolean, false), coalesce((r->'subscriptions'->>'email')::boolean, false),
+             coalesce((r->'subscriptions'->>'telegram')::boolean, false), coalesce((r->'subscriptions'->>'push')::boolean, false)
+      FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) AS t(r)
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+    ), stats AS (
+      INSERT INTO customer_stats (customer_id) SELECT id FROM inserted ON CONFLICT (customer_id) DO NOTHING
+    )
+    SELECT id FROM inserted`;
+  return rows.map((r) => r.id);
+}

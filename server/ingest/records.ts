@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { normalizePhone } from './phone';
+import { isIanaTimeZone } from './timezone';
+
+/**
+ * The wire format of `POST /api/customers` and `POST /api/orders` records (ARCHITECTURE.md §5), validated and
+ * normalised: phones to +7XXXXXXXXXX, emails to lower case, instants to ISO-8601 UTC, money to kopecks precision.
+ */
+
+const custom = (ctx: z.RefinementCtx, en: string, ru: string) => ctx.addIssue({ code: 'custom', message: en, params: { ru } });
+
+const Id = z.string().trim().min(1).max(100);
+const Text = (max: number) => z.string().trim().max(max);
+
+/** ISO-8601 with an offset ("2025-03-01T12:00:00+03:00", "…Z"), or a bare date, taken as midnight Moscow time. */
+export const Instant = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
+  const date = dateOnly ? new Date(`${text}T00:00:00+03:00`) : withOffset ? new Date(text) : null;
+  if (!date || Number.isNaN(date.getTime()) || (dateOnly && date.toISOString().slice(0, 10) !== shiftDay(text))) {
+    custom(ctx, 'must be an ISO-8601 date-time with a time zone offset, e.g. 2025-03-01T12:00:00+03:00, or a date YYYY-MM-DD', 'нужна дата и время в формате ISO-8601 с часовым поясом или дата ГГГГ-ММ-ДД');
+    return z.NEVER;
+  }
+  return date.toISOString();
+});
+
+// Midnight Moscow is 21:00 UTC of the previous day; used to reject impossible dates such as 2025-02-30.
+function shiftDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A JSON number or a numeric string ("1234.50"): integrations built on 1C often send money as strings. */
+const NumberLike = z.unknown().transform((value, ctx) => {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (value === undefined) custom(ctx, 'is required', 'обязательное поле');
+  else custom(ctx, 'must be a number', 'должно быть числом');
+  return z.NEVER;
+});
+
+/** Money in roubles, rounded to kopecks. */
+export const Money = NumberLike.pipe(z.number().min(0).max(1e11)).transform((n) => Math.round(n * 100) / 100);
+
+const Phone = z.string().transform((value, ctx) => {
+  const phone = normalizePhone(value);
+  if (!phone) {
+    custom(ctx, 'must be a Russian phone number: +7 and 10 digits, e.g. +7 912 345-67-89', 'нужен российский номер: +7 и 10 цифр, например +7 912 345-67-89');
+    return z.NEVER;
+  }
+  return phone;
+});
+
+const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .transform((value, ctx) => {
+    const email = value.toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      custom(ctx, 'must be an email address', 'нужен адрес электронной почты');
+      return z.NEVER;
+    }
+    return email;
+  });
+
+const TimeZone = z
+  .string()
+  .trim()
+  .refine(isIanaTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Moscow', params: { ru: 'нужен часовой пояс IANA, например Europe/Moscow' } });
+
+const TelegramChatId = z.unknown().transform((value, ctx) => {
+  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^-?\d{1,20}$/.test(text)) {
+    custom(ctx, 'must be a numeric Telegram chat id', 'нужен числовой идентификатор чата Telegram');
+    return z.NEVER;
+  }
+  return text;
+});
+
+const Subscriptions = z.strictObject({
+  sms: z.boolean().optional(),
+  email: z.boolean().optional(),
+  telegram: z.boolean().optional(),
+  push: z.boolean().optional(),
+});
+
+/**
+ * A customer. Upsert semantics: a field left out keeps its stored value; `null` clears it. `registeredAt` is
+ * required because a new customer cannot exist without it.
+ */
+export const CustomerRecordSchema = z.strictObject({
+  id: Id,
+  name: Text(200).nullable().optional(),
+  phone: Phone.nullable().optional(),
+  email: Email.nullable().optional(),
+  telegramChatId: TelegramChatId.nullable().optional(),
+  pushToken: Text(4096).nullable().optional(),
+  city: Text(100).nullable().optional(),
+  cardType: z.enum(['regular', 'vip']).optional(),
+  registeredAt: Instant,
+  timezone: TimeZone.nullable().optional(),
+  subscriptions: Subscriptions.optional(),
+});
+export type CustomerRecord = z.output<typeof CustomerRecordSchema>;
+
+export const OrderItemSchema = z.strictObject({
+  sku: Id,
+  name: Text(300).min(1),
+  category: Text(100).nullable().optional(),
+  qty: NumberLike.pipe(z.number().gt(0).max(1e6)),
+  price: Money,
+});
+
+/** An order. Immutable once ingested: the same `id` again is a duplicate, whatever it carries. */
+export const OrderRecordSchema = z.strictObject({
+  id: Id,
+  customerId: Id,
+  amount: Money,
+  placedAt: Instant,
+  items: z.array(OrderItemSchema).max(1000).optional(),
+  bonusSpent: z.number().int().min(0).max(1e9).default(0),
+});
+export type OrderRecord = z.output<typeof OrderRecordSchema>;
