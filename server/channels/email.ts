@@ -11,7 +11,8 @@ interface SmtpError extends Error {
 
 /** Email over SMTP (nodemailer). One connection per message: no idle sockets to manage between daily batches. */
 export function smtpAdapter(options: { url: string; from: string; timeoutMs: number }): ChannelAdapter {
-  const transport = nodemailer.createTransport(options.url, {
+  const transport = nodemailer.createTransport({
+    url: options.url,
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannels, loadChannelConfig } from '../../server/channels';
+import { ChannelError } from '../../server/channels/errors';
+import { customerContacts, pickChannel } from '../../server/channels/contacts';
+import { recordAndSend, type OutboxMessage } from '../../server/channels/outbox';
+import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/smsGateway';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram';
+
+describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
+  let db: TestDatabase;
+  let telegram: FakeTelegram;
+  let gateway: FakeSmsGateway;
+  beforeAll(async () => {
+    [db, telegram, gateway] = await Promise.all([startTestDatabase(kind), startFakeTelegram(), startFakeSmsGateway({ pricePerSegment: 2.5 })]);
+    await db.sql`
+      INSERT INTO customers (id, name, phone, email, telegram_chat_id, registered_at, sub_sms, sub_email, sub_telegram)
+      VALUES ('c1', 'Анна', '+7 912 345-67-89', 'anna@example.ru', '100200300', now() - interval '1 year', true, false, true)`;
+  });
+  afterAll(async () => {
+    await Promise.all([db?.stop(), telegram?.stop(), gateway?.stop()]);
+  });
+
+  const channels = () =>
+    createChannels(
+      loadChannelConfig({
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_URL: telegram.url,
+        SMS_API_URL: gateway.url,
+        SMS_API_ID: gateway.apiId,
+        CHANNEL_TIMEOUT_MS: '2000',
+      }),
+    );
+  const message = (key: string, over: Partial<OutboxMessage> = {}): OutboxMessage => ({
+    idempotencyKey: key,
+    customerId: 'c1',
+    channel: 'telegram',
+    recipient: '100200300',
+    text: 'Анна, мы скучаем!',
+    ...over,
+  });
+  const row = async (key: string) => (await db.sql`SELECT * FROM messages WHERE idempotency_key = ${key}`)[0];
+
+  it('sends once per idempotency key: a repeated call reports the first result and sends nothing', async () => {
+    const first = await recordAndSend(db.sql, channels(), message('run-1:hello'));
+    const again = await recordAndSend(db.sql, channels(), message('run-1:hello', { text: 'другой текст' }));
+    expect(first).toMatchObject({ status: 'sent', provider: 'telegram', duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(telegram.sent.filter((m) => m.text === 'Анна, мы скучаем!')).toHaveLength(1);
+    expect(telegram.sent.some((m) => m.text === 'другой текст')).toBe(false);
+    expect(await row('run-1:hello')).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: first.providerMessageId, text: 'Анна, мы скучаем!' });
+  });
+
+  it('keeps a message pending after a retryable error and sends it on the retry', async () => {
+    telegram.behave('777', { kind: 'rate-limited', retryAfter: 3, times: 1 });
+    const error = await recordAndSend(db.sql, channels(), message('run-2:hello', { recipient: '777' })).catch((e) => e);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 3000 });
+    expect(await row('run-2:hello')).toMatchObject({ status: 'pending', attempts: 1, attempt_started_at: null, error: expect.stringContaining('Too Many Requests') });
+
+    const retried = await recordAndSend(db.sql, channels(), message('run-2:hello', { recipient: '777' }));
+    expect(retried).toMatchObject({ status: 'sent', duplicate: false, error: null });
+    expect(await row('run-2:hello')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(telegram.sent.filter((m) => m.chatId === '777')).toHaveLength(1);
+  });
+
+  it('records a permanent refusal as failed, returns it, and never tries again', async () => {
+    telegram.behave('888', { kind: 'blocked' });
+    const failed = await recordAndSend(db.sql, channels(), message('run-3:hello', { recipient: '888' }));
+    expect(failed).toMatchObject({ status: 'failed', error: 'Telegram: Forbidden: bot was blocked by the user' });
+    const calls = telegram.calls;
+    expect(await recordAndSend(db.sql, channels(), message('run-3:hello', { recipient: '888' }))).toMatchObject({ status: 'failed', duplicate: true });
+    expect(telegram.calls).toBe(calls);
+  });
+
+  it('marks a retryable error failed on the last attempt, so nothing stays pending', async () => {
+    telegram.behave('999', { kind: 'server-error', times: 5 });
+    const result = await recordAndSend(db.sql, channels(), message('run-4:hello', { recipient: '999' }), { lastAttempt: true });
+    expect(result).toMatchObject({ status: 'failed', error: 'Telegram: Bad Gateway' });
+  });
+
+  it('lets only one of two concurrent attempts send', async () => {
+    const outcomes = await Promise.allSettled([
+      recordAndSend(db.sql, channels(), message('run-5:hello', { recipient: '5005' })),
+      recordAndSend(db.sql, channels(), message('run-5:hello', { recipient: '5005' })),
+    ]);
+    expect(telegram.sent.filter((m) => m.chatId === '5005')).toHaveLength(1);
+    const fulfilled = outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<{ duplicate: boolean }>).value);
+    const rejected = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+    expect(fulfilled.filter((r) => !r.duplicate)).toHaveLength(1);
+    for (const reason of rejected) expect(reason).toMatchObject({ retryable: true, code: 'in-flight' });
+  });
+
+  it('takes over a message whose attempt died after its lease expired', async () => {
+    await db.sql`
+      INSERT INTO messages (idempotency_key, customer_id, channel, recipient, text, status, provider, attempts, attempt_started_at)
+      VALUES ('run-6:hello', 'c1', 'telegram', '6006', 'Прерванная отправка', 'pending', 'telegram', 1, now() - interval '10 minutes')`;
+    const result = await recordAndSend(db.sql, channels(), message('run-6:hello', { recipient: '6006' }));
+    expect(result.status).toBe('sent');
+    expect(telegram.sent.filter((m) => m.chatId === '6006').map((m) => m.text)).toEqual(['Прерванная отправка']);
+  });
+
+  it('records SMS segments and cost from the gateway', async () => {
+    const result = await recordAndSend(db.sql, channels(), message('run-7:sms', { channel: 'sms', recipient: '+7 912 345-67-89', text: 'Дарим 180 рублей на покупку в нашем магазине до 09.01.' }));
+    expect(result).toMatchObject({ status: 'sent', provider: 'sms-http', segments: 1, cost: 2.5 });
+    expect(await row('run-7:sms')).toMatchObject({ segments: 1, cost: 2.5, channel: 'sms' });
+  });
+
+  it('keeps unconfigured channels in the sandbox: recorded, never delivered', async () => {
+    const result = await recordAndSend(db.sql, channels(), message('run-8:email', { channel: 'email', recipient: 'anna@example.ru', subject: 'Мы скучаем' }));
+    expect(result).toMatchObject({ status: 'sandbox', provider: 'sandbox', cost: 0 });
+    expect(await row('run-8:email')).toMatchObject({ status: 'sandbox', subject: 'Мы скучаем', sent_at: expect.any(Date) });
+
+    const sandboxOnly = createChannels(loadChannelConfig({}));
+    const sms = await recordAndSend(db.sql, sandboxOnly, message('run-8:sms', { channel: 'sms', recipient: '79123456789', text: 'Ю'.repeat(71) }));
+    expect(sms).toMatchObject({ status: 'sandbox', segments: 2, cost: 0 });
+  });
+
+  it('picks the first channel the customer is subscribed to and has a contact for', async () => {
+    const contacts = (await customerContacts(db.sql, 'c1'))!;
+    expect(pickChannel(contacts, ['email', 'telegram', 'sms'])).toEqual({ channel: 'telegram', recipient: '100200300' });
+    expect(pickChannel(contacts, ['push', 'email'])).toBeNull();
+    expect(await customerContacts(db.sql, 'nobody')).toBeNull();
+  });
+});
