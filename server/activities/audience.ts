@@ -1,0 +1,66 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Plan } from '../../shared/scenario/plan';
+import type { AudienceActivities } from '../../workflows/activities';
+import type { customerRun } from '../../workflows/customerRun';
+import { runWorkflowId } from '../../workflows/ids';
+import type { ActivityDeps } from './deps';
+import { audienceQuery } from './audienceQuery';
+
+/** Loading the current plan, and enrolling one page of the audience. */
+export function audienceActivities(deps: ActivityDeps): AudienceActivities {
+  const { sql } = deps;
+  return {
+    async currentPlan({ scenarioId }) {
+      const [row] = await sql<{ plan: Plan }[]>`
+        SELECT v.plan FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.current_version
+         WHERE s.id = ${scenarioId} AND s.status = 'active'`;
+      return row?.plan ?? null;
+    },
+    async enrolPage({ plan, afterId, pageSize, now, clockOffsetMs }) {
+      const ids = (await audienceQuery(sql, plan, { afterId, limit: pageSize, now: new Date(now) })).map((r) => r.id);
+      const heartbeat = () => {
+        try {
+          Context.current().heartbeat({ afterId });
+        } catch {
+          // called outside an activity (the "enrol now" path): nothing to report to
+        }
+      };
+      heartbeat();
+      const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
+      return { lastId: ids.at(-1) ?? null, selected: ids.length, ...outcome };
+    },
+  };
+}
+
+/** Starts one customer run per id, a bounded number at a time; a customer already in a live run is skipped. */
+export async function enrolCustomers(
+  deps: ActivityDeps,
+  plan: Plan,
+  customerIds: string[],
+  entry: { enteredAt: string; clockOffsetMs: number },
+  progress: () => void = () => {},
+): Promise<{ started: number; alreadyRunning: number }> {
+  let started = 0;
+  let alreadyRunning = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < customerIds.length) {
+      const customerId = customerIds[next++];
+      try {
+        await deps.client.workflow.start<typeof customerRun>('customerRun', {
+          workflowId: runWorkflowId(plan.scenarioId, customerId),
+          taskQueue: deps.taskQueue,
+          args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
+        });
+        started++;
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        alreadyRunning++;
+      }
+      if ((started + alreadyRunning) % 100 === 0) progress();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.enrolConcurrency ?? 32, customerIds.length) }, worker));
+  return { started, alreadyRunning };
+}

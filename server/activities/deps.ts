@@ -1,0 +1,20 @@
+import type { Client } from '@temporalio/client';
+import type { Channels } from '../channels';
+import type { Sql } from '../db/client';
+
+/** What the activity implementations need from the process that hosts the worker. */
+export interface ActivityDeps {
+  sql: Sql;
+  /** Used by the audience to start customer runs. */
+  client: Client;
+  /** The task queue customer runs are started on. */
+  taskQueue: string;
+  channels: Channels;
+  /** At most this many workflow starts in flight while enrolling one audience page. */
+  enrolConcurrency?: number;
+  /**
+   * Stamp messages with the run's (simulated) time instead of the database clock: simulations run in a shifted
+   * calendar, and frequency limits on messages must count them there.
+   */
+  runClockForMessages?: boolean;
+}

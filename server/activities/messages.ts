@@ -1,0 +1,74 @@
+import { Context } from '@temporalio/activity';
+import { renderTemplate } from '../../shared/templates/render';
+import { SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
+import { recordAndSend } from '../channels';
+import { customerContacts } from '../channels/contacts';
+import type { Sql } from '../db/client';
+import type { ActivityDeps } from './deps';
+import { unreachableReason } from './reads';
+import { insertStep } from './runs';
+import { templateContext } from './templateContext';
+
+const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
+
+/**
+ * `send` and `reminder`: picks the channel, renders the text in the customer's time zone, and hands it to the
+ * outbox, which sends at most once per run + node. The journal line is written after the outbox has an outcome.
+ */
+export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, 'sendMessage'> {
+  const { sql, channels } = deps;
+  return {
+    async sendMessage(input): Promise<MessageOutcome> {
+      const { run, nodeId, nodeType } = input;
+      const now = new Date(input.now);
+      const journal = (outcome: string, reason: string, data: Record<string, unknown>) =>
+        sql.begin(async (tx) => {
+          await insertStep(tx as unknown as Sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data });
+          await tx`UPDATE runs SET current_node_id = ${input.nextNodeId}, next_wake_at = null WHERE id = ${run.runId} AND status = 'running'`;
+        });
+
+      const contacts = await customerContacts(sql, run.customerId);
+      const target = contacts && input.channels.map((channel) => ({ channel, contact: contacts[channel] })).find((c) => c.contact.subscribed && c.contact.recipient);
+      if (!contacts || !target) {
+        const reason = contacts ? unreachableReason(contacts, input.channels) : 'пропущено: клиент удалён из базы';
+        await journal('skipped', reason, { channels: input.channels });
+        return { sent: false, reason };
+      }
+      const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
+      const timezone = found?.timezone ?? input.timezone;
+      const render = (template: string) => renderTemplate(template, found!.context, { timezone });
+      const text = render(input.text);
+      const subject = input.subject ? render(input.subject) : null;
+
+      const attempt = Context.current().info.attempt;
+      const result = await recordAndSend(
+        sql,
+        channels,
+        {
+          idempotencyKey: `${run.runId}:${nodeId}`,
+          customerId: run.customerId,
+          channel: target.channel,
+          recipient: target.contact.recipient!,
+          subject,
+          text,
+          runId: run.runId,
+          scenarioId: run.scenarioId,
+          nodeId,
+        },
+        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS },
+      );
+      if (deps.runClockForMessages && !result.duplicate) {
+        await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;
+      }
+      const fallback = target.channel !== input.channels[0] ? ` (вместо ${CHANNEL_NAMES[input.channels[0]]}: ${unreachableReason(contacts, [input.channels[0]]).replace('пропущено: ', '')})` : '';
+      if (result.status === 'failed') {
+        const reason = `не доставлено (${CHANNEL_NAMES[target.channel]}): ${result.error ?? 'провайдер отказал'}`;
+        await journal('failed', reason, { channel: target.channel, messageId: result.messageId });
+        return { sent: false, reason };
+      }
+      const how = result.status === 'sandbox' ? 'в песочницу' : 'через провайдера';
+      await journal('sent', `отправлено: ${CHANNEL_NAMES[target.channel]} ${how}${fallback}`, { channel: target.channel, messageId: result.messageId });
+      return { sent: true, channel: target.channel, messageId: result.messageId, text };
+    },
+  };
+}

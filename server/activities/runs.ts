@@ -1,0 +1,50 @@
+import type { RunRef, RuntimeActivities, StepRecord } from '../../workflows/activities';
+import type { Sql } from '../db/client';
+import type { ActivityDeps } from './deps';
+
+/** The journal key of one step: run + node (+ suffix for a node's intermediate records, e.g. a quiet-hours hold). */
+export function stepKey(runId: string, step: Pick<StepRecord, 'nodeId' | 'suffix'>): string {
+  return `${runId}:${step.nodeId}${step.suffix ? `:${step.suffix}` : ''}`;
+}
+
+export async function insertStep(sql: Sql, run: RunRef, step: StepRecord): Promise<void> {
+  await sql`
+    INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key)
+    VALUES (${run.runId}, ${step.nodeId}, ${step.nodeType}, ${step.at}, ${step.outcome}, ${step.port},
+            ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run.runId, step)})
+    ON CONFLICT (idempotency_key) DO NOTHING`;
+}
+
+/** Run bookkeeping: the runs row and its journal. Every write is idempotent, so retries and replays are harmless. */
+export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'beginRun' | 'recordStep' | 'setVariant' | 'endRun'> {
+  return {
+    async beginRun({ run, enteredAt, passed }) {
+      await sql.begin(async (tx) => {
+        // Temporal allows one live workflow per id, so a `running` row of another run id is stale (e.g. terminated
+        // by an operator): close it, or the one-live-run index would refuse this entry.
+        await tx`
+          UPDATE runs SET status = 'exited', ended_at = ${enteredAt}, end_reason = 'прервано: клиент вошёл в сценарий заново'
+           WHERE scenario_id = ${run.scenarioId} AND customer_id = ${run.customerId} AND status = 'running' AND id <> ${run.runId}`;
+        await tx`
+          INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at, current_node_id)
+          VALUES (${run.runId}, ${run.workflowId}, ${run.scenarioId}, ${run.version}, ${run.customerId}, 'running', ${enteredAt}, null)
+          ON CONFLICT (id) DO NOTHING`;
+        for (const step of passed) await insertStep(tx as unknown as Sql, run, step);
+      });
+    },
+    async recordStep({ run, step, currentNodeId, nextWakeAt }) {
+      await sql.begin(async (tx) => {
+        await insertStep(tx as unknown as Sql, run, step);
+        await tx`UPDATE runs SET current_node_id = ${currentNodeId}, next_wake_at = ${nextWakeAt} WHERE id = ${run.runId} AND status = 'running'`;
+      });
+    },
+    async setVariant({ run, variant }) {
+      await sql`UPDATE runs SET variant = ${variant} WHERE id = ${run.runId}`;
+    },
+    async endRun({ run, status, at, reason }) {
+      await sql`
+        UPDATE runs SET status = ${status}, ended_at = ${at}, end_reason = ${reason}, next_wake_at = null
+         WHERE id = ${run.runId} AND status = 'running'`;
+    },
+  };
+}

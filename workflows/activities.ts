@@ -1,0 +1,114 @@
+import type { CustomerFacts } from '../shared/conditions/fields';
+import type { Channel, NodeType } from '../shared/scenario/schema';
+
+/**
+ * The I/O a customer run needs, as a type: workflows declare it, server/activities implements it. Every call takes
+ * "now" from the workflow (simulated calendar included), never from the activity's own clock.
+ */
+
+export type RunStatus = 'running' | 'completed' | 'converted' | 'limited' | 'exited';
+
+/** Who the run is: one customer in one scenario version. */
+export interface RunRef {
+  runId: string;
+  workflowId: string;
+  scenarioId: string;
+  version: number;
+  customerId: string;
+}
+
+/** One line of the run's journal (run_steps), written once per key. */
+export interface StepRecord {
+  nodeId: string;
+  nodeType: NodeType;
+  at: string;
+  outcome: string;
+  port: string | null;
+  reason?: string;
+  data?: Record<string, unknown>;
+  /** Distinguishes several records of one node (e.g. `held` then `sent`); default: the node's outcome record. */
+  suffix?: string;
+}
+
+/** A bonus granted earlier in this run, as templates and reminders see it. */
+export interface GrantedBonus {
+  grantId: number;
+  nodeId: string;
+  points: number;
+  at: string;
+  expiresAt: string;
+}
+
+export interface MessageRequest {
+  run: RunRef;
+  nodeId: string;
+  nodeType: 'send' | 'reminder';
+  /** The node's channel first, then its fallbacks. */
+  channels: Channel[];
+  subject?: string;
+  text: string;
+  bonus: GrantedBonus | null;
+  /** The scenario's time zone, used when the customer has none. */
+  timezone: string;
+  now: string;
+  /** Where the run goes after this node (recorded with the step). */
+  nextNodeId: string | null;
+}
+
+export type MessageOutcome =
+  | { sent: true; channel: Channel; messageId: number; text: string }
+  | { sent: false; reason: string };
+
+export interface RuntimeActivities {
+  /** Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. */
+  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[] }): Promise<void>;
+  /** Journals a step and moves the run's cursor (current node, next wake-up). Idempotent by run + node. */
+  recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
+  /** Stores the A/B variant the run was assigned. */
+  setVariant(input: { run: RunRef; variant: string }): Promise<void>;
+  /** Closes the run with its final status. */
+  endRun(input: { run: RunRef; status: Exclude<RunStatus, 'running'>; at: string; reason: string }): Promise<void>;
+
+  loadFacts(input: { customerId: string; now: string }): Promise<CustomerFacts | null>;
+  /** The first channel the customer can receive on, and the customer's own time zone. */
+  messageTarget(input: { customerId: string; channels: Channel[] }): Promise<{ channel: Channel | null; timezone: string | null; reason: string | null }>;
+  countForLimit(input: {
+    run: RunRef;
+    count: 'entries' | 'messages';
+    scope: 'scenario' | 'all';
+    periodDays: number;
+    now: string;
+  }): Promise<number>;
+  ordersBetween(input: { customerId: string; since: string; until: string; minAmount: number | null }): Promise<{ count: number; total: number }>;
+  bonusState(input: { grantId: number; now: string }): Promise<{ remaining: number; used: boolean; expired: boolean }>;
+
+  /** Renders and sends (or sandboxes) one message; journals the step in the same transaction. */
+  sendMessage(input: MessageRequest): Promise<MessageOutcome>;
+  grantBonus(input: { run: RunRef; nodeId: string; points: number; at: string; expiresAt: string }): Promise<GrantedBonus>;
+  createTask(input: {
+    run: RunRef;
+    nodeId: string;
+    role: string;
+    text: string;
+    bonus: GrantedBonus | null;
+    timezone: string;
+    now: string;
+  }): Promise<{ taskId: number; text: string }>;
+}
+
+/** Activities the audience workflow needs. */
+export interface AudienceActivities {
+  /** The plan new entrants get now, or null when the scenario is not active. */
+  currentPlan(input: { scenarioId: string }): Promise<import('../shared/scenario/plan').Plan | null>;
+  /** Selects one keyset page of the audience after `afterId` and starts a run for each customer in it. */
+  enrolPage(input: {
+    plan: import('../shared/scenario/plan').Plan;
+    afterId: string | null;
+    pageSize: number;
+    now: string;
+    clockOffsetMs: number;
+  }): Promise<{ lastId: string | null; selected: number; started: number; alreadyRunning: number }>;
+}
+
+/** Attempts of `sendMessage` before the message is given up as failed (the outbox marks it on the last one). */
+export const SEND_MAX_ATTEMPTS = 30;

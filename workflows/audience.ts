@@ -1,0 +1,52 @@
+import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import type { Plan } from '../shared/scenario/plan';
+import type { AudienceActivities } from './activities';
+
+export interface AudienceInput {
+  scenarioId: string;
+  /** Set by continue-as-new: the plan and the moment of this evaluation stay fixed across pages. */
+  plan?: Plan;
+  now?: string;
+  afterId?: string | null;
+  totals?: AudienceTotals;
+  clockOffsetMs?: number;
+  pageSize?: number;
+}
+
+export interface AudienceTotals {
+  selected: number;
+  started: number;
+  alreadyRunning: number;
+}
+
+const { currentPlan, enrolPage } = proxyActivities<AudienceActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes' },
+});
+
+/** Keeps the history of one evaluation bounded: 50 pages of 1,000 customers, then continue-as-new. */
+const PAGES_PER_EXECUTION = 50;
+
+/**
+ * The daily audience evaluation of one scenario (started by the Schedule `audience:<scenarioId>`): selects matching
+ * customers in keyset pages and starts one customer run for each, skipping those already in a live run.
+ */
+export async function audience(input: AudienceInput): Promise<AudienceTotals> {
+  const offset = input.clockOffsetMs ?? 0;
+  const plan = input.plan ?? (await currentPlan({ scenarioId: input.scenarioId }));
+  const totals: AudienceTotals = input.totals ?? { selected: 0, started: 0, alreadyRunning: 0 };
+  if (!plan) return totals;
+  const now = input.now ?? new Date(Date.now() + offset).toISOString();
+  const pageSize = input.pageSize ?? 1000;
+  let afterId = input.afterId ?? null;
+  for (let page = 0; page < PAGES_PER_EXECUTION; page++) {
+    const result = await enrolPage({ plan, afterId, pageSize, now, clockOffsetMs: offset });
+    totals.selected += result.selected;
+    totals.started += result.started;
+    totals.alreadyRunning += result.alreadyRunning;
+    if (result.lastId === null || result.selected < pageSize) return totals;
+    afterId = result.lastId;
+  }
+  return continueAsNew<typeof audience>({ ...input, plan, now, afterId, totals, pageSize });
+}

@@ -1,0 +1,53 @@
+import type { Plan, PlanNode } from '../shared/scenario/plan';
+import type { NodeType } from '../shared/scenario/schema';
+import type { GrantedBonus, RunRef, RunStatus, RuntimeActivities, StepRecord } from './activities';
+
+export type PlanNodeOf<T extends NodeType> = Extract<PlanNode, { type: T }>;
+
+export type FinalStatus = Exclude<RunStatus, 'running'>;
+
+/** Why a run ended before reaching the end of its path (a signal or a limit). */
+export interface Stop {
+  status: FinalStatus;
+  reason: string;
+}
+
+/** What a step decided: the port the run leaves through, and what to write in the journal. */
+export interface StepResult {
+  outcome: string;
+  /** null: the run ends here (`exit`, or interrupted by a stop). */
+  port: string | null;
+  reason?: string;
+  data?: Record<string, unknown>;
+  /** The step's activity already journaled it (in the same transaction as its side effect). */
+  recorded?: boolean;
+  /** Ends the run with this status instead of following `port`. */
+  stop?: Stop;
+}
+
+export interface RunState {
+  variant: string | null;
+  /** The latest bonus granted in this run (templates see it as `bonus`). */
+  bonus: GrantedBonus | null;
+  stop: Stop | null;
+  currentNodeId: string | null;
+  nextWakeAt: string | null;
+  skipRequested: boolean;
+  path: Array<{ nodeId: string; port: string | null; at: string }>;
+}
+
+export interface RunContext {
+  plan: Plan;
+  run: RunRef;
+  enteredAt: Date;
+  /** Workflow time shifted into the run's calendar (simulations start in the past or future). */
+  now(): Date;
+  activities: RuntimeActivities;
+  state: RunState;
+  /** A durable timer that a stop signal ends early and `skipWait` cuts short. */
+  pauseUntil(wakeAt: Date, nodeId: string): Promise<'elapsed' | 'skipped' | 'stopped'>;
+  /** Journals something that happened at a node before its final outcome (e.g. a quiet-hours hold). */
+  note(step: Omit<StepRecord, 'at'>, nextWakeAt?: Date | null): Promise<void>;
+}
+
+export type Step<T extends NodeType> = (node: PlanNodeOf<T>, ctx: RunContext) => Promise<StepResult>;

@@ -1,0 +1,177 @@
+import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Plan, PlanNode } from '../shared/scenario/plan';
+import { SEND_MAX_ATTEMPTS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
+import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, orderPlaced, pathQuery, skipWait } from './signals';
+import { STEPS } from './steps';
+import { dateTimeIn, rubles } from './words';
+
+export interface CustomerRunInput {
+  /** The compiled version the customer entered with; the run keeps it to its end. */
+  plan: Plan;
+  customerId: string;
+  /** ISO time of entry, in the run's calendar. */
+  enteredAt: string;
+  /** Simulations run in a calendar shifted from the server's: run time = workflow time + offset. */
+  clockOffsetMs?: number;
+}
+
+export interface CustomerRunResult {
+  status: FinalStatus;
+  reason: string;
+  variant: string | null;
+  endedAt: string;
+}
+
+// Bookkeeping and reads are short database calls: local activities keep them off the task queue (one marker each in
+// history instead of three events), which matters for simulations of thousands of runs.
+const bookkeeping = proxyLocalActivities<RuntimeActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+// Side effects the customer sees go through the task queue: visible, retried with backoff, never run twice (keys).
+const effects = proxyActivities<RuntimeActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: SEND_MAX_ATTEMPTS },
+});
+
+const activities: RuntimeActivities = {
+  beginRun: bookkeeping.beginRun,
+  recordStep: bookkeeping.recordStep,
+  setVariant: bookkeeping.setVariant,
+  endRun: bookkeeping.endRun,
+  loadFacts: bookkeeping.loadFacts,
+  messageTarget: bookkeeping.messageTarget,
+  countForLimit: bookkeeping.countForLimit,
+  ordersBetween: bookkeeping.ordersBetween,
+  bonusState: bookkeeping.bonusState,
+  sendMessage: effects.sendMessage,
+  grantBonus: effects.grantBonus,
+  createTask: effects.createTask,
+};
+
+/** One customer in one scenario: walks the compiled plan from its entry node to an end. */
+export async function customerRun(input: CustomerRunInput): Promise<CustomerRunResult> {
+  const { plan, customerId } = input;
+  const info = workflowInfo();
+  const offset = input.clockOffsetMs ?? 0;
+  const now = () => new Date(Date.now() + offset);
+  const enteredAt = new Date(input.enteredAt);
+  const run: RunRef = {
+    runId: info.firstExecutionRunId,
+    workflowId: info.workflowId,
+    scenarioId: plan.scenarioId,
+    version: plan.version,
+    customerId,
+  };
+  const tz = plan.settings.timezone;
+  const state: RunState = { variant: null, bonus: null, stop: null, currentNodeId: plan.entry, nextWakeAt: null, skipRequested: false, path: [] };
+  const stopWith = (stop: Stop) => {
+    state.stop ??= stop;
+  };
+
+  setHandler(orderPlaced, (order) => {
+    if (!plan.settings.stopOnPurchase || new Date(order.placedAt) < enteredAt) return;
+    stopWith({ status: 'converted', reason: `заказ ${order.orderId} на ${rubles(order.amount)} ${dateTimeIn(new Date(order.placedAt), tz)}: сценарий остановлен` });
+  });
+  setHandler(exitRun, ({ reason, by }) =>
+    stopWith({ status: 'exited', reason: `выведен из сценария${by ? ` (${by})` : ''}${reason ? `: ${reason}` : ''}` }),
+  );
+  setHandler(markConverted, ({ reason, by }) =>
+    stopWith({ status: 'converted', reason: `конверсия отмечена вручную${by ? ` (${by})` : ''}${reason ? `: ${reason}` : ''}` }),
+  );
+  setHandler(skipWait, () => {
+    state.skipRequested = true;
+  });
+  setHandler(currentNodeQuery, () => state.currentNodeId);
+  setHandler(pathQuery, () => state.path);
+  setHandler(nextWakeAtQuery, () => state.nextWakeAt);
+
+  const ctx: RunContext = {
+    plan,
+    run,
+    enteredAt,
+    now,
+    activities,
+    state,
+    async pauseUntil(wakeAt) {
+      state.nextWakeAt = wakeAt.toISOString();
+      const ms = wakeAt.getTime() - now().getTime();
+      const interrupted = ms > 0 ? await condition(() => state.stop !== null || state.skipRequested, ms) : false;
+      state.nextWakeAt = null;
+      if (state.stop) return 'stopped';
+      if (interrupted) {
+        state.skipRequested = false;
+        return 'skipped';
+      }
+      return 'elapsed';
+    },
+    async note(step, nextWakeAt = null) {
+      await activities.recordStep({
+        run,
+        step: { ...step, at: now().toISOString() },
+        currentNodeId: step.nodeId,
+        nextWakeAt: nextWakeAt ? nextWakeAt.toISOString() : null,
+      });
+    },
+  };
+
+  const passed: StepRecord[] = plan.audience.passed.map((p) => ({
+    nodeId: p.nodeId,
+    nodeType: p.type,
+    at: enteredAt.toISOString(),
+    outcome: p.port,
+    port: p.port,
+    reason: p.type === 'dailyTrigger' ? 'ежедневный отбор аудитории' : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
+  }));
+  await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed });
+  for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });
+
+  let nodeId = plan.entry;
+  let end: Stop = { status: 'completed', reason: plan.entry ? 'конец цепочки' : 'после отбора аудитории шагов нет' };
+  while (nodeId && !state.stop) {
+    const node: PlanNode = plan.nodes[nodeId];
+    state.currentNodeId = nodeId;
+    const result = await runStep(node, ctx);
+    if (state.stop && result.port === null) break;
+    const at = now().toISOString();
+    const next = result.port === null ? null : (node.next[result.port] ?? null);
+    state.path.push({ nodeId, port: result.port, at });
+    if (!result.recorded) {
+      await activities.recordStep({
+        run,
+        step: { nodeId, nodeType: node.type, at, outcome: result.outcome, port: result.port, reason: result.reason, data: result.data },
+        currentNodeId: next,
+        nextWakeAt: null,
+      });
+    }
+    if (result.stop) {
+      end = result.stop;
+      break;
+    }
+    if (!next) {
+      end = node.type === 'exit' ? { status: 'completed', reason: 'выход из сценария' } : { status: 'completed', reason: `конец цепочки после «${node.name}»` };
+    }
+    nodeId = next;
+  }
+
+  const final = state.stop ?? end;
+  const endedAt = now().toISOString();
+  if (state.stop && state.currentNodeId) {
+    const node = plan.nodes[state.currentNodeId];
+    await activities.recordStep({
+      run,
+      step: { nodeId: node.id, nodeType: node.type, at: endedAt, outcome: final.status, port: null, reason: final.reason, suffix: 'stop' },
+      currentNodeId: node.id,
+      nextWakeAt: null,
+    });
+  }
+  await activities.endRun({ run, status: final.status, at: endedAt, reason: final.reason });
+  return { status: final.status, reason: final.reason, variant: state.variant, endedAt };
+}
+
+function runStep(node: PlanNode, ctx: RunContext): Promise<StepResult> {
+  // The record type ties each node type to its step; TypeScript cannot correlate the union here on its own.
+  const step = STEPS[node.type] as Step<typeof node.type>;
+  return step(node as never, ctx);
+}

@@ -1,0 +1,88 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { Plan } from '../shared/scenario/plan';
+import type { AudienceActivities } from './activities';
+import { nextDailyRun } from '../shared/time/quietHours';
+
+export interface SimulatedOrder {
+  id: string;
+  customerId: string;
+  amount: number;
+  placedAt: string;
+  bonusSpent?: number;
+  items?: Array<{ sku: string; name: string; category?: string | null; qty: number; price: number }>;
+}
+
+export interface SimulationInput {
+  plan: Plan;
+  /** ISO: the simulated calendar starts here. */
+  start: string;
+  days: number;
+  /** Orders that happen during the simulation, delivered at their `placedAt` like real ingest. */
+  events: SimulatedOrder[];
+  pageSize?: number;
+}
+
+export interface SimulationActivities {
+  /** Stores an order that happens during the simulation and signals the customer's live runs, as ingest does. */
+  placeSimulatedOrder(input: { order: SimulatedOrder }): Promise<void>;
+}
+
+const { enrolPage } = proxyActivities<AudienceActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumAttempts: 3 },
+});
+const { placeSimulatedOrder } = proxyActivities<SimulationActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+
+/**
+ * Drives a dry run on the time-skipping test server, which has no Schedules: fires the daily trigger at `at` on each
+ * simulated day and delivers order events at their times. Time is shifted so that the run starts at `start`.
+ */
+export async function simulation(input: SimulationInput): Promise<{ triggers: number; orders: number }> {
+  const start = new Date(input.start);
+  const offset = start.getTime() - Date.now();
+  const now = () => new Date(Date.now() + offset);
+  const until = new Date(start.getTime() + input.days * 86_400_000);
+  type Tick = { at: Date; order?: SimulatedOrder };
+  const ticks: Tick[] = [
+    ...triggerTimes(start, until, input.plan.trigger.at, input.plan.settings.timezone).map((at) => ({ at })),
+    ...input.events.map((order) => ({ at: new Date(order.placedAt), order })).filter((t) => t.at >= start && t.at < until),
+  ];
+  // Orders before the trigger of the same minute: a purchase at 10:00 keeps the customer out of the 10:00 audience.
+  ticks.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.order ? -1 : 0) - (b.order ? -1 : 0));
+  let triggers = 0;
+  let orders = 0;
+  for (const tick of ticks) {
+    const ms = tick.at.getTime() - now().getTime();
+    if (ms > 0) await sleep(ms);
+    if (tick.order) {
+      await placeSimulatedOrder({ order: tick.order });
+      orders++;
+      continue;
+    }
+    triggers++;
+    const pageSize = input.pageSize ?? 1000;
+    let afterId: string | null = null;
+    for (;;) {
+      const page: { lastId: string | null; selected: number } = await enrolPage({
+        plan: input.plan,
+        afterId,
+        pageSize,
+        now: now().toISOString(),
+        clockOffsetMs: offset,
+      });
+      if (page.lastId === null || page.selected < pageSize) break;
+      afterId = page.lastId;
+    }
+  }
+  const rest = until.getTime() - now().getTime();
+  if (rest > 0) await sleep(rest);
+  return { triggers, orders };
+}
+
+/** Every instant at `at` (wall clock in `timeZone`) within [from, until). */
+function triggerTimes(from: Date, until: Date, at: string, timeZone: string): Date[] {
+  const out: Date[] = [];
+  for (let t = nextDailyRun(new Date(from.getTime() - 1), at, timeZone); t < until; t = nextDailyRun(t, at, timeZone)) out.push(t);
+  return out;
+}

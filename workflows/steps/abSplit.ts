@@ -1,0 +1,15 @@
+import { assignVariant } from '../../shared/ab/assign';
+import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
+import type { Step } from '../context';
+
+/** The variant is a pure function of (scenario, node, customer): the same on every entry and every replay. */
+export const abSplit: Step<'abSplit'> = async (node, ctx) => {
+  const variant = assignVariant({ scenarioId: ctx.plan.scenarioId, nodeId: node.id, customerId: ctx.run.customerId }, node.config);
+  ctx.state.variant = variant;
+  await ctx.activities.setVariant({ run: ctx.run, variant });
+  if (variant === HOLDOUT_PORT) {
+    return { outcome: 'holdout', port: HOLDOUT_PORT, reason: 'контрольная группа: без сообщений и бонусов', data: { variant } };
+  }
+  const label = node.config.variants.find((v) => v.key === variant)?.label ?? variant;
+  return { outcome: 'variant', port: variant, reason: `вариант «${label}»`, data: { variant } };
+};

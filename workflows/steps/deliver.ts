@@ -1,0 +1,50 @@
+import { ActivityFailure } from '@temporalio/workflow';
+import type { MessageConfig } from '../../shared/scenario/nodes/message';
+import { quietHoursDelayMs } from '../../shared/time/quietHours';
+import type { Channel } from '../../shared/scenario/schema';
+import type { PlanNodeOf, RunContext, StepResult } from '../context';
+import { CHANNEL_WORDS, timeIn } from '../words';
+
+/**
+ * Sends one message of a `send` or `reminder` node: holds it through quiet hours (in the customer's time zone when
+ * known, else the scenario's), then renders and sends it on the first channel the customer can receive.
+ */
+export async function deliver(node: PlanNodeOf<'send'> | PlanNodeOf<'reminder'>, config: MessageConfig, ctx: RunContext): Promise<StepResult> {
+  const channels = [...new Set<Channel>([config.channel, ...(config.fallbackChannels ?? [])])];
+  const { quietHours, timezone } = ctx.plan.settings;
+  if (quietHours) {
+    const target = await ctx.activities.messageTarget({ customerId: ctx.run.customerId, channels });
+    if (target.channel) {
+      const zone = target.timezone ?? timezone;
+      const delay = quietHoursDelayMs(ctx.now(), quietHours, zone);
+      if (delay > 0) {
+        const until = new Date(ctx.now().getTime() + delay);
+        const reason = `отложено до ${timeIn(until, zone)} (${zone}): тихие часы ${quietHours.start}–${quietHours.end}`;
+        await ctx.note({ nodeId: node.id, nodeType: node.type, outcome: 'held', port: null, reason, suffix: 'held' }, until);
+        if ((await ctx.pauseUntil(until, node.id)) === 'stopped') return { outcome: 'interrupted', port: null };
+      }
+    }
+  }
+  try {
+    const result = await ctx.activities.sendMessage({
+      run: ctx.run,
+      nodeId: node.id,
+      nodeType: node.type,
+      channels,
+      subject: config.subject,
+      text: config.text,
+      bonus: ctx.state.bonus,
+      timezone,
+      now: ctx.now().toISOString(),
+      nextNodeId: node.next.out ?? null,
+    });
+    return { outcome: result.sent ? 'sent' : 'skipped', port: 'out', recorded: true, reason: result.sent ? `отправлено: ${CHANNEL_WORDS[result.channel]}` : result.reason };
+  } catch (error) {
+    // The provider kept failing through every retry: the customer got nothing, the chain goes on.
+    if (error instanceof ActivityFailure) {
+      const cause = error.cause?.message ?? error.message;
+      return { outcome: 'failed', port: 'out', reason: `не отправлено: ошибка доставки (${cause})` };
+    }
+    throw error;
+  }
+}
