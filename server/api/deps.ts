@@ -1,0 +1,37 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Sql } from '../db/client';
+
+/** The Temporal connection the API uses to start, signal and inspect workflows. */
+export interface TemporalDeps {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  /** Base URL of the Temporal Web UI, for links from run pages; null when unknown. */
+  uiUrl: string | null;
+}
+
+/** What `GET /api/health` reports for the worker that runs in this process. */
+export interface WorkerHealth {
+  status: 'ok' | 'down';
+  /** For people: why it is down, or what it is doing. */
+  detail?: string;
+}
+
+/** Filled by the worker bootstrap (server/worker/start.ts) when a worker runs inside the API process. */
+export interface WorkerProbe {
+  status(): WorkerHealth | Promise<WorkerHealth>;
+}
+
+/** Everything route handlers may use. Routes read it as `c.var.deps`. */
+export interface AppDeps {
+  sql: Sql;
+  config: Config;
+  /** Absent in tests that need no Temporal; routes that need it answer 503 `temporal_unavailable`. */
+  temporal?: TemporalDeps;
+  /** Absent when no worker runs in this process (`WORKER=false`, or tests). */
+  worker?: WorkerProbe;
+  /** Directory of the built editor (index.html + assets); default `dist/` at the repository root. */
+  editorDir?: string;
+  log?: (line: string) => void;
+}
