@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Sql } from '../db/client';
+import type { ScenarioRuntime } from '../scenarios/runtime';
 
 /** The Temporal connection the API uses to start, signal and inspect workflows. */
 export interface TemporalDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   config: Config;
   /** Absent in tests that need no Temporal; routes that need it answer 503 `temporal_unavailable`. */
   temporal?: TemporalDeps;
+  /** Schedules published scenarios (server/scenarios/runtime.ts); absent → publish/pause/resume/archive answer 503. */
+  runtime?: ScenarioRuntime;
   /** Absent when no worker runs in this process (`WORKER=false`, or tests). */
   worker?: WorkerProbe;
   /** Directory of the built editor (index.html + assets); default `dist/` at the repository root. */
