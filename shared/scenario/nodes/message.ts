@@ -19,3 +19,12 @@ export const MessageConfigSchema = z.strictObject({
   subject: z.string().max(200).optional(),
 });
 export type MessageConfig = z.infer<typeof MessageConfigSchema>;
+
+/** A message text cut for a node summary: whole words, an ellipsis when shortened. */
+export function shortText(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
+}

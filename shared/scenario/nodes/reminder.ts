@@ -1,5 +1,5 @@
 import { defineNode } from './define';
-import { CHANNEL_LABELS, MessageConfigSchema } from './message';
+import { CHANNEL_LABELS, MessageConfigSchema, shortText } from './message';
 
 export const reminder = defineNode({
   type: 'reminder',
@@ -10,6 +10,6 @@ export const reminder = defineNode({
     ru: 'Напоминает о начисленных баллах, если они ещё не потрачены и не сгорели',
     en: 'Reminds about granted points while they are unused and unexpired',
   },
-  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${c.text.slice(0, 40)}`,
+  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${shortText(c.text)}`,
   sendsMessage: true,
 });

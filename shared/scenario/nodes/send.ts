@@ -1,5 +1,5 @@
 import { defineNode } from './define';
-import { CHANNEL_LABELS, MessageConfigSchema } from './message';
+import { CHANNEL_LABELS, MessageConfigSchema, shortText } from './message';
 
 export const send = defineNode({
   type: 'send',
@@ -7,6 +7,6 @@ export const send = defineNode({
   ports: () => ['out'],
   label: { ru: 'Отправить сообщение', en: 'Send message' },
   hint: { ru: 'SMS, email, Telegram или push с запасными каналами', en: 'SMS, email, Telegram or push, with fallback channels' },
-  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${c.text.slice(0, 40)}`,
+  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${shortText(c.text)}`,
   sendsMessage: true,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode } from './define';
+import { shortText } from './message';
 
 export const task = defineNode({
   type: 'task',
@@ -10,5 +11,5 @@ export const task = defineNode({
   ports: () => ['out'],
   label: { ru: 'Задача сотруднику', en: 'Staff task' },
   hint: { ru: 'Создаёт задачу, например «позвонить клиенту»', en: 'Creates a task for staff, e.g. “call the customer”' },
-  summary: (c) => c.text.slice(0, 50),
+  summary: (c) => shortText(c.text, 50),
 });

@@ -1,0 +1,63 @@
+import type { Plan, PlanNode } from './plan';
+import { hasErrors, ScenarioInvalidError } from './problems';
+import { NODE_SPECS, type NodeConfig, type ScenarioDocument, type ScenarioNode } from './schema';
+import { validateScenario } from './validate';
+
+export { ScenarioInvalidError } from './problems';
+
+/**
+ * Turns a valid document into the plan the workflows execute: edges resolved into `next` per port, the entry node,
+ * and the audience push-down of ARCHITECTURE.md §4 (the filter right after the trigger whose `no` port is
+ * unconnected, and a frequency limit right after its `yes` whose `limited` port is unconnected, run in SQL).
+ * Throws `ScenarioInvalidError` with every problem when the document has errors.
+ */
+export function compileScenario(doc: ScenarioDocument, ids: { scenarioId: string; version: number }): Plan {
+  const { document, problems } = validateScenario(doc);
+  if (!document || hasErrors(problems)) throw new ScenarioInvalidError(problems);
+
+  const nodes: Record<string, PlanNode> = {};
+  const edgesFrom = new Map<string, ScenarioDocument['edges']>();
+  for (const edge of document.edges) edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
+  for (const node of document.nodes) nodes[node.id] = planNode(node, edgesFrom.get(node.id) ?? []);
+
+  const trigger = document.nodes.find((n) => n.type === 'dailyTrigger')!;
+  const passed: Plan['audience']['passed'] = [{ nodeId: trigger.id, type: 'dailyTrigger', port: 'out' }];
+  let cursor = nodes[trigger.id].next.out ?? null;
+  let condition: Plan['audience']['condition'] = null;
+  let filterNodeId: string | null = null;
+  let frequencyLimit: Plan['audience']['frequencyLimit'] = null;
+
+  const first = cursor ? nodes[cursor] : null;
+  if (first?.type === 'filter' && first.next.no === null) {
+    condition = first.config.condition;
+    filterNodeId = first.id;
+    passed.push({ nodeId: first.id, type: 'filter', port: 'yes' });
+    cursor = first.next.yes;
+    const second = cursor ? nodes[cursor] : null;
+    if (second?.type === 'frequencyLimit' && second.next.limited === null) {
+      frequencyLimit = { nodeId: second.id, ...second.config };
+      passed.push({ nodeId: second.id, type: 'frequencyLimit', port: 'pass' });
+      cursor = second.next.pass;
+    }
+  }
+
+  return {
+    scenarioId: ids.scenarioId,
+    version: ids.version,
+    settings: document.settings,
+    trigger: { nodeId: trigger.id, at: (trigger.config as NodeConfig<'dailyTrigger'>).at },
+    audience: { condition, filterNodeId, frequencyLimit, passed },
+    entry: cursor,
+    nodes,
+  };
+}
+
+function planNode(node: ScenarioNode, edges: ScenarioDocument['edges']): PlanNode {
+  const spec = NODE_SPECS[node.type];
+  const config = node.config as never;
+  const next: Record<string, string | null> = {};
+  for (const port of (spec.ports as (c: unknown) => string[])(config)) next[port] = null;
+  for (const edge of edges) next[edge.port] = edge.to;
+  const name = node.label?.trim() || (spec.summary as (c: unknown, lang: 'ru' | 'en') => string)(config, 'ru');
+  return { id: node.id, type: node.type, name, config: node.config, next } as PlanNode;
+}
