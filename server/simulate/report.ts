@@ -1,0 +1,93 @@
+import type { Sql } from '../db/client';
+
+export interface SimulatedRun {
+  customerId: string;
+  enteredAt: string;
+  version: number;
+  variant: string | null;
+  status: 'running' | 'completed' | 'converted' | 'limited' | 'exited';
+  endedAt: string | null;
+  endReason: string | null;
+  steps: Array<{ at: string; nodeId: string; type: string; outcome: string; reason?: string }>;
+  messages: Array<{ at: string; nodeId: string; channel: string; text: string; subject?: string }>;
+  bonuses: Array<{ at: string; nodeId: string; points: number; expiresAt: string }>;
+  tasks: Array<{ at: string; nodeId: string; text: string }>;
+}
+
+export interface SimulationSummary {
+  customers: number;
+  entered: number;
+  entries: number;
+  byStatus: Record<string, number>;
+  variants: Record<string, number>;
+  messages: { total: number; byChannel: Record<string, number>; skipped: number };
+  bonusPoints: number;
+  tasks: number;
+  conversionRate: number;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** What happened in a simulated scenario, per run in entry order, as the API returns it (ARCHITECTURE.md §5). */
+export async function simulationReport(sql: Sql, scenarioId: string): Promise<{ runs: SimulatedRun[]; summary: SimulationSummary }> {
+  const runs = await sql<{ id: string; customer_id: string; entered_at: Date; version: number; variant: string | null; status: SimulatedRun['status']; ended_at: Date | null; end_reason: string | null }[]>`
+    SELECT id, customer_id, entered_at, version, variant, status, ended_at, end_reason
+      FROM runs WHERE scenario_id = ${scenarioId} ORDER BY entered_at, customer_id, id`;
+  const steps = await sql<{ run_id: string; at: Date; node_id: string; node_type: string; outcome: string; reason: string | null }[]>`
+    SELECT st.run_id, st.at, st.node_id, st.node_type, st.outcome, st.reason
+      FROM run_steps st JOIN runs r ON r.id = st.run_id WHERE r.scenario_id = ${scenarioId} ORDER BY st.at, st.id`;
+  const messages = await sql<{ run_id: string; created_at: Date; node_id: string; channel: string; text: string; subject: string | null }[]>`
+    SELECT run_id, created_at, node_id, channel, text, subject FROM messages
+     WHERE scenario_id = ${scenarioId} AND status IN ('sandbox', 'sent') ORDER BY created_at, id`;
+  const bonuses = await sql<{ run_id: string; at: Date; node_id: string; points: number; expires_at: Date }[]>`
+    SELECT b.run_id, b.at, b.node_id, b.points, b.expires_at FROM bonus_ledger b JOIN runs r ON r.id = b.run_id
+     WHERE r.scenario_id = ${scenarioId} AND b.kind = 'grant' ORDER BY b.at, b.id`;
+  const tasks = await sql<{ run_id: string; created_at: Date; node_id: string; text: string }[]>`
+    SELECT run_id, created_at, node_id, text FROM staff_tasks WHERE scenario_id = ${scenarioId} ORDER BY created_at, id`;
+  const [{ customers }] = await sql<{ customers: number }[]>`SELECT count(*)::int AS customers FROM customers`;
+
+  const byRun = new Map<string, SimulatedRun>();
+  const out: SimulatedRun[] = runs.map((r) => {
+    const run: SimulatedRun = {
+      customerId: r.customer_id,
+      enteredAt: iso(r.entered_at),
+      version: r.version,
+      variant: r.variant,
+      status: r.status,
+      endedAt: r.ended_at ? iso(r.ended_at) : null,
+      endReason: r.end_reason,
+      steps: [],
+      messages: [],
+      bonuses: [],
+      tasks: [],
+    };
+    byRun.set(r.id, run);
+    return run;
+  });
+  for (const s of steps) byRun.get(s.run_id)?.steps.push({ at: iso(s.at), nodeId: s.node_id, type: s.node_type, outcome: s.outcome, ...(s.reason ? { reason: s.reason } : {}) });
+  for (const m of messages) byRun.get(m.run_id)?.messages.push({ at: iso(m.created_at), nodeId: m.node_id, channel: m.channel, text: m.text, ...(m.subject ? { subject: m.subject } : {}) });
+  for (const b of bonuses) byRun.get(b.run_id)?.bonuses.push({ at: iso(b.at), nodeId: b.node_id, points: b.points, expiresAt: iso(b.expires_at) });
+  for (const t of tasks) byRun.get(t.run_id)?.tasks.push({ at: iso(t.created_at), nodeId: t.node_id, text: t.text });
+
+  const count = <K extends string>(keys: K[]) => keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
+  const byStatus = { running: 0, completed: 0, converted: 0, limited: 0, ...count(out.map((r) => r.status)) };
+  const entered = new Set(out.map((r) => r.customerId)).size;
+  return {
+    runs: out,
+    summary: {
+      customers,
+      entered,
+      entries: out.length,
+      byStatus,
+      variants: count(out.filter((r) => r.variant).map((r) => r.variant!)),
+      messages: {
+        total: messages.length,
+        byChannel: count(messages.map((m) => m.channel)),
+        skipped: steps.filter((s) => (s.node_type === 'send' || s.node_type === 'reminder') && s.outcome === 'skipped').length,
+      },
+      bonusPoints: bonuses.reduce((sum, b) => sum + b.points, 0),
+      tasks: tasks.length,
+      conversionRate: out.length ? byStatus.converted / out.length : 0,
+    },
+  };
+}

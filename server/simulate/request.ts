@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { validateScenario } from '../../shared/scenario/validate';
+import type { ScenarioDocument } from '../../shared/scenario/schema';
+import type { SimulatedOrder } from '../../workflows/simulation';
+import { ApiError, badRequest, type Issue } from '../api/errors';
+import { validateBatch } from '../ingest/batch';
+import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
+
+/** Bounds that keep one simulation within seconds; bigger requests get 413 and must be cut down. */
+export const SIMULATION_LIMITS = { customers: 2_000, orders: 50_000, events: 10_000, days: 366 } as const;
+
+export interface SimulationRequest {
+  scenario: ScenarioDocument;
+  start: Date;
+  days: number;
+  customers: CustomerRecord[];
+  orders: OrderRecord[];
+  events: SimulatedOrder[];
+}
+
+const Envelope = z.strictObject({
+  scenario: z.unknown(),
+  start: z.iso.datetime({ offset: true }),
+  days: z.number().int().min(1).max(SIMULATION_LIMITS.days),
+  customers: z.array(z.unknown()),
+  orders: z.array(z.unknown()).default([]),
+  events: z.array(z.strictObject({ type: z.literal('order'), order: z.unknown() })).default([]),
+});
+
+const say = (ru: string, en: string) => ({ ru, en });
+
+/**
+ * Checks a `POST /api/simulate` body and reports every problem at once: the scenario's (with node ids), and each
+ * customer, order and event by its index. Throws ApiError 413 when the request is over SIMULATION_LIMITS.
+ */
+export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): SimulationRequest {
+  const tooMany = (what: 'customers' | 'orders' | 'events', got: number) =>
+    new ApiError(
+      413,
+      'simulation_too_large',
+      say(
+        `Слишком большая симуляция: ${what} — ${got}, допускается не больше ${SIMULATION_LIMITS[what]}`,
+        `Simulation too large: ${got} ${what}, at most ${SIMULATION_LIMITS[what]} allowed`,
+      ),
+    );
+  if (body && typeof body === 'object') {
+    for (const what of ['customers', 'orders', 'events'] as const) {
+      const list = (body as Record<string, unknown>)[what];
+      if (Array.isArray(list) && list.length > SIMULATION_LIMITS[what]) throw tooMany(what, list.length);
+    }
+  }
+  const envelope = Envelope.safeParse(body);
+  if (!envelope.success) {
+    const issues = envelope.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message }));
+    throw badRequest('invalid_simulation', say('Запрос симуляции заполнен неверно', 'The simulation request is invalid'), issues);
+  }
+  const input = envelope.data;
+  const issues: Issue[] = [];
+
+  const { document, problems } = validateScenario(input.scenario);
+  for (const p of problems.filter((p) => p.severity === 'error')) {
+    const path = ['scenario', p.path ?? (p.nodeId ? `nodes.${p.nodeId}` : '')].filter(Boolean).join('.');
+    issues.push({ path, code: p.code, message: p.message[lang] });
+  }
+
+  const customers = validateBatch(input.customers, CustomerRecordSchema);
+  const orders = validateBatch(input.orders, OrderRecordSchema);
+  const events = validateBatch(input.events.map((e) => e.order), OrderRecordSchema);
+  for (const [name, batch] of [['customers', customers], ['orders', orders], ['events', events]] as const) {
+    for (const r of batch.rejected) {
+      if (r.status !== 'rejected') continue;
+      for (const i of r.issues) {
+        const field = name === 'events' ? `order.${i.field}` : i.field;
+        issues.push({ path: `${name}.${r.index}.${field}`, code: 'invalid_record', message: lang === 'ru' ? i.messageRu : i.message });
+      }
+    }
+  }
+
+  const known = new Set(customers.valid.map((c) => c.record.id));
+  const start = new Date(input.start);
+  const end = new Date(start.getTime() + input.days * 86_400_000);
+  for (const { index, record } of orders.valid) {
+    if (!known.has(record.customerId)) issues.push(unknownCustomer(`orders.${index}.customerId`, record.customerId, lang));
+    if (new Date(record.placedAt) >= start) {
+      issues.push({
+        path: `orders.${index}.placedAt`,
+        code: 'order_after_start',
+        message: lang === 'ru' ? 'заказ после начала симуляции: передайте его в events' : 'placed after the simulation start: pass it as an event',
+      });
+    }
+  }
+  const orderIds = new Set(orders.valid.map((o) => o.record.id));
+  for (const { index, record } of events.valid) {
+    if (!known.has(record.customerId)) issues.push(unknownCustomer(`events.${index}.order.customerId`, record.customerId, lang));
+    if (orderIds.has(record.id)) issues.push({ path: `events.${index}.order.id`, code: 'duplicate_order', message: lang === 'ru' ? 'такой заказ уже есть в orders' : 'the same id is already in orders' });
+    if (new Date(record.placedAt) < start || new Date(record.placedAt) >= end) {
+      issues.push({
+        path: `events.${index}.order.placedAt`,
+        code: 'event_outside_period',
+        message: lang === 'ru' ? 'событие вне периода симуляции' : 'outside the simulated period',
+      });
+    }
+  }
+
+  if (issues.length > 0 || !document) {
+    throw badRequest(
+      'invalid_simulation',
+      say(`Симуляцию нельзя запустить: ошибок ${issues.length}, см. issues`, `The simulation cannot run: ${issues.length} problem(s), see issues`),
+      issues,
+    );
+  }
+  return {
+    scenario: document,
+    start,
+    days: input.days,
+    customers: customers.valid.map((c) => c.record),
+    orders: orders.valid.map((o) => o.record),
+    events: events.valid.map(({ record }) => ({
+      id: record.id,
+      customerId: record.customerId,
+      amount: record.amount,
+      placedAt: record.placedAt,
+      bonusSpent: record.bonusSpent,
+      items: record.items,
+    })),
+  };
+}
+
+function unknownCustomer(path: string, id: string, lang: 'ru' | 'en'): Issue {
+  return { path, code: 'unknown_customer', message: lang === 'ru' ? `клиента ${id} нет в customers` : `customer ${id} is not in customers` };
+}

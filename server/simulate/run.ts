@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Plan } from '../../shared/scenario/plan';
+import { CHANNELS } from '../../shared/scenario/schema';
+import type { simulation, SimulatedOrder } from '../../workflows/simulation';
+import { sandboxAdapter } from '../channels/sandbox';
+import type { Channels } from '../channels';
+import type { Sql } from '../db/client';
+import { startWorker } from '../worker/start';
+
+/** Every channel goes to the sandbox outbox: a simulation never messages anyone. */
+export const SANDBOX_CHANNELS = Object.fromEntries(CHANNELS.map((c) => [c, sandboxAdapter(c)])) as Channels;
+
+export interface SimulationRun {
+  plan: Plan;
+  /** The simulated calendar starts here. */
+  start: Date;
+  days: number;
+  /** Orders that happen during the simulation. */
+  events: SimulatedOrder[];
+}
+
+/**
+ * Runs a published plan over simulated days on a time-skipping test server, against `sql`: the same workflows and
+ * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow. Its own
+ * task queue keeps it apart from anything else on that server. Runs still waiting at the end are terminated there
+ * (their rows stay `running`: that is where they were when the simulated period ended).
+ */
+export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun): Promise<void> {
+  const taskQueue = `simulation-${randomUUID()}`;
+  const worker = await startWorker({
+    sql,
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    channels: SANDBOX_CHANNELS,
+    runClockForMessages: true,
+  });
+  try {
+    await env.client.workflow.execute<typeof simulation>('simulation', {
+      workflowId: `simulation:${run.plan.scenarioId}`,
+      taskQueue,
+      args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
+    });
+    const live = await sql<{ workflow_id: string }[]>`SELECT workflow_id FROM runs WHERE scenario_id = ${run.plan.scenarioId} AND status = 'running'`;
+    await Promise.all(
+      live.map((r) =>
+        env.client.workflow
+          .getHandle(r.workflow_id)
+          .terminate('simulated period is over')
+          .catch((error) => {
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+          }),
+      ),
+    );
+  } finally {
+    await worker.stop();
+  }
+}

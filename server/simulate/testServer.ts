@@ -1,0 +1,45 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { provisionTemporalTestServer } from '../infra/temporalTestServer';
+
+let shared: Promise<TestWorkflowEnvironment> | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let idleTimer: NodeJS.Timeout | null = null;
+
+/** Shut the test server (a JVM) down after this long without simulations. */
+const IDLE_MS = 10 * 60_000;
+
+/** Starts Temporal's time-skipping test server (provisioned from Maven Central, or the SDK's download). */
+export async function startTimeSkippingServer(log: (line: string) => void = console.log): Promise<TestWorkflowEnvironment> {
+  const path = await provisionTemporalTestServer(log);
+  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : undefined);
+}
+
+/**
+ * Runs `fn` with the process's one time-skipping test server (a pool of one, started on first use). Simulations
+ * take turns: the test server's clock is shared, and one simulation at a time keeps each one's time skipping fast.
+ */
+export function withTimeSkippingServer<T>(fn: (env: TestWorkflowEnvironment) => Promise<T>): Promise<T> {
+  const turn = queue.then(async () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    shared ??= startTimeSkippingServer().catch((error) => {
+      shared = null;
+      throw error;
+    });
+    try {
+      return await fn(await shared);
+    } finally {
+      idleTimer = setTimeout(() => void closeTimeSkippingServer(), IDLE_MS);
+      idleTimer.unref();
+    }
+  });
+  queue = turn.catch(() => {});
+  return turn;
+}
+
+/** Stops the shared test server (process shutdown, tests). */
+export async function closeTimeSkippingServer(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  const env = shared;
+  shared = null;
+  if (env) await (await env.catch(() => null))?.teardown();
+}
