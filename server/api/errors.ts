@@ -109,7 +109,8 @@ function fromHttpException(error: HTTPException): ApiError {
 
 export function payloadTooLarge(limitBytes?: number): ApiError {
   const mb = limitBytes ? ` (${Math.round((limitBytes / 1024 / 1024) * 10) / 10} MB)` : '';
-  return new ApiError(413, 'payload_too_large', say(`Слишком большой запрос${mb}`, `Request body too large${mb}`));
+  // The rest of the body is never read, so this connection cannot carry another request: tell the client.
+  return new ApiError(413, 'payload_too_large', say(`Слишком большой запрос${mb}`, `Request body too large${mb}`), undefined, { Connection: 'close' });
 }
 
 /** The app's onError: every failure becomes the JSON error shape; unexpected ones are logged and hidden. */

@@ -194,10 +194,10 @@ function authorize(c: Context<AppEnv>, access: Exclude<Access, 'public'>, princi
     }
   }
   const { role, mustChangePassword } = principal.user;
-  if (role !== 'admin' && access.roles !== 'any' && !access.roles.includes(role)) throw forbidden();
   if (mustChangePassword && !access.duringPasswordChange) {
     throw forbidden({ ru: 'Сначала смените временный пароль', en: 'Change your one-time password first' }, 'password_change_required');
   }
+  if (role !== 'admin' && access.roles !== 'any' && !access.roles.includes(role)) throw forbidden();
 }
 
 function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../server/api/deps';
 import type { App } from '../../server/api/route';
 import { createApiToken } from '../../server/auth/apiTokens';
 import type { Role, TokenScope } from '../../server/auth/roles';
+import { createSession } from '../../server/auth/sessions';
 import { createUser, getUser, type User } from '../../server/auth/users';
 import { loadConfig } from '../../server/config';
 import type { Sql } from '../../server/db/client';
@@ -57,6 +58,8 @@ export interface TestApi extends ApiClient {
   loginAs(role: Role, options?: { mustChangePassword?: boolean }): Promise<SignedInClient>;
   /** Signs in an existing user through POST /api/auth/login. */
   login(email: string, password: string): Promise<SignedInClient>;
+  /** A new session for an existing user, created directly (no password check; cheap for many sessions). */
+  sessionFor(user: User): Promise<SignedInClient>;
   /** Creates an API token with these scopes and returns a client that sends it as a Bearer token. */
   withToken(scopes: TokenScope[]): Promise<TokenClient>;
   stop(): Promise<void>;
@@ -107,6 +110,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     sql: db.sql,
     db,
     login,
+    async sessionFor(user) {
+      const session = await createSession(db.sql, user.id);
+      const headers = { Cookie: `comeback_session=${session.cookieValue}`, 'X-CSRF-Token': session.csrfToken };
+      return { ...client(baseUrl, headers), user, password: '', csrfToken: session.csrfToken };
+    },
     async loginAs(role, opts = {}) {
       counter += 1;
       const email = `${role}-${counter}-${Date.now()}@test.comeback.local`;
