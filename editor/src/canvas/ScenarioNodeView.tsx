@@ -1,0 +1,55 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { NODE_CATEGORY } from '../nodes/categories';
+import { NodeIcon } from '../nodes/icons';
+import { nodePorts, nodeSummary, nodeTitle, portLabel } from '../document/ports';
+import { TARGET_HANDLE, type ScenarioFlowNode } from '../document/flow';
+import { useT } from '../i18n';
+
+/** A small, dumb view of one scenario node: everything it shows comes from the document node and its marks. */
+export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: NodeProps<ScenarioFlowNode>) {
+  const { t, lang } = useT();
+  const { node, marks } = data;
+  const ports = nodePorts(node);
+  const title = nodeTitle(node, lang);
+  const summary = nodeSummary(node, lang);
+  const classes = [
+    'scn-node',
+    `cat-${NODE_CATEGORY[node.type]}`,
+    selected ? 'is-selected' : '',
+    marks.severity ? `has-${marks.severity}` : '',
+    marks.highlighted ? 'is-highlighted' : '',
+    marks.dimmed ? 'is-dimmed' : '',
+  ].join(' ');
+  return (
+    <div className={classes} data-node-id={node.id} data-node-type={node.type} aria-label={t('canvas.node', { name: title })}>
+      {node.type !== 'dailyTrigger' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="scn-handle scn-handle-in" />}
+      <div className="scn-node-head">
+        <span className="scn-node-icon">
+          <NodeIcon type={node.type} />
+        </span>
+        <span className="scn-node-title">{title}</span>
+        {marks.severity && (
+          <span className={`scn-node-badge ${marks.severity}`} title={marks.severity} aria-hidden="true">
+            {marks.severity === 'error' ? '!' : '?'}
+          </span>
+        )}
+      </div>
+      {summary && node.type !== 'exit' && <div className="scn-node-summary">{summary}</div>}
+      {ports.length > 0 && (
+        <div className="scn-node-ports">
+          {ports.map((port, i) => {
+            const label = portLabel(node, port, lang);
+            const left = `${((i + 1) / (ports.length + 1)) * 100}%`;
+            return (
+              <div key={port} className={`scn-port port-${port}`} style={{ left }}>
+                {label && <span className="scn-port-label">{label}</span>}
+                <Handle type="source" position={Position.Bottom} id={port} className="scn-handle scn-handle-out" aria-label={label || port} data-port={port} />
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,213 @@
+import { useState } from 'react';
+import { CHANNELS } from '../../../shared/scenario/schema';
+import { CHANNEL_LABELS } from '../../../shared/scenario/nodes/message';
+import { api, ApiError } from '../api/http';
+import { useEditor } from '../store/editor';
+import { NumberInput } from '../ui/fields';
+import { formatDayMonth, formatShortDateTime } from '../i18n/format';
+import { useT, type Translate } from '../i18n';
+import { nodeTitle } from '../document/ports';
+import { simulationRequest, type SyntheticCustomer } from './customers';
+import { useSimulation } from './store';
+import type { SimulatedRun, SimulationResult } from './types';
+
+/** Describe a few customers, run the scenario over simulated days, read each one's timeline and path. */
+export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
+  const { t } = useT();
+  const doc = useEditor((s) => s.doc);
+  const { customers, days, result, shownCustomer, set } = useSimulation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const update = (i: number, patch: Partial<SyntheticCustomer>) => set({ customers: customers.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const start = new Date();
+      start.setSeconds(0, 0);
+      const body = simulationRequest(doc, customers, start.toISOString(), days);
+      const r = await api<SimulationResult>('POST', '/api/simulate', body);
+      set({ result: r, shownCustomer: r.runs[0]?.customerId ?? null });
+    } catch (e) {
+      setError(e instanceof ApiError && (e.status === 404 || e.status === 503) ? t('sim.unavailable') : t('sim.failed', { error: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const timeZone = doc.settings.timezone;
+  return (
+    <div className="simulate">
+      <p className="form-hint">{t('sim.hint')}</p>
+      <div className="sim-controls">
+        <label>
+          {t('sim.days')}
+          <NumberInput min={1} max={365} className="narrow" value={days} onChange={(n) => n && set({ days: Math.min(365, n) })} />
+        </label>
+        <button type="button" className="btn-primary" disabled={busy || hasErrors} onClick={() => void run()} title={hasErrors ? t('sim.invalid') : undefined}>
+          {busy ? t('sim.running') : t('sim.run')}
+        </button>
+      </div>
+      {hasErrors && <p className="field-error">{t('sim.invalid')}</p>}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      <details className="sim-customers" open={!result}>
+        <summary>
+          {t('sim.customers')} ({customers.length})
+        </summary>
+        {customers.map((c, i) => (
+          <fieldset key={c.id} className="sim-customer" aria-label={c.name}>
+            <div className="field-row">
+              <label>
+                {t('sim.customer.name')}
+                <input value={c.name} onChange={(e) => update(i, { name: e.target.value })} />
+              </label>
+              <label>
+                {t('sim.customer.city')}
+                <input value={c.city} onChange={(e) => update(i, { city: e.target.value })} />
+              </label>
+            </div>
+            <div className="field-row three">
+              <label>
+                {t('sim.customer.daysSince')}
+                <NumberInput min={0} value={c.daysSinceLastOrder} onChange={(n) => n !== undefined && update(i, { daysSinceLastOrder: n })} />
+              </label>
+              <label>
+                {t('sim.customer.orders')}
+                <NumberInput min={0} value={c.orderCount} onChange={(n) => n !== undefined && update(i, { orderCount: n })} />
+              </label>
+              <label>
+                {t('sim.customer.avgCheck')}
+                <NumberInput min={1} value={c.avgCheck} onChange={(n) => n && update(i, { avgCheck: n })} />
+              </label>
+            </div>
+            <div className="field-row">
+              <label>
+                {t('sim.customer.card')}
+                <select value={c.cardType} onChange={(e) => update(i, { cardType: e.target.value as 'regular' | 'vip' })}>
+                  <option value="regular">regular</option>
+                  <option value="vip">VIP</option>
+                </select>
+              </label>
+              <label>
+                {t('sim.customer.buyOnDay')}
+                <NumberInput min={1} optional placeholder={t('sim.customer.buyNever')} value={c.buysOnDay ?? undefined} onChange={(n) => update(i, { buysOnDay: n ?? null })} />
+              </label>
+            </div>
+            <div className="sim-channels" role="group" aria-label={t('sim.customer.channels')}>
+              <span>{t('sim.customer.channels')}:</span>
+              {CHANNELS.map((ch) => (
+                <label key={ch} className="check">
+                  <input type="checkbox" checked={c.subscriptions[ch]} onChange={(e) => update(i, { subscriptions: { ...c.subscriptions, [ch]: e.target.checked } })} />
+                  {CHANNEL_LABELS[ch].ru}
+                </label>
+              ))}
+              <span className="spacer" />
+              <button type="button" className="btn-ghost small danger" disabled={customers.length <= 1} onClick={() => set({ customers: customers.filter((_, j) => j !== i) })}>
+                {t('sim.customer.remove')}
+              </button>
+            </div>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="btn-ghost small"
+          onClick={() =>
+            set({
+              customers: [
+                ...customers,
+                { ...customers[customers.length - 1], id: `sim-${Date.now().toString(36)}`, name: `Клиент ${customers.length + 1}` },
+              ],
+            })
+          }
+        >
+          + {t('sim.addCustomer')}
+        </button>
+      </details>
+      {result && (
+        <div className="sim-results" data-testid="sim-results">
+          <p className="sim-summary">
+            {t('sim.summary', {
+              entered: result.runs.length,
+              total: customers.length,
+              converted: result.runs.filter((r) => r.status === 'converted').length,
+            })}
+          </p>
+          {customers.map((c) => {
+            const run = result.runs.find((r) => r.customerId === c.id);
+            return (
+              <section key={c.id} className={`sim-run${shownCustomer === c.id ? ' is-shown' : ''}`} data-customer-id={c.id}>
+                <header>
+                  <strong>{c.name}</strong>
+                  {run ? <span className={`status run-${run.status}`}>{t(`sim.run.${run.status}`)}</span> : <span className="muted">{t('sim.notEntered')}</span>}
+                  {run?.variant && <span className="chip static">{t('sim.variant', { v: run.variant })}</span>}
+                  <span className="spacer" />
+                  {run && (
+                    <button type="button" className="btn-ghost small" aria-pressed={shownCustomer === c.id} onClick={() => set({ shownCustomer: shownCustomer === c.id ? null : c.id })}>
+                      {shownCustomer === c.id ? t('sim.hidePath') : t('sim.showPath')}
+                    </button>
+                  )}
+                </header>
+                {run && <Timeline run={run} timeZone={timeZone} t={t} />}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface Entry {
+  at: string;
+  kind: 'step' | 'message' | 'bonus' | 'task';
+  nodeId: string;
+  title: string;
+  body?: string;
+}
+
+function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t: Translate }) {
+  const { lang } = useT();
+  const doc = useEditor((s) => s.doc);
+  const name = (id: string) => {
+    const node = doc.nodes.find((n) => n.id === id);
+    return node ? nodeTitle(node, lang) : id;
+  };
+  const focusNode = useEditor((s) => s.focusNode);
+  const sending = new Set([...run.messages.map((m) => m.nodeId), ...run.bonuses.map((b) => b.nodeId), ...run.tasks.map((x) => x.nodeId)]);
+  const entries: Entry[] = [
+    // Steps that produced a message, bonus or task are shown as that, not twice.
+    ...run.steps
+      .filter((s) => !(sending.has(s.nodeId) && s.outcome !== 'skipped'))
+      .map((s) => ({ at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: [s.outcome, s.reason].filter(Boolean).join(': ') })),
+    ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, body: m.subject ? `${m.subject}\n${m.text}` : m.text })),
+    ...run.bonuses.map((b) => ({ at: b.at, kind: 'bonus' as const, nodeId: b.nodeId, title: t('sim.bonus', { points: b.points, date: formatDayMonth(b.expiresAt, timeZone) }) })),
+    ...run.tasks.map((x) => ({ at: x.at, kind: 'task' as const, nodeId: x.nodeId, title: t('sim.task'), body: x.text })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <ol className="timeline">
+      {entries.map((e, i) => (
+        <li key={i} className={`tl-${e.kind}`}>
+          <time dateTime={e.at}>{formatShortDateTime(e.at, timeZone)}</time>
+          <div>
+            <button type="button" className="link tl-title" onClick={() => focusNode(e.nodeId)}>
+              {e.title}
+            </button>
+            {e.body && <div className={e.kind === 'message' ? 'tl-message' : 'tl-body'}>{e.body}</div>}
+          </div>
+        </li>
+      ))}
+      <li className="tl-end">
+        <time dateTime={run.endedAt ?? ''}>{run.endedAt ? formatShortDateTime(run.endedAt, timeZone) : '…'}</time>
+        <div>
+          <strong>{t('sim.outcome')}:</strong> {t(`sim.run.${run.status}`)}
+        </div>
+      </li>
+    </ol>
+  );
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The editor is a static SPA served by the API process from dist/; in development Vite proxies /api to it.
+export default defineConfig({
+  root: `${root}editor`,
+  plugins: [react()],
+  build: {
+    outDir: `${root}dist`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
