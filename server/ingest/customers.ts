@@ -24,9 +24,10 @@ export async function upsertCustomers(db: Queryable, input: unknown): Promise<Cu
   return { results: byIndex(results), summary: summarize(results) };
 }
 
-type Outcome = 'accepted' | 'updated' | 'duplicate';
+export type Outcome = 'accepted' | 'updated' | 'duplicate';
 
-async function applyCustomers(tx: Queryable, records: CustomerRecord[]): Promise<Map<string, Outcome>> {
+/** The database part of the upsert, inside the caller's transaction (imports reuse it all-or-nothing). */
+export async function applyCustomers(tx: Queryable, records: CustomerRecord[]): Promise<Map<string, Outcome>> {
   const outcome = new Map<string, Outcome>();
   let pending = records;
   // Two rounds at most: a customer inserted by a concurrent request between our update and insert is updated next round.

@@ -1,0 +1,101 @@
+import type { BatchSummary } from '../ingest/batch';
+import { applyCustomers } from '../ingest/customers';
+import { applyOrders, type IngestedOrder, type OrdersIngestOptions } from '../ingest/orders';
+import type { Queryable } from '../ingest/queryable';
+import { inTransaction } from '../ingest/transaction';
+import { mapColumns, type ImportKind } from './columns';
+import { detectFormat, readTable, type FileFormat } from './read';
+import { columnOfField, customersFromTable, ordersFromTable, type RowProblem } from './rows';
+
+/** Files larger than this many data rows are refused; split them. */
+export const MAX_IMPORT_ROWS = 100_000;
+const CHUNK = 5000;
+
+export interface ImportRequest {
+  kind: ImportKind;
+  bytes: Uint8Array;
+  /** Zone of dates written without one (e.g. «31.12.2024 18:30»); default Europe/Moscow. */
+  timeZone?: string;
+}
+
+export type ImportOutcome =
+  | { applied: true; kind: ImportKind; format: FileFormat; rows: number; summary: BatchSummary; ignoredColumns: string[] }
+  | { applied: false; kind: ImportKind; format: FileFormat; rows: number; problems: RowProblem[]; ignoredColumns: string[] };
+
+class RollBack extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super('import rolled back');
+  }
+}
+
+/**
+ * Imports a CSV or XLSX file of customers or orders all-or-nothing: every row is checked first, and a file with
+ * any bad row changes nothing; a good file is applied in one transaction with the same rules as the JSON API.
+ */
+export async function importFile(db: Queryable, request: ImportRequest, options: OrdersIngestOptions = {}): Promise<ImportOutcome> {
+  const format = detectFormat(request.bytes);
+  const table = await readTable(request.bytes);
+  const mapping = mapColumns(table.headers, request.kind);
+  const base = { kind: request.kind, format, rows: table.rows.length, ignoredColumns: mapping.ignored };
+  const fileProblems: RowProblem[] = [
+    ...mapping.missing.map((spec) => ({
+      row: 1, column: null, field: spec.field,
+      message: `required column "${spec.title}" is missing (accepted headers: ${[spec.title, ...spec.aliases].join(', ')})`,
+      messageRu: `нет обязательной колонки «${spec.title}» (подходят заголовки: ${[spec.title, ...spec.aliases].join(', ')})`,
+    })),
+    ...mapping.duplicated.map((header) => ({
+      row: 1, column: header, field: null,
+      message: `column "${header}" repeats another column with the same meaning`,
+      messageRu: `колонка «${header}» повторяет другую колонку с тем же смыслом`,
+    })),
+  ];
+  if (table.rows.length > MAX_IMPORT_ROWS) {
+    fileProblems.push({ row: 1, column: null, field: null, message: `the file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} per file`, messageRu: `в файле ${table.rows.length} строк; за один раз можно не больше ${MAX_IMPORT_ROWS}` });
+  }
+  if (fileProblems.length > 0) return { ...base, applied: false, problems: fileProblems };
+
+  const timeZone = request.timeZone ?? 'Europe/Moscow';
+  const parsed = request.kind === 'customers' ? customersFromTable(table, mapping, timeZone) : ordersFromTable(table, mapping, timeZone);
+  if (parsed.problems.length > 0) return { ...base, applied: false, problems: sortProblems(parsed.problems) };
+  if (parsed.records.length === 0) {
+    return { ...base, applied: false, problems: [{ row: 2, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }] };
+  }
+
+  const summary: BatchSummary = { accepted: 0, updated: 0, duplicate: 0, rejected: 0 };
+  const ingested: IngestedOrder[] = [];
+  try {
+    await inTransaction(db, async (tx) => {
+      for (let i = 0; i < parsed.records.length; i += CHUNK) {
+        const chunk = parsed.records.slice(i, i + CHUNK);
+        if (request.kind === 'customers') {
+          const outcome = await applyCustomers(tx, chunk.map((r) => r.record as never));
+          for (const status of outcome.values()) summary[status] += 1;
+        } else {
+          const applied = await applyOrders(tx, chunk.map((r) => ({ index: r.row, record: r.record as never })));
+          const problems: RowProblem[] = [];
+          for (const result of applied.results) {
+            if (result.status === 'rejected') for (const issue of result.issues) problems.push({ row: result.index, column: columnOfField(issue.field, mapping), ...issue });
+            else summary[result.status] += 1;
+          }
+          if (problems.length > 0) throw new RollBack(problems);
+          ingested.push(...applied.ingested);
+        }
+      }
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return { ...base, applied: false, problems: sortProblems(error.problems) };
+    throw error;
+  }
+  if (ingested.length > 0 && options.onOrdersIngested) {
+    try {
+      await options.onOrdersIngested(ingested);
+    } catch (error) {
+      (options.onHookError ?? ((e) => console.error('onOrdersIngested failed', e)))(error);
+    }
+  }
+  return { ...base, applied: true, summary };
+}
+
+function sortProblems(problems: RowProblem[]): RowProblem[] {
+  return problems.sort((a, b) => a.row - b.row);
+}
