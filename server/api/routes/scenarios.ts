@@ -1,0 +1,366 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { validateScenario, type Problem } from '../../../shared/scenario/validate';
+import { ScenarioError } from '../../scenarios/errors';
+import { changeStatus, publishScenario } from '../../scenarios/lifecycle';
+import type { ScenarioRuntime } from '../../scenarios/runtime';
+import {
+  createScenario,
+  duplicateScenario,
+  getScenario,
+  getVersion,
+  listScenarios,
+  listVersions,
+  saveDraft,
+} from '../../scenarios/store';
+import { ApiError, ErrorBody, preferredLanguage, type Issue } from '../errors';
+import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
+
+const WRITE = { roles: ['marketer'] } as const;
+const READ = { roles: ['marketer', 'analyst'] } as const;
+/** Support sees which scenarios exist and their versions, to explain a customer's run. */
+const READ_WITH_SUPPORT = { roles: ['marketer', 'analyst', 'support'] } as const;
+const TAGS = ['Scenarios'];
+
+const ProblemSchema = z
+  .object({
+    severity: z.enum(['error', 'warning']),
+    code: z.string().meta({ example: 'graph.cycle' }),
+    nodeId: z.string().optional(),
+    edge: z.object({ from: z.string(), port: z.string(), to: z.string() }).optional(),
+    path: z.string().optional().meta({ example: 'nodes[3].config.days' }),
+    message: z.object({ ru: z.string(), en: z.string() }),
+  })
+  .meta({ id: 'ScenarioProblem' });
+
+const DocumentSchema = z.any().meta({ id: 'ScenarioDocument', description: 'A `scenario/v1` document (ARCHITECTURE.md §3)', type: 'object' });
+const StatusSchema = z.enum(['draft', 'active', 'paused', 'archived']);
+const UserRefSchema = z.object({ id: z.number(), name: z.string() }).nullable();
+
+const ScenarioSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: StatusSchema,
+    document: DocumentSchema,
+    draftRevision: z.number().int(),
+    currentVersion: z.number().int().nullable(),
+    hasUnpublishedChanges: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    createdBy: UserRefSchema,
+    updatedBy: UserRefSchema,
+    problems: z.array(ProblemSchema),
+    publishable: z.boolean(),
+  })
+  .meta({ id: 'Scenario' });
+
+const ScenarioSummarySchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: StatusSchema,
+    currentVersion: z.number().int().nullable(),
+    draftRevision: z.number().int(),
+    hasUnpublishedChanges: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    counts: z.object({
+      inFlight: z.number().int().meta({ description: 'Customers in a running run' }),
+      conversions: z.number().int().meta({ description: 'Runs ended by a purchase' }),
+      enteredToday: z.number().int().meta({ description: "Runs started today in the scenario's time zone" }),
+    }),
+  })
+  .meta({ id: 'ScenarioSummary' });
+
+const VersionSummarySchema = z
+  .object({ version: z.number().int(), name: z.string(), publishedAt: z.string(), publishedBy: UserRefSchema, current: z.boolean() })
+  .meta({ id: 'ScenarioVersionSummary' });
+const VersionSchema = VersionSummarySchema.extend({ document: DocumentSchema, plan: z.any().meta({ description: 'The compiled plan the workflows run' }) }).meta({
+  id: 'ScenarioVersion',
+});
+
+const ScenarioErrorBody = z
+  .object({
+    error: ErrorBody.shape.error.extend({
+      problems: z.array(ProblemSchema).optional().meta({ description: 'Every problem of the document, for the editor' }),
+      currentRevision: z.number().int().optional().meta({ description: 'On revision_conflict: the draft revision saved meanwhile' }),
+    }),
+  })
+  .meta({ id: 'ScenarioError' });
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ScenarioErrorBody, 'Invalid document (every problem listed)'),
+  404: json(ScenarioErrorBody, 'No such scenario'),
+  409: json(ScenarioErrorBody, 'Edited meanwhile, archived, or busy'),
+};
+const runtimeErrors = { ...errors, 503: json(ScenarioErrorBody, 'The runtime (Temporal) could not apply the change; nothing changed') };
+
+const IdParam = z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' }, example: '2b1c6f7e-3f0a-4c55-9a53-8f1e0e9b6a10' }) });
+const VersionParam = IdParam.extend({ version: z.coerce.number().int().positive() });
+
+const list = defineRoute({
+  method: 'get',
+  path: '/api/scenarios',
+  tags: TAGS,
+  summary: 'Scenarios with status, current version and run counts (archived only with status=archived)',
+  access: READ_WITH_SUPPORT,
+  request: { query: z.object({ status: StatusSchema.optional() }) },
+  responses: { 200: json(z.object({ scenarios: z.array(ScenarioSummarySchema) }), 'Scenarios') },
+});
+
+const create = defineRoute({
+  method: 'post',
+  path: '/api/scenarios',
+  tags: TAGS,
+  summary: 'Create a scenario from a document (a draft; unfinished drafts are kept, corrupt documents refused)',
+  access: WRITE,
+  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
+  responses: { 201: json(ScenarioSchema, 'Created draft'), ...errors },
+});
+
+const importRoute = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/import',
+  tags: TAGS,
+  summary: 'Import a scenario/v1 file (as exported) as a new draft',
+  access: WRITE,
+  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
+  responses: { 201: json(ScenarioSchema, 'Imported draft'), ...errors },
+});
+
+const validate = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/validate',
+  tags: TAGS,
+  summary: 'Every problem of a document (errors block publishing, warnings do not); stores nothing',
+  access: READ,
+  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
+  responses: { 200: json(z.object({ problems: z.array(ProblemSchema), publishable: z.boolean() }), 'Problems') },
+});
+
+const get = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}',
+  tags: TAGS,
+  summary: 'The draft document, status, revision and problems',
+  access: READ,
+  request: { params: IdParam },
+  responses: { 200: json(ScenarioSchema, 'Scenario'), 404: errors[404] },
+});
+
+const save = defineRoute({
+  method: 'put',
+  path: '/api/scenarios/{id}',
+  tags: TAGS,
+  summary: 'Save the draft; 409 with currentRevision when someone saved since baseRevision',
+  access: WRITE,
+  request: {
+    params: IdParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            document: DocumentSchema,
+            baseRevision: z.number().int().min(1).meta({ description: 'The draftRevision this edit started from' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(ScenarioSchema, 'Saved'), ...errors },
+});
+
+const publish = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/{id}/publish',
+  tags: TAGS,
+  summary: 'Freeze the draft as a new version and make it live (400 with every problem when it has errors)',
+  access: WRITE,
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({ draftRevision: z.number().int().min(1).optional().meta({ description: 'Refuse (409) unless this is still the draft revision' }) }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(z.object({ version: z.number().int(), scenario: ScenarioSchema }), 'Published'), ...runtimeErrors },
+});
+
+const statusRoute = (change: 'pause' | 'resume' | 'archive', summary: string) =>
+  defineRoute({
+    method: 'post',
+    path: `/api/scenarios/{id}/${change}`,
+    tags: TAGS,
+    summary,
+    access: WRITE,
+    request: { params: IdParam },
+    responses: { 200: json(ScenarioSchema, 'Done (or already so)'), ...runtimeErrors },
+  });
+const pause = statusRoute('pause', 'Stop new entrants; customers already in the scenario go on');
+const resume = statusRoute('resume', 'Take new entrants again');
+const archive = statusRoute('archive', 'Retire the scenario: no new entrants, no more edits; live runs finish');
+
+const duplicate = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/{id}/duplicate',
+  tags: TAGS,
+  summary: 'A new draft with a copy of this draft',
+  access: WRITE,
+  request: { params: IdParam },
+  responses: { 201: json(ScenarioSchema, 'The copy'), 404: errors[404] },
+});
+
+const versions = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/versions',
+  tags: TAGS,
+  summary: 'Published versions: who published what and when, newest first',
+  access: READ_WITH_SUPPORT,
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ versions: z.array(VersionSummarySchema) }), 'Versions'), 404: errors[404] },
+});
+
+const version = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/versions/{version}',
+  tags: TAGS,
+  summary: 'One published version: its document and compiled plan',
+  access: READ_WITH_SUPPORT,
+  request: { params: VersionParam },
+  responses: { 200: json(VersionSchema, 'Version'), 404: errors[404] },
+});
+
+const exportRoute = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/export',
+  tags: TAGS,
+  summary: 'Download the draft (or ?version=N) as a scenario/v1 JSON file',
+  access: READ,
+  request: { params: IdParam, query: z.object({ version: z.coerce.number().int().positive().optional() }) },
+  responses: { 200: json(DocumentSchema, 'The document, as an attachment'), 404: errors[404] },
+});
+
+const STATUS_OF: Record<ScenarioError['kind'], ContentfulStatusCode> = { invalid: 400, not_found: 404, conflict: 409, runtime: 503 };
+
+/** Problems as `issues` (field paths for integrators); the full problems ride along for the editor. */
+function issuesOf(problems: Problem[], lang: 'ru' | 'en'): Issue[] {
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => ({ path: p.path ?? (p.nodeId ? `nodes.${p.nodeId}` : ''), code: p.code, message: p.message[lang] }));
+}
+
+async function answer<T>(c: Context<AppEnv>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    const lang = preferredLanguage(c);
+    const body: z.infer<typeof ScenarioErrorBody> = { error: { code: error.code, message: error.text[lang] } };
+    if (error.extra.problems) {
+      body.error.issues = issuesOf(error.extra.problems, lang);
+      body.error.problems = error.extra.problems;
+    }
+    if (error.extra.currentRevision !== undefined) body.error.currentRevision = error.extra.currentRevision;
+    return c.json(body, STATUS_OF[error.kind]) as never;
+  }
+}
+
+function runtimeOf(c: Context<AppEnv>): ScenarioRuntime {
+  const runtime = c.var.deps.runtime;
+  if (!runtime) {
+    throw new ApiError(503, 'runtime_unavailable', {
+      ru: 'Планировщик сценариев (Temporal) не подключён: публикация и смена статуса сейчас недоступны',
+      en: 'The scenario runtime (Temporal) is not connected; publishing and status changes are unavailable',
+    });
+  }
+  return runtime;
+}
+
+/** `Возврат: полгода` → `Vozvrat-polgoda.scenario.json`-style ASCII fallback plus the exact UTF-8 name. */
+function attachment(name: string, version?: number): string {
+  const base = `${name}${version ? ` v${version}` : ''}`.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'scenario';
+  const ascii = base.replace(/[^\x20-\x7e]+/g, '_').replace(/\s+/g, '_') || 'scenario';
+  return `attachment; filename="${ascii}.scenario.json"; filename*=UTF-8''${encodeURIComponent(`${base}.scenario.json`)}`;
+}
+
+export function register(app: App) {
+  app.openapi(list, async (c) => c.json({ scenarios: await listScenarios(c.var.deps.sql, { status: c.req.valid('query').status }) }, 200));
+
+  app.openapi(create, (c) =>
+    answer(c, async () => c.json(await createScenario(c.var.deps.sql, c.req.valid('json'), { ...actorOf(c), userId: currentUser(c).id }), 201)),
+  );
+
+  app.openapi(importRoute, (c) =>
+    answer(c, async () =>
+      c.json(await createScenario(c.var.deps.sql, c.req.valid('json'), { ...actorOf(c), userId: currentUser(c).id }, { action: 'scenario.import' }), 201),
+    ),
+  );
+
+  app.openapi(validate, async (c) => {
+    const { problems } = validateScenario(c.req.valid('json'));
+    return c.json({ problems, publishable: !problems.some((p) => p.severity === 'error') }, 200);
+  });
+
+  app.openapi(get, (c) => answer(c, async () => c.json(await getScenario(c.var.deps.sql, c.req.valid('param').id), 200)));
+
+  app.openapi(save, (c) =>
+    answer(c, async () => {
+      const { document, baseRevision } = c.req.valid('json');
+      return c.json(await saveDraft(c.var.deps.sql, c.req.valid('param').id, { document, baseRevision }, { ...actorOf(c), userId: currentUser(c).id }), 200);
+    }),
+  );
+
+  app.openapi(publish, (c) =>
+    answer(c, async () => {
+      const draftRevision = c.req.valid('json')?.draftRevision;
+      const result = await publishScenario(c.var.deps.sql, runtimeOf(c), c.req.valid('param').id, { ...actorOf(c), userId: currentUser(c).id }, { draftRevision }, {
+        log: c.var.deps.log,
+      });
+      return c.json(result, 200);
+    }),
+  );
+
+  for (const [route, change] of [
+    [pause, 'pause'],
+    [resume, 'resume'],
+    [archive, 'archive'],
+  ] as const) {
+    app.openapi(route, (c) =>
+      answer(c, async () => {
+        const actor = { ...actorOf(c), userId: currentUser(c).id };
+        return c.json(await changeStatus(c.var.deps.sql, runtimeOf(c), c.req.valid('param').id, change, actor, { log: c.var.deps.log }), 200);
+      }),
+    );
+  }
+
+  app.openapi(duplicate, (c) =>
+    answer(c, async () => c.json(await duplicateScenario(c.var.deps.sql, c.req.valid('param').id, { ...actorOf(c), userId: currentUser(c).id }), 201)),
+  );
+
+  app.openapi(versions, (c) => answer(c, async () => c.json({ versions: await listVersions(c.var.deps.sql, c.req.valid('param').id) }, 200)));
+
+  app.openapi(version, (c) =>
+    answer(c, async () => {
+      const { id, version: number } = c.req.valid('param');
+      return c.json(await getVersion(c.var.deps.sql, id, number), 200);
+    }),
+  );
+
+  app.openapi(exportRoute, (c) =>
+    answer(c, async () => {
+      const { id } = c.req.valid('param');
+      const { version: number } = c.req.valid('query');
+      const { sql } = c.var.deps;
+      const document = number ? (await getVersion(sql, id, number)).document : (await getScenario(sql, id)).document;
+      c.header('Content-Disposition', attachment(document.name, number));
+      return c.json(document, 200);
+    }),
+  );
+}
