@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Sql } from '../db/client';
+import type { OnOrdersIngested } from '../ingest/orders';
 import type { ScenarioRuntime } from '../scenarios/runtime';
 
 /** The Temporal connection the API uses to start, signal and inspect workflows. */
@@ -32,6 +33,11 @@ export interface AppDeps {
   temporal?: TemporalDeps;
   /** Schedules published scenarios (server/scenarios/runtime.ts); absent → publish/pause/resume/archive answer 503. */
   runtime?: ScenarioRuntime;
+  /**
+   * Told about orders seen for the first time, after they are committed (POST /api/orders and order imports), so
+   * the runtime can end live runs of those customers (`stopOnPurchase`). Absent → nobody is told.
+   */
+  onOrdersIngested?: OnOrdersIngested;
   /** Absent when no worker runs in this process (`WORKER=false`, or tests). */
   worker?: WorkerProbe;
   /** Directory of the built editor (index.html + assets); default `dist/` at the repository root. */

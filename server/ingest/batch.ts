@@ -22,6 +22,7 @@ export class BatchError extends Error {
     readonly status: 400 | 413,
     readonly code: 'invalid_batch' | 'batch_too_large',
     message: string,
+    readonly messageRu: string,
   ) {
     super(message);
   }
@@ -40,9 +41,16 @@ export function validateBatch<S extends z.ZodType<{ id: string }>>(
   input: unknown,
   schema: S,
 ): { valid: ValidRecord<z.output<S>>[]; rejected: RecordResult[] } {
-  if (!Array.isArray(input)) throw new BatchError(400, 'invalid_batch', 'The request body must be a JSON array of records.');
+  if (!Array.isArray(input)) {
+    throw new BatchError(400, 'invalid_batch', 'The request body must be a JSON array of records.', 'Тело запроса должно быть JSON-массивом записей.');
+  }
   if (input.length > MAX_BATCH) {
-    throw new BatchError(413, 'batch_too_large', `A batch holds at most ${MAX_BATCH} records; this one has ${input.length}. Split it into smaller batches.`);
+    throw new BatchError(
+      413,
+      'batch_too_large',
+      `A batch holds at most ${MAX_BATCH} records; this one has ${input.length}. Split it into smaller batches.`,
+      `В пакете не больше ${MAX_BATCH} записей, а здесь ${input.length}. Разделите его на части.`,
+    );
   }
   const valid: ValidRecord<z.output<S>>[] = [];
   const rejected: RecordResult[] = [];
