@@ -68,7 +68,8 @@ export async function simulation(input: SimulationInput): Promise<{ triggers: nu
         plan: input.plan,
         afterId,
         pageSize,
-        now: now().toISOString(),
+        // The trigger's own instant (not "now", which may be a few milliseconds later): entries read as 10:00, not 10:00:00.004.
+        now: tick.at.toISOString(),
         clockOffsetMs: offset,
       });
       if (page.lastId === null || page.selected < pageSize) break;

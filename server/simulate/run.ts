@@ -25,9 +25,10 @@ export interface SimulationRun {
  * Runs a published plan over simulated days on a time-skipping test server, against `sql`: the same workflows and
  * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow. Its own
  * task queue keeps it apart from anything else on that server. Runs still waiting at the end are terminated there
- * (their rows stay `running`: that is where they were when the simulated period ended).
+ * (their rows stay `running`: that is where they were when the simulated period ended);
+ * `beforeTerminate` may still look at them on the server (tests record histories there).
  */
-export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun): Promise<void> {
+export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun, options: { beforeTerminate?: () => Promise<void> } = {}): Promise<void> {
   const taskQueue = `simulation-${randomUUID()}`;
   const worker = await startWorker({
     sql,
@@ -43,6 +44,7 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
       taskQueue,
       args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
     });
+    await options.beforeTerminate?.();
     const live = await sql<{ workflow_id: string }[]>`SELECT workflow_id FROM runs WHERE scenario_id = ${run.plan.scenarioId} AND status = 'running'`;
     await Promise.all(
       live.map((r) =>

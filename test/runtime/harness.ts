@@ -1,0 +1,146 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { compileScenario } from '../../shared/scenario/compile';
+import type { Plan } from '../../shared/scenario/plan';
+import { ScenarioDocumentSchema, type ScenarioDocumentInput } from '../../shared/scenario/schema';
+import type { SimulatedOrder } from '../../workflows/simulation';
+import { runWorkflowId } from '../../workflows/ids';
+import { ingestOrders } from '../../server/ingest/orders';
+import { upsertCustomers } from '../../server/ingest/customers';
+import { simulationReport, type SimulatedRun } from '../../server/simulate/report';
+import { runSimulation } from '../../server/simulate/run';
+import { storePublishedScenario } from '../../server/simulate/scenario';
+import { startTimeSkippingServer } from '../../server/simulate/testServer';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
+
+export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Real PostgreSQL + Temporal's time-skipping test server, shared by the tests of one file. */
+export interface RuntimeHarness {
+  db: TestDatabase;
+  env: TestWorkflowEnvironment;
+  /** Empties every table the runtime touches (each test brings its own customers). */
+  reset(): Promise<void>;
+  customers(records: unknown[]): Promise<void>;
+  orders(records: unknown[]): Promise<void>;
+  /**
+   * Publishes `doc` and lets it run for `days` from `start`: a daily trigger, order events at their times, the
+   * production workflows and activities. Returns every run of that scenario, keyed by customer id (a customer who
+   * entered twice has two runs).
+   */
+  run(doc: ScenarioDocumentInput, options: RunOptions): Promise<ScenarioOutcome>;
+  stop(): Promise<void>;
+}
+
+export interface RunOptions {
+  start: string;
+  days: number;
+  events?: SimulatedOrder[];
+  /** Customer id → fixture name: that run's workflow history is saved for replay tests when RECORD_HISTORIES=1. */
+  recordHistories?: Record<string, string>;
+}
+
+export interface ScenarioOutcome {
+  plan: Plan;
+  runs: SimulatedRun[];
+  /** The only run of a customer (fails when there is not exactly one). */
+  runOf(customerId: string): SimulatedRun;
+  runsOf(customerId: string): SimulatedRun[];
+}
+
+export async function startRuntimeHarness(): Promise<RuntimeHarness> {
+  quietTemporalLogs();
+  const db = await startTestDatabase('postgres');
+  const env = await startTimeSkippingServer(() => {});
+  let scenarioCount = 0;
+  return {
+    db,
+    env,
+    async reset() {
+      await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers CASCADE`;
+    },
+    async customers(records) {
+      const result = await upsertCustomers(db.sql, records);
+      if (result.summary.rejected) throw new Error(`customers rejected: ${JSON.stringify(result.results.filter((r) => r.status === 'rejected'))}`);
+    },
+    async orders(records) {
+      const result = await ingestOrders(db.sql, records);
+      if (result.summary.rejected) throw new Error(`orders rejected: ${JSON.stringify(result.results.filter((r) => r.status === 'rejected'))}`);
+    },
+    async run(input, options) {
+      const doc = ScenarioDocumentSchema.parse(input);
+      const scenarioId = `00000000-0000-4000-8000-${String(++scenarioCount).padStart(12, '0')}`;
+      const plan = compileScenario(doc, { scenarioId, version: 1 });
+      const start = new Date(options.start);
+      await storePublishedScenario(db.sql, doc, plan, start);
+      const record = async () => {
+        if (process.env.RECORD_HISTORIES !== '1') return;
+        await mkdir(HISTORIES_DIR, { recursive: true });
+        for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
+          const history = await env.client.workflow.getHandle(runWorkflowId(scenarioId, customerId)).fetchHistory();
+          await writeFile(`${HISTORIES_DIR}${name}.json`, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
+        }
+      };
+      await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] }, { beforeTerminate: record });
+      const { runs } = await simulationReport(db.sql, scenarioId);
+      const outcome: ScenarioOutcome = {
+        plan,
+        runs,
+        runsOf: (customerId) => runs.filter((r) => r.customerId === customerId),
+        runOf(customerId) {
+          const found = runs.filter((r) => r.customerId === customerId);
+          if (found.length !== 1) throw new Error(`expected one run of ${customerId}, got ${found.length}`);
+          return found[0];
+        },
+      };
+      return outcome;
+    },
+    async stop() {
+      await env.teardown();
+      await db.stop();
+    },
+  };
+}
+
+/** A customer record as POST /api/customers takes it, subscribed to email with an address unless told otherwise. */
+export function customer(id: string, fields: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: `Клиент ${id}`,
+    registeredAt: '2024-01-10T12:00:00+03:00',
+    email: `${id.toLowerCase()}@example.ru`,
+    subscriptions: { email: true, sms: false, telegram: false, push: false },
+    ...fields,
+  };
+}
+
+export function order(id: string, customerId: string, placedAt: string, amount = 1200, extra: Record<string, unknown> = {}) {
+  return { id, customerId, amount, placedAt, items: [{ sku: 'latte', name: 'Латте', category: 'Кофе', qty: 1, price: amount }], ...extra };
+}
+
+/** Whole days and hours from `from` to `to` (ISO), e.g. "7d 0h": how tests say "when" a customer got something. */
+export function after(from: string, to: string): string {
+  const ms = new Date(to).getTime() - new Date(from).getTime();
+  const days = Math.floor(ms / DAY);
+  const hours = Math.round((ms - days * DAY) / HOUR);
+  return `${days}d ${hours}h`;
+}
+
+let runtimeInstalled = false;
+
+/** Worker start/stop lines at INFO drown test output; warnings and errors still show. */
+export function quietTemporalLogs(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier import in this process
+  }
+}
