@@ -1,0 +1,235 @@
+// `npm start`: the whole product in one process. PostgreSQL (DATABASE_URL or embedded PGlite in DATA_DIR/pg),
+// Temporal (TEMPORAL_ADDRESS or an embedded dev server with its data in DATA_DIR/temporal), migrations, the first
+// admin, demo data on an empty database, the in-process worker (WORKER=true), the API and the built editor.
+// Ctrl-C stops everything it started, in reverse order.
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { createApp } from './api/app';
+import type { AppDeps, WorkerProbe } from './api/deps';
+import { bootstrapAdmin } from './auth/bootstrapAdmin';
+import { loadConfig, type Config } from './config';
+import { connect, type Sql } from './db/client';
+import { migrate } from './db/migrate';
+import { generateDemoData } from './demo/generate';
+import { startPglite } from './infra/pglite';
+import { startTemporalDevServer } from './infra/temporalDev';
+import { connectTemporal } from './temporal/connection';
+import { createScenarioRuntime } from './temporal/scenarioRuntime';
+import { startWorker } from './worker/start';
+
+const say = (line: string) => console.log(`[comeback] ${line}`);
+
+/** Things to stop on exit, last started first. */
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+let stopping: Promise<void> | null = null;
+
+class Interrupted extends Error {}
+
+function onStop(name: string, stop: () => Promise<void>) {
+  stops.push({ name, stop });
+}
+
+/** Between start-up steps: after Ctrl-C, start nothing more. */
+function checkpoint() {
+  if (stopping) throw new Interrupted();
+}
+
+let startup: Promise<void> = Promise.resolve();
+
+function shutdown(reason: string): Promise<void> {
+  stopping ??= (async () => {
+    say(`${reason}: stopping…`);
+    // Let the start-up step in progress finish (it stops at the next checkpoint), so whatever it was starting
+    // is registered below and stopped too, rather than orphaned.
+    await startup.catch(() => {});
+    for (const { name, stop } of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        console.error(`[comeback] stopping ${name} failed: ${(error as Error).message}`);
+      }
+    }
+    say('stopped.');
+  })();
+  return stopping;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      say(`${signal} again: exiting now.`);
+      process.exit(130);
+    }
+    void shutdown(signal).then(() => process.exit(0));
+  });
+}
+
+async function startDatabase(config: Config): Promise<Sql> {
+  if (config.DATABASE_URL) {
+    say(`PostgreSQL: ${redact(config.DATABASE_URL)}`);
+    const sql = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
+    onStop('database pool', () => sql.end({ timeout: 5 }));
+    return sql;
+  }
+  const dir = resolve(config.DATA_DIR, 'pg');
+  say(`PostgreSQL: embedded PGlite, data in ${dir}`);
+  const pglite = await startPglite(dir);
+  onStop('embedded PostgreSQL', () => pglite.stop());
+  // PGlite serves one connection at a time.
+  const sql = connect(pglite.url, { max: 1 });
+  onStop('database pool', () => sql.end({ timeout: 5 }));
+  say(`  serving it on ${pglite.url.replace(/^postgres:\/\/[^@]+@/, 'postgres://…@')} (psql and \`npm run demo-data\` can connect while this runs)`);
+  return sql;
+}
+
+async function prepareDatabase(sql: Sql, config: Config): Promise<void> {
+  await migrate(sql, (line) => say(`  ${line}`));
+  checkpoint();
+  const admin = await bootstrapAdmin(sql, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  if (admin.created) {
+    say(`Created the first admin: ${admin.email}`);
+    if (admin.oneTimePassword) {
+      say(`  one-time password: ${admin.oneTimePassword}   (you will be asked to change it at first sign-in)`);
+    }
+  }
+  checkpoint();
+  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customers`;
+  if (n === 0 && config.DEMO_CUSTOMERS > 0) {
+    say(`The database has no customers: loading a demo shop with ${config.DEMO_CUSTOMERS} customers (DEMO_CUSTOMERS=0 skips this)…`);
+    const summary = await generateDemoData(sql, { customers: config.DEMO_CUSTOMERS, seed: 1, now: new Date(), log: (line) => say(`  ${line}`) });
+    say(`  demo data loaded in ${(summary.millis / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.orders} orders`);
+  } else {
+    say(`Customers in the database: ${n}`);
+  }
+}
+
+interface TemporalSetup {
+  connection: NativeConnection;
+  address: string;
+  uiUrl: string | null;
+}
+
+async function startTemporal(config: Config): Promise<TemporalSetup> {
+  let address = config.TEMPORAL_ADDRESS;
+  let uiUrl = config.TEMPORAL_UI_URL ?? null;
+  if (address) {
+    say(`Temporal: ${address}, namespace ${config.TEMPORAL_NAMESPACE}`);
+  } else {
+    const dataDir = resolve(config.DATA_DIR, 'temporal');
+    say(`Temporal: starting the embedded dev server (data in ${dataDir})…`);
+    const dev = await startTemporalDevServer({
+      dataDir,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_DEV_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+      log: (line) => say(`  ${line}`),
+    });
+    onStop('Temporal dev server', () => dev.stop());
+    address = dev.address;
+    uiUrl ??= dev.uiUrl;
+    say(`  Temporal dev server on ${address}`);
+  }
+  checkpoint();
+  const connection = await connectTemporal(config, address);
+  onStop('Temporal connection', () => connection.close());
+  return { connection, address, uiUrl };
+}
+
+async function main() {
+  const config = loadConfig();
+  say(`Starting Comeback (data directory ${resolve(config.DATA_DIR)})`);
+
+  const sql = await startDatabase(config);
+  checkpoint();
+  // The Temporal dev server may take a while (the first start may even build its CLI); start it alongside. Both
+  // settle before going on, so a failure of one never leaves the other half-started and unregistered.
+  const [prepared, started] = await Promise.allSettled([prepareDatabase(sql, config), startTemporal(config)]);
+  if (prepared.status === 'rejected') throw prepared.reason;
+  if (started.status === 'rejected') throw started.reason;
+  const temporal = started.value;
+  checkpoint();
+
+  const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
+  const deps: AppDeps = {
+    sql,
+    config,
+    temporal: { client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, uiUrl: temporal.uiUrl },
+    runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+  };
+
+  if (config.WORKER === 'true') {
+    say(`Worker: bundling workflow code and polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE}…`);
+    const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    onStop('worker', () => worker.stop());
+    // A crashed worker ends the process: running on without one would silently stall every scenario.
+    worker.done.catch((error) => {
+      if (stopping) return;
+      console.error(`[comeback] the worker stopped unexpectedly: ${(error as Error).stack ?? error}`);
+      void shutdown('worker failure').then(() => process.exit(1));
+    });
+    const probe: WorkerProbe = {
+      status() {
+        const report = worker.status();
+        return report.running
+          ? { status: 'ok', detail: `polling ${report.taskQueue}; ${report.inFlightActivities} activities in flight` }
+          : { status: 'down', detail: `worker state ${report.state}` };
+      },
+    };
+    deps.worker = probe;
+    say('  worker running');
+  } else {
+    say('Worker: not in this process (WORKER=false); run `npm run worker` against the same database and Temporal.');
+  }
+  checkpoint();
+
+  const app = await createApp(deps);
+  const server = await listen(app.fetch, config);
+  onStop('HTTP server', () => closeServer(server));
+  const port = (server.address() as AddressInfo).port;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  console.log('');
+  say(`Ready. Open ${url}`);
+  say(`  sign in as ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? ' with ADMIN_PASSWORD' : ' (password printed at the first start, or as set by an admin)'}`);
+  say(`  API docs:    ${url}/api/docs`);
+  say(`  health:      ${url}/api/health`);
+  if (temporal.uiUrl) say(`  Temporal UI: ${temporal.uiUrl}`);
+  say('  Ctrl-C stops everything.');
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<ServerType> {
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch, hostname: config.HOST, port: config.PORT }, () => resolvePromise(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${config.PORT} on ${config.HOST} is already in use: stop the other program or set PORT=…`)
+          : error,
+      );
+    });
+  });
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolvePromise) => {
+    server.close(() => resolvePromise());
+    // Keep-alive connections would hold close() open; idle ones go now, busy ones after their response.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+startup = main();
+startup.catch(async (error) => {
+  if (error instanceof Interrupted) return;
+  console.error(`[comeback] start failed: ${(error as Error).stack ?? error}`);
+  await shutdown('start failed');
+  process.exit(1);
+});
