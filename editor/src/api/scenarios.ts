@@ -10,7 +10,8 @@ export interface ScenarioSummary {
   status: ScenarioStatus;
   currentVersion: number | null;
   updatedAt: string;
-  audienceToday: number | null;
+  /** Customers who entered today (the audience the daily trigger let in). */
+  enteredToday: number | null;
   inFlight: number | null;
   conversions: number | null;
 }
@@ -46,14 +47,14 @@ function listOf(body: unknown, ...keys: string[]): Loose[] {
 }
 
 function summary(r: Loose): ScenarioSummary {
-  const stats = (r.stats ?? {}) as Loose;
+  const stats = (r.counts ?? r.stats ?? {}) as Loose;
   return {
     id: String(r.id),
     name: str(r.name) ?? '',
     status: (str(r.status) ?? 'draft') as ScenarioStatus,
     currentVersion: num(r.currentVersion),
     updatedAt: str(r.updatedAt) ?? str(r.createdAt) ?? new Date(0).toISOString(),
-    audienceToday: num(r.audienceToday ?? stats.audienceToday),
+    enteredToday: num(r.enteredToday ?? stats.enteredToday),
     inFlight: num(r.inFlight ?? stats.inFlight),
     conversions: num(r.conversions ?? stats.conversions),
   };
@@ -72,9 +73,14 @@ function draft(r: Loose): ScenarioDraft {
   };
 }
 
+/** Live scenarios (draft, active, paused), plus archived ones when asked: the API lists those separately. */
 export async function listScenarios(includeArchived: boolean): Promise<ScenarioSummary[]> {
-  const body = await api<unknown>('GET', `/api/scenarios${includeArchived ? '?includeArchived=true' : ''}`);
-  return listOf(body, 'scenarios').map(summary);
+  const [live, archived] = await Promise.all([
+    api<unknown>('GET', '/api/scenarios'),
+    includeArchived ? api<unknown>('GET', '/api/scenarios?status=archived') : Promise.resolve([]),
+  ]);
+  const seen = new Set<string>();
+  return [...listOf(live, 'scenarios'), ...listOf(archived, 'scenarios')].map(summary).filter((s) => !seen.has(s.id) && seen.add(s.id));
 }
 
 export async function createScenario(document: ScenarioDocument): Promise<ScenarioDraft> {
@@ -91,8 +97,9 @@ export async function saveDraft(id: string, document: ScenarioDocument, baseRevi
   return { revision: num(r?.revision ?? r?.draftRevision) ?? baseRevision + 1 };
 }
 
-export async function publishScenario(id: string): Promise<{ version: number }> {
-  const r = await api<Loose>('POST', `/api/scenarios/${encodeURIComponent(id)}/publish`, {});
+/** Publishes exactly the revision the editor shows (409 if the draft changed elsewhere meanwhile). */
+export async function publishScenario(id: string, draftRevision: number | null): Promise<{ version: number }> {
+  const r = await api<Loose>('POST', `/api/scenarios/${encodeURIComponent(id)}/publish`, draftRevision ? { draftRevision } : {});
   return { version: num(r?.version ?? r?.currentVersion) ?? 0 };
 }
 

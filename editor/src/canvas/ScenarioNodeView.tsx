@@ -13,8 +13,10 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
   const ports = nodePorts(node);
   const title = nodeTitle(node, lang);
   const summary = nodeSummary(node, lang);
+  const labelled = ports.some((p) => portLabel(node, p, lang));
   const classes = [
     'scn-node',
+    labelled ? 'has-port-labels' : '',
     `cat-${NODE_CATEGORY[node.type]}`,
     selected ? 'is-selected' : '',
     marks.severity ? `has-${marks.severity}` : '',

@@ -1,7 +1,7 @@
 import { maxBonusPoints } from '../../../shared/scenario/budget';
 import type { ScenarioSettings } from '../../../shared/scenario/schema';
 import { useEditor } from '../store/editor';
-import { Field, NumberInput } from '../ui/fields';
+import { Field, NumberInput, TimeInput } from '../ui/fields';
 import { useT } from '../i18n';
 
 const TIME_ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'UTC'];
@@ -41,10 +41,10 @@ export function SettingsPanel() {
       {s.quietHours && (
         <div className="field-row">
           <Field label={t('settings.quietFrom')} hint={t('settings.quietHint')}>
-            {(id) => <input id={id} type="time" value={s.quietHours!.start} onChange={(e) => e.target.value && set({ quietHours: { ...s.quietHours!, start: e.target.value } }, 'qs')} />}
+            {(id) => <TimeInput id={id} value={s.quietHours!.start} onChange={(start) => set({ quietHours: { ...s.quietHours!, start } }, 'qs')} />}
           </Field>
           <Field label={t('settings.quietTo')}>
-            {(id) => <input id={id} type="time" value={s.quietHours!.end} onChange={(e) => e.target.value && set({ quietHours: { ...s.quietHours!, end: e.target.value } }, 'qe')} />}
+            {(id) => <TimeInput id={id} value={s.quietHours!.end} onChange={(end) => set({ quietHours: { ...s.quietHours!, end } }, 'qe')} />}
           </Field>
         </div>
       )}

@@ -26,7 +26,7 @@ export const en: Record<MessageKey, string> = {
   'list.col.name': 'Name',
   'list.col.status': 'Status',
   'list.col.version': 'Version',
-  'list.col.audience': 'Audience today',
+  'list.col.audience': 'Entered today',
   'list.col.inFlight': 'In flight',
   'list.col.conversions': 'Conversions',
   'list.col.updated': 'Updated',
@@ -259,6 +259,7 @@ export const en: Record<MessageKey, string> = {
   'sim.run.completed': 'completed',
   'sim.run.converted': 'came back and bought',
   'sim.run.limited': 'stopped by a limit',
+  'sim.run.exited': 'left the scenario',
   'sim.summary': 'Entered: {entered} of {total} · bought: {converted}',
 
   'versions.title': 'Version history',

@@ -25,7 +25,7 @@ export const ru = {
   'list.col.name': 'Название',
   'list.col.status': 'Статус',
   'list.col.version': 'Версия',
-  'list.col.audience': 'Аудитория сегодня',
+  'list.col.audience': 'Вошли сегодня',
   'list.col.inFlight': 'В сценарии',
   'list.col.conversions': 'Конверсии',
   'list.col.updated': 'Изменён',
@@ -258,6 +258,7 @@ export const ru = {
   'sim.run.completed': 'завершил',
   'sim.run.converted': 'вернулся и купил',
   'sim.run.limited': 'остановлен лимитом',
+  'sim.run.exited': 'вышел из сценария',
   'sim.summary': 'Вошли: {entered} из {total} · купили: {converted}',
 
   'versions.title': 'История версий',

@@ -21,7 +21,9 @@ export function smsCounterView(text: string, lang: 'ru' | 'en'): SmsCounterView 
   const remaining = Math.max(0, s.perSegment - used);
   const chars = lang === 'ru' ? 'симв.' : 'chars';
   const label = `${s.characters} ${chars} · ${s.segments} SMS · ${s.encoding}`;
-  if (s.characters === 0) return { text: label, tone: 'empty', note: lang === 'ru' ? `до ${s.perSegment} символов в одной SMS` : `up to ${s.perSegment} characters per SMS`, remaining };
+  // An empty text has no alphabet yet: give both limits.
+  if (s.characters === 0)
+    return { text: label, tone: 'empty', note: lang === 'ru' ? 'в одной SMS до 70 символов кириллицей или 160 латиницей' : 'one SMS holds 70 Cyrillic or 160 Latin characters', remaining };
   if (s.segments === 1)
     return {
       text: label,

@@ -134,7 +134,7 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
     setPublishing(true);
     try {
       await saveNow();
-      const { version: v } = await publishScenario(id);
+      const { version: v } = await publishScenario(id, useEditor.getState().revision);
       toast(t('editor.published', { v }), 'success');
       const fresh = await getScenario(id);
       setMeta({ status: fresh.status, currentVersion: fresh.currentVersion });

@@ -141,7 +141,7 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                     <span className={`status status-${row.status}`}>{t(`status.${row.status}`)}</span>
                   </td>
                   <td className="num">{row.currentVersion ? `v${row.currentVersion}` : t('common.none')}</td>
-                  <td className="num">{row.audienceToday === null ? t('common.none') : formatNumber(row.audienceToday)}</td>
+                  <td className="num">{row.enteredToday === null ? t('common.none') : formatNumber(row.enteredToday)}</td>
                   <td className="num">{row.inFlight === null ? t('common.none') : formatNumber(row.inFlight)}</td>
                   <td className="num">{row.conversions === null ? t('common.none') : formatNumber(row.conversions)}</td>
                   <td className="muted">{formatDateTime(row.updatedAt)}</td>

@@ -1,4 +1,4 @@
-export type RunStatus = 'running' | 'completed' | 'converted' | 'limited';
+export type RunStatus = 'running' | 'completed' | 'converted' | 'limited' | 'exited';
 
 /** The answer of `POST /api/simulate` (ARCHITECTURE.md §5). */
 export interface SimulationResult {
@@ -13,6 +13,7 @@ export interface SimulatedRun {
   variant: string | null;
   status: RunStatus;
   endedAt: string | null;
+  endReason?: string | null;
   steps: Array<{ at: string; nodeId: string; type: string; outcome: string; reason?: string }>;
   messages: Array<{ at: string; nodeId: string; channel: string; text: string; subject?: string }>;
   bonuses: Array<{ at: string; nodeId: string; points: number; expiresAt: string }>;

@@ -87,3 +87,32 @@ export function Segmented<T extends string>({ value, options, onChange, ariaLabe
     </div>
   );
 }
+
+/**
+ * "HH:MM" in 24-hour form whatever the browser's locale (a native time input shows AM/PM in English browsers,
+ * and the document stores 24-hour times).
+ */
+export function TimeInput({ id, value, onChange, ariaLabel }: { id?: string; value: string; onChange(value: string): void; ariaLabel?: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const valid = /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+  return (
+    <input
+      id={id}
+      className={`time-input${valid ? '' : ' is-invalid'}`}
+      inputMode="numeric"
+      placeholder="ЧЧ:ММ"
+      maxLength={5}
+      aria-label={ariaLabel}
+      aria-invalid={!valid}
+      value={text}
+      onChange={(e) => {
+        let next = e.target.value.replace(/[^\d:]/g, '');
+        if (/^\d{3,4}$/.test(next)) next = `${next.slice(0, 2)}:${next.slice(2)}`;
+        setText(next);
+        if (/^\d:[0-5]\d$/.test(next)) next = `0${next}`;
+        if (/^([01]\d|2[0-3]):[0-5]\d$/.test(next)) onChange(next);
+      }}
+    />
+  );
+}

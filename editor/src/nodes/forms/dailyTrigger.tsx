@@ -1,4 +1,4 @@
-import { Field } from '../../ui/fields';
+import { Field, TimeInput } from '../../ui/fields';
 import { useT } from '../../i18n';
 import type { NodeFormProps } from './types';
 
@@ -6,7 +6,7 @@ export function DailyTriggerForm({ config, onChange, doc }: NodeFormProps<'daily
   const { t } = useT();
   return (
     <Field label={t('form.trigger.at')} hint={`${t('form.trigger.hint')} (${doc.settings.timezone})`}>
-      {(id) => <input id={id} type="time" value={config.at} onChange={(e) => e.target.value && onChange({ at: e.target.value }, 'at')} />}
+      {(id) => <TimeInput id={id} value={config.at} onChange={(at) => onChange({ at }, 'at')} />}
     </Field>
   );
 }

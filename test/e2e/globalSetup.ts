@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../server/infra/freePort';
+import { runCommand } from '../../server/infra/run';
+import { provisionTemporalCli } from '../../server/infra/temporalCli';
+import { provisionTemporalTestServer } from '../../server/infra/temporalTestServer';
+import { E2E_ADMIN } from './credentials';
+
+const root = resolve(import.meta.dirname, '../..');
+const say = (line: string) => console.log(`[e2e] ${line}`);
+
+/** Same stamp as scripts/bootstrap.mjs, so `npm start` and the browser tests share one up-to-date build. */
+function sourcesHash(paths: string[]): string {
+  const hash = createHash('sha256');
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (name !== 'node_modules' && !name.startsWith('.')) walk(join(p, name));
+    } else if (!/\.test\.tsx?$/.test(p)) {
+      hash.update(p.slice(root.length));
+      hash.update(readFileSync(p));
+    }
+  };
+  for (const p of paths) walk(join(root, p));
+  return hash.digest('hex');
+}
+
+async function buildEditorIfStale() {
+  const stamp = join(root, 'dist', '.comeback-build');
+  const want = sourcesHash(['editor', 'shared', 'vite.config.ts', 'package-lock.json']);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  say('building the editor (sources changed since the last build)…');
+  await runCommand(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root });
+  writeFileSync(stamp, want);
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string) {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server/main.ts exited with code ${child.exitCode}; see ${logFile}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not become healthy within 5 minutes; see ${logFile}`);
+}
+
+/** Starts the product the way `npm start` does, on free ports with a throwaway data directory. */
+export default async function globalSetup() {
+  await buildEditorIfStale();
+  const cli = await provisionTemporalCli(say);
+  const testServer = await provisionTemporalTestServer(say);
+  const [port, devPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+  const dataDir = await mkdtemp(join(tmpdir(), 'comeback-e2e-'));
+  const logDir = join(root, 'test-results');
+  await mkdir(logDir, { recursive: true });
+  const logFile = join(logDir, 'e2e-server.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO_CUSTOMERS: '300',
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      TEMPORAL_DEV_PORT: String(devPort),
+      TEMPORAL_DEV_UI_PORT: String(uiPort),
+      ...(cli ? { TEMPORAL_CLI: cli } : {}),
+      ...(testServer ? { TEMPORAL_TEST_SERVER: testServer } : {}),
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+    },
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  say(`starting the server on ${url} (log: test-results/e2e-server.log)…`);
+  try {
+    await waitForHealth(url, child, logFile);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  process.env.E2E_BASE_URL = url;
+  say('server ready');
+
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    log.end();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}
