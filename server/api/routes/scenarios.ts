@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validateScenario, type Problem } from '../../../shared/scenario/validate';
 import { ScenarioError } from '../../scenarios/errors';
+import { exportDisposition } from '../../scenarios/fileName';
 import { changeStatus, publishScenario } from '../../scenarios/lifecycle';
 import type { ScenarioRuntime } from '../../scenarios/runtime';
 import {
@@ -283,13 +284,6 @@ function runtimeOf(c: Context<AppEnv>): ScenarioRuntime {
   return runtime;
 }
 
-/** `Возврат: полгода` → `Vozvrat-polgoda.scenario.json`-style ASCII fallback plus the exact UTF-8 name. */
-function attachment(name: string, version?: number): string {
-  const base = `${name}${version ? ` v${version}` : ''}`.replace(/[\\/:*?"<>|\r\n]+/g, ' ').trim() || 'scenario';
-  const ascii = base.replace(/[^\x20-\x7e]+/g, '_').replace(/\s+/g, '_') || 'scenario';
-  return `attachment; filename="${ascii}.scenario.json"; filename*=UTF-8''${encodeURIComponent(`${base}.scenario.json`)}`;
-}
-
 export function register(app: App) {
   app.openapi(list, async (c) => c.json({ scenarios: await listScenarios(c.var.deps.sql, { status: c.req.valid('query').status }) }, 200));
 
@@ -359,7 +353,7 @@ export function register(app: App) {
       const { version: number } = c.req.valid('query');
       const { sql } = c.var.deps;
       const document = number ? (await getVersion(sql, id, number)).document : (await getScenario(sql, id)).document;
-      c.header('Content-Disposition', attachment(document.name, number));
+      c.header('Content-Disposition', exportDisposition(document.name, number));
       return c.json(document, 200);
     }),
   );
