@@ -1,0 +1,130 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { audit } from '../../audit';
+import { CUSTOMER_COLUMNS, ORDER_COLUMNS, type ImportKind } from '../../import/columns';
+import { importFile, MAX_IMPORT_ROWS } from '../../import/importFile';
+import { UnreadableFileError } from '../../import/read';
+import { isIanaTimeZone } from '../../ingest/timezone';
+import { ApiError, badRequest, preferredLanguage } from '../errors';
+import { actorOf, defineRoute, type App, type AppEnv } from '../route';
+
+const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const ProblemSchema = z.object({
+  row: z.number().int().meta({ description: 'Spreadsheet row number; the header is row 1' }),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+  messageRu: z.string(),
+});
+
+const AppliedSchema = z
+  .object({
+    applied: z.literal(true),
+    kind: z.enum(['customers', 'orders']),
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+    summary: z.object({ accepted: z.number(), updated: z.number(), duplicate: z.number(), rejected: z.number() }),
+    ignoredColumns: z.array(z.string()).meta({ description: 'Headers that matched no known column and were ignored' }),
+  })
+  .meta({ id: 'ImportApplied' });
+
+const RejectedSchema = z
+  .object({
+    error: z.object({ code: z.literal('import_rejected'), message: z.string(), issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) }),
+    applied: z.literal(false),
+    kind: z.enum(['customers', 'orders']),
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+    problems: z.array(ProblemSchema),
+    ignoredColumns: z.array(z.string()),
+  })
+  .meta({ id: 'ImportRejected' });
+
+const headersDoc = (columns: typeof CUSTOMER_COLUMNS) =>
+  columns.map((c) => `- \`${c.field}\`${c.required ? ' (required)' : ''}: «${c.title}», ${c.aliases.map((a) => `«${a}»`).join(', ')}`).join('\n');
+
+const routeFor = (kind: ImportKind) =>
+  defineRoute({
+    method: 'post',
+    path: `/api/import/${kind}`,
+    tags: ['Import'],
+    summary: kind === 'customers' ? 'Import customers from a CSV or XLSX file (all or nothing)' : 'Import orders from a CSV or XLSX file (all or nothing)',
+    description: [
+      'Send the file as `multipart/form-data` (field `file`) or as the raw body (`text/csv` or XLSX). CSV may be UTF-8 or Windows-1251, separated by `;`, `,` or tab. The first sheet of an XLSX workbook is read; row 1 holds the headers.',
+      `Every row is checked first. **A file with any bad row changes nothing** (422 with every bad row: its number, column and reason); a good file is applied in one transaction, with the same rules as the JSON API. At most ${MAX_IMPORT_ROWS} rows.`,
+      'Dates: `dd.mm.yyyy`, `dd.mm.yyyy hh:mm`, `yyyy-mm-dd` or ISO-8601, read in the `timezone` query parameter (default Europe/Moscow). Numbers may use a decimal comma and spaces between thousands. Yes/no cells: да/нет, yes/no, 1/0, +/-.',
+      kind === 'orders'
+        ? 'Orders may be one row per order, or one row per order line: rows with the same order number are lines of one order. Without a «Сумма» column the amount is the sum of price × quantity.'
+        : 'Existing customers are updated: columns present in the file overwrite stored values, absent columns keep them.',
+      `Accepted headers (case, «ё» and punctuation do not matter):\n${headersDoc(kind === 'customers' ? CUSTOMER_COLUMNS : ORDER_COLUMNS)}`,
+    ].join('\n\n'),
+    access: { roles: ['marketer'], token: 'ingest' },
+    bodyLimit: IMPORT_BODY_LIMIT,
+    request: {
+      query: z.object({ timezone: z.string().optional().meta({ description: 'IANA zone of dates written without one', example: 'Asia/Yekaterinburg' }) }),
+      body: {
+        content: {
+          'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+          'text/csv': { schema: { type: 'string' } },
+          [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'Applied', content: { 'application/json': { schema: AppliedSchema } } },
+      422: { description: 'Rejected: nothing was changed', content: { 'application/json': { schema: RejectedSchema } } },
+    },
+  });
+
+async function fileBytes(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = c.req.header('content-type') ?? '';
+  if (/^multipart\/form-data/i.test(type)) {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw badRequest('file_missing', { ru: 'Приложите файл в поле «file»', en: 'Attach the file in the "file" form field' });
+    return new Uint8Array(await file.arrayBuffer());
+  }
+  return new Uint8Array(await c.req.arrayBuffer());
+}
+
+export function register(app: App) {
+  for (const kind of ['customers', 'orders'] as const) {
+    app.openapi(routeFor(kind), async (c) => {
+      const { sql, onOrdersIngested, log } = c.var.deps;
+      const { timezone } = c.req.valid('query');
+      if (timezone !== undefined && !isIanaTimeZone(timezone)) {
+        throw badRequest('invalid_timezone', { ru: `Неизвестный часовой пояс «${timezone}»: нужен IANA, например Europe/Moscow`, en: `Unknown time zone "${timezone}": use an IANA name such as Europe/Moscow` });
+      }
+      const bytes = await fileBytes(c);
+      if (bytes.length === 0) throw badRequest('file_empty', { ru: 'Файл пустой', en: 'The file is empty' });
+      const outcome = await importFile(sql, { kind, bytes, timeZone: timezone }, {
+        onOrdersIngested,
+        onHookError: (error) => (log ?? console.error)(`[import] onOrdersIngested failed: ${(error as Error).stack ?? error}`),
+      }).catch((error) => {
+        if (error instanceof UnreadableFileError) throw new ApiError(400, 'unreadable_file', { ru: error.messageRu, en: error.message });
+        throw error;
+      });
+      await audit(sql, {
+        ...actorOf(c),
+        action: `import.${kind}`,
+        details: outcome.applied
+          ? { format: outcome.format, rows: outcome.rows, summary: outcome.summary }
+          : { format: outcome.format, rows: outcome.rows, rejectedRows: new Set(outcome.problems.map((p) => p.row)).size },
+      });
+      if (outcome.applied) return c.json(outcome, 200);
+      const ru = preferredLanguage(c) === 'ru';
+      const badRows = new Set(outcome.problems.map((p) => p.row)).size;
+      const message = ru
+        ? `Файл не загружен: ошибок — ${outcome.problems.length} (строк: ${badRows}). Ничего не изменено — исправьте строки и загрузите файл снова.`
+        : `The file was not imported: ${outcome.problems.length} problem(s) in ${badRows} row(s). Nothing was changed; fix the rows and upload the file again.`;
+      const issues = outcome.problems.map((p) => ({
+        path: `rows.${p.row}${p.column ? `.${p.column}` : ''}`,
+        code: 'invalid_row',
+        message: ru ? p.messageRu : p.message,
+      }));
+      return c.json({ error: { code: 'import_rejected' as const, message, issues }, ...outcome }, 422);
+    });
+  }
+}
