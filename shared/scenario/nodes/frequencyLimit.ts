@@ -13,8 +13,11 @@ export const frequencyLimit = defineNode({
   portLabels: { pass: { ru: 'можно', en: 'pass' }, limited: { ru: 'лимит', en: 'limited' } },
   label: { ru: 'Ограничение частоты', en: 'Frequency limit' },
   hint: { ru: 'Не чаще N входов или сообщений за период', en: 'At most N entries or messages per period' },
-  summary: (c, lang) =>
-    lang === 'ru'
-      ? `Не более ${c.max} ${c.count === 'entries' ? 'входов' : 'сообщений'} за ${c.periodDays} дн.`
-      : `At most ${c.max} ${c.count} per ${c.periodDays} d`,
+  summary: (c, lang) => {
+    if (lang === 'en') return `At most ${c.max} ${c.count} per ${c.periodDays} d`;
+    // «не более» takes the genitive: 1 входа, 21 входа, 5 входов.
+    const singular = c.max % 10 === 1 && c.max % 100 !== 11;
+    const what = c.count === 'entries' ? (singular ? 'входа' : 'входов') : singular ? 'сообщения' : 'сообщений';
+    return `Не более ${c.max} ${what} за ${c.periodDays} дн.`;
+  },
 });
