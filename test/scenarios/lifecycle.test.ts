@@ -36,6 +36,18 @@ describe.each(DATABASE_KINDS)('scenario storage and lifecycle on %s', (kind) => 
     expect(await getScenario(db.sql, draft.id)).toMatchObject({ status: 'draft', currentVersion: null });
   });
 
+  it('keeps a node dropped on the canvas with its text not written yet, but not an impossible value', async () => {
+    const doc = unfinished();
+    doc.nodes[1].config.text = '';
+    const draft = await createScenario(db.sql, doc, actor);
+    expect(draft.problems).toContainEqual(expect.objectContaining({ code: 'node.config', nodeId: 'hello', path: 'nodes[1].config.text' }));
+    expect(draft.document.nodes[1]).toMatchObject({ config: { text: '' } });
+
+    const impossible = unfinished();
+    (impossible.nodes[1].config as { channel: string }).channel = 'pigeon';
+    await expect(createScenario(db.sql, impossible, actor)).rejects.toMatchObject({ code: 'scenario_invalid' });
+  });
+
   it.each(Object.entries(corrupt))('stores nothing for a corrupt document: %s', async (_name, { document, code }) => {
     const before = await count('scenarios');
     const error = await createScenario(db.sql, document(), actor).catch((e) => e);
