@@ -11,6 +11,7 @@ import { createApp } from './api/app';
 import type { AppDeps, WorkerProbe } from './api/deps';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { loadConfig, type Config } from './config';
+import { lockDataDir } from './dataDirLock';
 import { connect, type Sql } from './db/client';
 import { migrate } from './db/migrate';
 import { generateDemoData } from './demo/generate';
@@ -140,7 +141,13 @@ async function startTemporal(config: Config): Promise<TemporalSetup> {
 
 async function main() {
   const config = loadConfig();
-  say(`Starting Comeback (data directory ${resolve(config.DATA_DIR)})`);
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    say(`Starting Comeback (data directory ${resolve(config.DATA_DIR)})`);
+    const lock = await lockDataDir(resolve(config.DATA_DIR));
+    onStop('data directory lock', () => lock.release());
+  } else {
+    say('Starting Comeback (external PostgreSQL and Temporal)');
+  }
 
   const sql = await startDatabase(config);
   checkpoint();

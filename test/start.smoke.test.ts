@@ -37,6 +37,21 @@ interface Started {
 }
 
 async function start(): Promise<Started> {
+  const started = await spawnStart();
+  for (;;) {
+    if (started.child.exitCode !== null) throw new Error(`npm start exited with ${started.child.exitCode}:\n${started.output()}`);
+    try {
+      const res = await fetch(`${started.baseUrl}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return started;
+}
+
+async function spawnStart(): Promise<Started> {
   const [port, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -57,19 +72,7 @@ async function start(): Promise<Started> {
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return { child, baseUrl, output: () => output, exited };
+  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
 /** Processes whose command line mentions the data directory (the Temporal dev server keeps its file there). */
@@ -116,6 +119,12 @@ test('npm start serves everything, stops cleanly on Ctrl-C, and a second start r
   expect(page.headers.get('content-type')).toContain('text/html');
   const docs = await fetch(`${first.baseUrl}/api/docs`);
   expect(docs.status).toBe(200);
+
+  // A second process on the same data directory would corrupt the embedded databases: it must refuse.
+  const intruder = await spawnStart();
+  expect(await intruder.exited).toBe(1);
+  expect(intruder.output()).toContain('is in use by another Comeback process');
+  expect((await fetch(`${first.baseUrl}/api/health`)).status).toBe(200);
 
   expect(processesUsing(dataDir).length).toBeGreaterThan(0);
   expect(await stop(first)).toBe(0);

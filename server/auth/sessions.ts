@@ -29,6 +29,8 @@ export async function createSession(sql: Sql, userId: number, now = new Date()):
   const cookieValue = randomSecret();
   const csrfToken = randomSecret();
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  // Sign-ins are rare enough to sweep expired sessions here, instead of running a separate clean-up job.
+  await sql`DELETE FROM sessions WHERE expires_at < ${now}`;
   await sql`
     INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, last_seen_at)
     VALUES (${sha256(cookieValue)}, ${userId}, ${csrfToken}, ${now}, ${expiresAt}, ${now})`;
