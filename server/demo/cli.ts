@@ -1,10 +1,11 @@
 // `npm run demo-data -- --customers N [--seed S] [--now ISO]`: loads the deterministic demo shop.
 // With DATABASE_URL it loads into that database; otherwise into the embedded database in DATA_DIR/pg, which it
-// opens itself, so the app must not be running at the same time (two processes must never open one PGlite dir).
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// opens itself after locking DATA_DIR like `npm start` does (two processes must never open one PGlite directory).
+// While `npm start` runs, point DATABASE_URL at the address it serves the embedded database on.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { lockDataDir } from '../dataDirLock';
 import { connect } from '../db/client';
 import { migrate } from '../db/migrate';
 import { startPglite, type EmbeddedPostgres } from '../infra/pglite';
@@ -33,13 +34,16 @@ async function main() {
   const seed = values.seed ?? 1;
 
   let embedded: EmbeddedPostgres | null = null;
+  let lock: { release(): Promise<void> } | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
     const dir = resolve(config.DATA_DIR, 'pg');
-    // PGlite keeps postmaster.pid while a process has the directory open.
-    if (existsSync(join(dir, 'postmaster.pid'))) {
-      fail(`the embedded database in ${dir} is open in another process (is \`npm start\` running?). Stop it and run this again, or set DATABASE_URL.`);
-    }
+    lock = await lockDataDir(resolve(config.DATA_DIR)).catch((error: Error) =>
+      fail(
+        `${error.message}\nIf that is \`npm start\`, load the demo into the database it serves: it prints "serving it on postgres://…@127.0.0.1:PORT/postgres" at start; ` +
+          'run `DATABASE_URL=postgres://postgres:postgres@127.0.0.1:PORT/postgres npm run demo-data -- …` with that port.',
+      ),
+    );
     say(`No DATABASE_URL: opening the embedded database in ${dir}`);
     embedded = await startPglite(dir);
     url = embedded.url;
@@ -59,6 +63,7 @@ async function main() {
   } finally {
     await sql.end({ timeout: 5 });
     await embedded?.stop();
+    await lock?.release();
   }
 }
 
