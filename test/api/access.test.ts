@@ -151,9 +151,10 @@ describe('every protected route enforces its rule', () => {
   });
 });
 
-test('an ingest token cannot read or change users or tokens', async () => {
+test('an ingest token cannot read scenarios nor read or change users and tokens', async () => {
   const token = { Authorization: `Bearer ${ingestToken}` };
-  for (const [method, path] of [['GET', '/api/users'], ['GET', '/api/tokens'], ['POST', '/api/tokens']]) {
+  expect(table.map(describeRoute)).toContain('GET /api/scenarios');
+  for (const [method, path] of [['GET', '/api/scenarios'], ['GET', '/api/users'], ['GET', '/api/tokens'], ['POST', '/api/tokens']]) {
     const res = await api.request(method, path, method === 'POST' ? { name: 'x', scopes: ['ingest'] } : undefined, { headers: token });
     expect(res.status, `${method} ${path}`).toBe(403);
   }
