@@ -162,6 +162,17 @@ describe.each(DATABASE_KINDS)('order and customer ingest on %s', (kind) => {
     expect(min).toBe(0);
   });
 
+  it('never spends the same points twice nor stores an order twice when batches of one customer arrive at the same time', async () => {
+    await upsertCustomers(db.sql, [customer('c1')]);
+    await grantBonus(db.sql, { customerId: 'c1', points: 150, at: new Date('2025-01-01T00:00:00Z'), expiresAt: null });
+    const spend = (id: string) => ingestOrders(db.sql, [{ id, customerId: 'c1', amount: 500, placedAt: '2025-01-05T00:00:00Z', bonusSpent: 100 }]);
+    const outcomes = await Promise.all([spend('p1'), spend('p2'), spend('p1'), spend('p3')]);
+    expect(outcomes.map((o) => o.results[0].status).sort()).toEqual(['accepted', 'accepted', 'accepted', 'duplicate']);
+    expect(await db.sql`SELECT sum(points)::int AS p FROM bonus_ledger WHERE kind = 'redeem'`).toEqual([{ p: -150 }]);
+    expect(await bonusBalance(db.sql, 'c1', new Date('2025-01-06T00:00:00Z'))).toBe(0);
+    expect(await db.sql`SELECT order_count FROM customer_stats WHERE customer_id = 'c1'`).toEqual([{ order_count: 3 }]);
+  });
+
   it('grants idempotently by key', async () => {
     await upsertCustomers(db.sql, [customer('c1')]);
     const input = { customerId: 'c1', points: 180, at: new Date('2025-01-01T00:00:00Z'), expiresAt: new Date('2025-01-08T00:00:00Z'), idempotencyKey: 'run-1:gift' };
