@@ -42,6 +42,7 @@ interface NodeInfo {
   /** The parsed config when `configOk`, else the config as written. */
   config: unknown;
   configOk: boolean;
+  configIssues: z.core.$ZodIssue[];
   name: { ru: string; en: string };
 }
 
@@ -99,16 +100,13 @@ export function validateScenario(input: unknown): ValidationResult {
       continue;
     }
     const spec = NODE_SPECS[node.type];
-    const parsed = spec.config.safeParse(rawNode.config ?? (node.type === 'exit' ? {} : undefined));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const text = describeConfigIssue(issue, spec.config, rawNode.config);
-        add('error', 'node.config', {
-          nodeId: node.id,
-          path: formatPath(['nodes', node.index, 'config', ...issue.path]),
-          message: about(node, text.ru, text.en),
-        });
-      }
+    for (const issue of node.configIssues) {
+      const text = describeConfigIssue(issue, spec.config, rawNode.config);
+      add('error', 'node.config', {
+        nodeId: node.id,
+        path: formatPath(['nodes', node.index, 'config', ...issue.path]),
+        message: about(node, text.ru, text.en),
+      });
     }
   }
 
@@ -236,11 +234,13 @@ type About = (node: NodeInfo, ru: string, en: string) => { ru: string; en: strin
 
 function describeNode(n: z.infer<typeof RawNodeSchema>, index: number): NodeInfo {
   const type = Object.hasOwn(NODE_SPECS, n.type) ? (n.type as NodeType) : null;
-  if (!type) return { index, id: n.id, type, config: n.config, configOk: false, name: { ru: n.label || n.id, en: n.label || n.id } };
+  if (!type) return { index, id: n.id, type, config: n.config, configOk: false, configIssues: [], name: { ru: n.label || n.id, en: n.label || n.id } };
   const spec = NODE_SPECS[type];
   const parsed = spec.config.safeParse(n.config ?? (type === 'exit' ? {} : undefined));
   const label = n.label?.trim();
-  if (!parsed.success) return { index, id: n.id, type, config: n.config, configOk: false, name: { ru: label || spec.label.ru, en: label || spec.label.en } };
+  if (!parsed.success) {
+    return { index, id: n.id, type, config: n.config, configOk: false, configIssues: parsed.error.issues, name: { ru: label || spec.label.ru, en: label || spec.label.en } };
+  }
   const summary = spec.summary as (c: unknown, lang: 'ru' | 'en') => string;
   return {
     index,
@@ -248,6 +248,7 @@ function describeNode(n: z.infer<typeof RawNodeSchema>, index: number): NodeInfo
     type,
     config: parsed.data,
     configOk: true,
+    configIssues: [],
     name: { ru: label || summary(parsed.data, 'ru'), en: label || summary(parsed.data, 'en') },
   };
 }

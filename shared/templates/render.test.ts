@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pluralize, ruPluralForm } from './format';
-import { checkTemplate, renderTemplate, TemplateSyntaxError, templateVariables, type MessageContext } from './render';
+import { checkTemplate, renderTemplate, TemplateRenderError, TemplateSyntaxError, templateVariables, type MessageContext } from './render';
 
 const NBSP = '\u00a0';
 const anna: MessageContext = {
@@ -48,8 +48,13 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{% if customer.firstName %}{{ customer.firstName }}{% else %}Здравствуйте{% endif %}', anna, msk)).toBe('Анна');
   });
 
-  it('cannot read files through include', () => {
+  it('cannot read files through include or render', () => {
     expect(() => renderTemplate('{% include "/etc/passwd" %}', anna, msk)).toThrow(TemplateSyntaxError);
+    expect(checkTemplate('{% render "/etc/passwd" %}').error?.en).toMatch(/not supported/);
+  });
+
+  it('stops a runaway loop with a render error instead of exhausting memory', () => {
+    expect(() => renderTemplate('{% for i in (1..100000000) %}{{ i }}{% endfor %}', anna, msk)).toThrow(TemplateRenderError);
   });
 
   it('throws a syntax error for a template that does not parse', () => {

@@ -1,4 +1,4 @@
-import { Liquid, type Template } from 'liquidjs';
+import { Liquid, Tag, type Template } from 'liquidjs';
 import { formatDate, formatRub, pluralize } from './format';
 import { templateVariables, type MessageContext } from './variables';
 
@@ -20,6 +20,14 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
+/** A template that parses but cannot be rendered, e.g. a loop over a huge range hitting the memory limit. */
+export class TemplateRenderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateRenderError';
+  }
+}
+
 const engines = new Map<string, Liquid>();
 
 /** One engine per time zone and language: the `date`, `rub`, `plural` filters close over them. */
@@ -37,6 +45,19 @@ function engine(timezone: string, lang: 'ru' | 'en'): Liquid {
       memoryLimit: 5_000_000,
       parseLimit: 100_000,
     });
+    // Messages are self-contained: other files cannot be pulled in, so these tags fail at parse time, in validation.
+    for (const name of ['include', 'render', 'layout']) {
+      liquid.registerTag(
+        name,
+        class extends Tag {
+          constructor(...args: ConstructorParameters<typeof Tag>) {
+            super(...args);
+            throw new Error(`tag "${name}" is not supported in messages`);
+          }
+          *render(): Generator<unknown, void, unknown> {}
+        },
+      );
+    }
     liquid.registerFilter('date', (value: unknown, format?: unknown) =>
       formatDate(value, typeof format === 'string' ? format : '%d.%m.%Y', timezone, lang),
     );
@@ -77,7 +98,8 @@ function syntaxError(error: unknown): TemplateSyntaxError {
 
 /**
  * Renders a message text. Missing variables render empty; `date` prints in `options.timezone`.
- * Throws `TemplateSyntaxError` only for a template that does not parse (validation rejects those).
+ * Throws `TemplateSyntaxError` for a template that does not parse (validation rejects those) and
+ * `TemplateRenderError` for one that exceeds the rendering limits.
  */
 export function renderTemplate(template: string, context: MessageContext, options: RenderOptions): string {
   const lang = options.lang ?? 'ru';
@@ -86,7 +108,7 @@ export function renderTemplate(template: string, context: MessageContext, option
     return liquid.renderSync(parse(template, options.timezone, lang), context as unknown as Record<string, unknown>);
   } catch (error) {
     if (error instanceof TemplateSyntaxError) throw error;
-    throw syntaxError(error);
+    throw new TemplateRenderError(String((error as Error).message ?? error));
   }
 }
 
@@ -95,6 +117,8 @@ export interface TemplateCheck {
   error: { ru: string; en: string } | null;
   /** Variables the template uses that a message never has, e.g. `customer.nmae`. */
   unknownVariables: string[];
+  /** Every variable path the template reads, e.g. `bonus.expiresAt`. */
+  variables: string[];
 }
 
 const KNOWN = new Set(templateVariables.map((v) => v.name));
@@ -111,14 +135,17 @@ export function checkTemplate(template: string): TemplateCheck {
     return {
       error: { ru: `ошибка в шаблоне текста (${where.ru}${e.message})`, en: `template error (${where.en}${e.message})` },
       unknownVariables: [],
+      variables: [],
     };
   }
   const unknown = new Set<string>();
+  const variables = new Set<string>();
   for (const segments of engine('UTC', 'ru').globalVariableSegmentsSync(templates)) {
     const path = segments.map(String).join('.');
+    variables.add(path);
     const root = String(segments[0]);
     if (!KNOWN_ROOTS.has(root)) unknown.add(path);
     else if (segments.length >= 2 && !KNOWN.has(`${root}.${String(segments[1])}`)) unknown.add(`${root}.${String(segments[1])}`);
   }
-  return { error: null, unknownVariables: [...unknown] };
+  return { error: null, unknownVariables: [...unknown], variables: [...variables] };
 }
