@@ -19,6 +19,8 @@ export interface OutboxMessage {
 
 export interface OutboxResult {
   messageId: number;
+  /** The channel recorded for this key (a retry may have asked for another one). */
+  channel: Channel;
   status: 'sent' | 'sandbox' | 'failed';
   provider: ProviderName;
   providerMessageId: string | null;
@@ -42,6 +44,7 @@ export interface RecordAndSendOptions {
 
 interface MessageRow {
   id: number;
+  channel: Channel;
   status: 'pending' | 'sent' | 'sandbox' | 'failed';
   provider: ProviderName;
   recipient: string;
@@ -63,7 +66,8 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
  *    A row that is already `sent`, `sandbox` or `failed` is returned as is (`duplicate: true`): a retried activity
  *    or a restarted worker does not send again. A row claimed by a live attempt → retryable `ChannelError`
  *    (`in-flight`), so the caller retries after that attempt has finished.
- * 3. The stored text is sent (not the caller's, so retries deliver exactly what was recorded), and the outcome is
+ * 3. The stored channel, recipient and text are sent (not the caller's: a retry that picked another fallback
+ *    channel or re-rendered the text still delivers exactly what was recorded), and the outcome is
  *    written: `sent`/`sandbox` with provider id, segments and cost; `failed` on a permanent refusal (returned,
  *    not thrown: the run goes on). A retryable failure releases the claim, keeps the row `pending` with the error
  *    and throws the retryable `ChannelError` so the activity retry policy tries again.
@@ -75,27 +79,26 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
  * Telegram and the SMS gateway have no idempotency key, so the customer may get a second copy in that window.
  */
 export async function recordAndSend(sql: Sql, channels: Channels, message: OutboxMessage, options: RecordAndSendOptions = {}): Promise<OutboxResult> {
-  const adapter = channels[message.channel];
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
   await sql`
     INSERT INTO messages (idempotency_key, run_id, scenario_id, node_id, customer_id, channel, recipient, subject, text, status, provider)
     VALUES (${message.idempotencyKey}, ${message.runId ?? null}, ${message.scenarioId ?? null}, ${message.nodeId ?? null},
             ${message.customerId}, ${message.channel}, ${message.recipient}, ${message.subject ?? null}, ${message.text},
-            'pending', ${adapter.provider})
+            'pending', ${channels[message.channel].provider})
     ON CONFLICT (idempotency_key) DO NOTHING`;
 
   const [claimed] = await sql<MessageRow[]>`
     UPDATE messages
-       SET attempts = attempts + 1, attempt_started_at = now(), provider = ${adapter.provider}
+       SET attempts = attempts + 1, attempt_started_at = now()
      WHERE idempotency_key = ${message.idempotencyKey}
        AND status = 'pending'
        AND (attempt_started_at IS NULL OR attempt_started_at < now() - make_interval(secs => ${leaseMs / 1000}))
-     RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+     RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
 
   if (!claimed) {
     const [existing] = await sql<MessageRow[]>`
-      SELECT id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error
+      SELECT id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error
         FROM messages WHERE idempotency_key = ${message.idempotencyKey}`;
     if (existing.status === 'pending') {
       throw new ChannelError('Another attempt is sending this message right now', { retryable: true, code: 'in-flight' });
@@ -103,6 +106,8 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
     return resultOf(existing, true);
   }
 
+  // The recorded channel, recipient and text are what gets sent, whatever this retry computed.
+  const adapter = channels[claimed.channel];
   try {
     const sent = await adapter.send({
       to: claimed.recipient,
@@ -113,10 +118,10 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
     const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
     const [row] = await sql<MessageRow[]>`
       UPDATE messages
-         SET status = ${status}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
+         SET status = ${status}, provider = ${adapter.provider}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
              cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL
        WHERE id = ${claimed.id}
-       RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+       RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
     return resultOf(row, false);
   } catch (error) {
     const failure =
@@ -124,13 +129,13 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
         ? error
         : new ChannelError(`${adapter.provider}: ${(error as Error)?.message ?? String(error)}`, { retryable: true, code: 'unexpected', cause: error });
     if (failure.retryable && !options.lastAttempt) {
-      await sql`UPDATE messages SET error = ${failure.message}, attempt_started_at = NULL WHERE id = ${claimed.id}`;
+      await sql`UPDATE messages SET error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL WHERE id = ${claimed.id}`;
       throw failure;
     }
     const [row] = await sql<MessageRow[]>`
-      UPDATE messages SET status = 'failed', error = ${failure.message}, attempt_started_at = NULL
+      UPDATE messages SET status = 'failed', error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL
        WHERE id = ${claimed.id}
-       RETURNING id, status, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+       RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
     return resultOf(row, false);
   }
 }
@@ -138,6 +143,7 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
 function resultOf(row: MessageRow, duplicate: boolean): OutboxResult {
   return {
     messageId: row.id,
+    channel: row.channel,
     status: row.status as OutboxResult['status'],
     provider: row.provider,
     providerMessageId: row.provider_message_id,

@@ -58,8 +58,10 @@ describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 3000 });
     expect(await row('run-2:hello')).toMatchObject({ status: 'pending', attempts: 1, attempt_started_at: null, error: expect.stringContaining('Too Many Requests') });
 
-    const retried = await recordAndSend(db.sql, channels(), message('run-2:hello', { recipient: '777' }));
-    expect(retried).toMatchObject({ status: 'sent', duplicate: false, error: null });
+    // The retry computed another channel (say the customer unsubscribed from Telegram meanwhile): the recorded one wins.
+    const retried = await recordAndSend(db.sql, channels(), message('run-2:hello', { channel: 'sms', recipient: '79990001122' }));
+    expect(retried).toMatchObject({ status: 'sent', channel: 'telegram', provider: 'telegram', duplicate: false, error: null });
+    expect(gateway.sent.some((m) => m.to === '79990001122')).toBe(false);
     expect(await row('run-2:hello')).toMatchObject({ status: 'sent', attempts: 2 });
     expect(telegram.sent.filter((m) => m.chatId === '777')).toHaveLength(1);
   });
