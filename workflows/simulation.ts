@@ -25,6 +25,8 @@ export interface SimulationInput {
 export interface SimulationActivities {
   /** Stores an order that happens during the simulation and signals the customer's live runs, as ingest does. */
   placeSimulatedOrder(input: { order: SimulatedOrder }): Promise<void>;
+  /** Stops every run of the scenario still waiting when the simulated period is over; returns how many. */
+  endSimulation(input: { scenarioId: string }): Promise<number>;
 }
 
 const { enrolPage } = proxyActivities<AudienceActivities>({
@@ -32,13 +34,13 @@ const { enrolPage } = proxyActivities<AudienceActivities>({
   heartbeatTimeout: '1 minute',
   retry: { maximumAttempts: 3 },
 });
-const { placeSimulatedOrder } = proxyActivities<SimulationActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+const { placeSimulatedOrder, endSimulation } = proxyActivities<SimulationActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
 
 /**
  * Drives a dry run on the time-skipping test server, which has no Schedules: fires the daily trigger at `at` on each
  * simulated day and delivers order events at their times. Time is shifted so that the run starts at `start`.
  */
-export async function simulation(input: SimulationInput): Promise<{ triggers: number; orders: number }> {
+export async function simulation(input: SimulationInput): Promise<{ triggers: number; orders: number; stillRunning: number }> {
   const start = new Date(input.start);
   const offset = start.getTime() - Date.now();
   const now = () => new Date(Date.now() + offset);
@@ -78,7 +80,10 @@ export async function simulation(input: SimulationInput): Promise<{ triggers: nu
   }
   const rest = until.getTime() - now().getTime();
   if (rest > 0) await sleep(rest);
-  return { triggers, orders };
+  // From inside the simulation, while the activity holds the test server's clock: once this workflow completes,
+  // time would skip on and waiting runs would carry on past the end of the period before anyone could stop them.
+  const stillRunning = await endSimulation({ scenarioId: input.plan.scenarioId });
+  return { triggers, orders, stillRunning };
 }
 
 /** Every instant at `at` (wall clock in `timeZone`) within [from, until). */

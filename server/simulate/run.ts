@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Plan } from '../../shared/scenario/plan';
 import { CHANNELS } from '../../shared/scenario/schema';
@@ -23,12 +22,10 @@ export interface SimulationRun {
 
 /**
  * Runs a published plan over simulated days on a time-skipping test server, against `sql`: the same workflows and
- * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow. Its own
- * task queue keeps it apart from anything else on that server. Runs still waiting at the end are terminated there
- * (their rows stay `running`: that is where they were when the simulated period ended);
- * `beforeTerminate` may still look at them on the server (tests record histories there).
+ * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow (which also
+ * stops the runs still waiting at the end). Its own task queue keeps it apart from anything else on that server.
  */
-export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun, options: { beforeTerminate?: () => Promise<void> } = {}): Promise<void> {
+export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun): Promise<void> {
   const taskQueue = `simulation-${randomUUID()}`;
   const worker = await startWorker({
     sql,
@@ -44,18 +41,6 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
       taskQueue,
       args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
     });
-    await options.beforeTerminate?.();
-    const live = await sql<{ workflow_id: string }[]>`SELECT workflow_id FROM runs WHERE scenario_id = ${run.plan.scenarioId} AND status = 'running'`;
-    await Promise.all(
-      live.map((r) =>
-        env.client.workflow
-          .getHandle(r.workflow_id)
-          .terminate('simulated period is over')
-          .catch((error) => {
-            if (!(error instanceof WorkflowNotFoundError)) throw error;
-          }),
-      ),
-    );
   } finally {
     await worker.stop();
   }

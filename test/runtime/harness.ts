@@ -87,7 +87,8 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
           await writeFile(`${HISTORIES_DIR}${name}.json`, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
         }
       };
-      await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] }, { beforeTerminate: record });
+      await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] });
+      await record();
       const { runs } = await simulationReport(db.sql, scenarioId);
       const outcome: ScenarioOutcome = {
         plan,
