@@ -27,6 +27,12 @@ const ChannelEnvSchema = z.object({
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
+/** Variables that only make sense together: half a configuration is an error, not a silent fallback to the sandbox. */
+const TOGETHER: Array<[string, string[]]> = [
+  ['email (SMTP)', ['SMTP_URL', 'SMTP_FROM']],
+  ['SMS', ['SMS_API_URL', 'SMS_API_ID']],
+];
+
 export type ChannelConfig = z.infer<typeof ChannelEnvSchema>;
 
 export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
@@ -36,5 +42,10 @@ export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): Channel
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid channel configuration:\n${lines.join('\n')}`);
   }
+  const incomplete = TOGETHER.flatMap(([channel, names]) => {
+    const missing = names.filter((n) => !cleaned[n]);
+    return missing.length > 0 && missing.length < names.length ? [`  ${channel}: set ${missing.join(', ')} as well (or unset ${names.filter((n) => cleaned[n]).join(', ')} to keep the sandbox)`] : [];
+  });
+  if (incomplete.length > 0) throw new Error(`Incomplete channel configuration:\n${incomplete.join('\n')}`);
   return parsed.data;
 }

@@ -37,3 +37,10 @@ export function createChannels(config: ChannelConfig): Channels {
       : sandboxAdapter('push'),
   };
 }
+
+/** One line for the startup log, e.g. `email: smtp, sms: sandbox, telegram: telegram, push: sandbox`. */
+export function describeChannels(channels: Channels): string {
+  return Object.values(channels)
+    .map((adapter) => `${adapter.channel}: ${adapter.provider}`)
+    .join(', ');
+}
