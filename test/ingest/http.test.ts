@@ -66,6 +66,23 @@ describe.each(DATABASE_KINDS)('ingest and import over HTTP on %s', (kind) => {
     expect(entry).toEqual({ action: 'import.customers', user_id: marketer.user.id });
   });
 
+  it('offers CSV templates that import as they are', async () => {
+    const marketer = await api.loginAs('marketer');
+    const customers = await marketer.get('/api/import/customers/template');
+    expect(customers.status).toBe(200);
+    expect(customers.headers.get('content-type')).toContain('text/csv');
+    expect(customers.body.startsWith('Код клиента;Имя;Телефон')).toBe(true);
+    // The byte-order mark makes Excel read the file as UTF-8 (fetch's text() hides it, so look at the bytes).
+    const bytes = new Uint8Array(await (await fetch(`${api.baseUrl}/api/import/customers/template`, { headers: marketer.authHeaders })).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const imported = await marketer.post('/api/import/customers', undefined, { raw: customers.body, headers: { 'Content-Type': 'text/csv' } });
+    expect(imported.body).toMatchObject({ applied: true, summary: { accepted: 2 } });
+    const orders = await marketer.get('/api/import/orders/template');
+    const importedOrders = await marketer.post('/api/import/orders', undefined, { raw: orders.body, headers: { 'Content-Type': 'text/csv' } });
+    expect(importedOrders.body).toMatchObject({ applied: true, summary: { accepted: 2 } });
+    expect(await api.sql`SELECT bonus_spent, amount FROM orders WHERE id = '2024-0002'`).toEqual([{ bonus_spent: 100, amount: 700 }]);
+  });
+
   it('takes a multipart upload and rejects a file with a bad row as a whole, saying which rows', async () => {
     const marketer = await api.loginAs('marketer');
     const form = new FormData();

@@ -4,6 +4,7 @@ import { audit } from '../../audit';
 import { CUSTOMER_COLUMNS, ORDER_COLUMNS, type ImportKind } from '../../import/columns';
 import { importFile, MAX_IMPORT_ROWS } from '../../import/importFile';
 import { UnreadableFileError } from '../../import/read';
+import { importTemplate } from '../../import/template';
 import { isIanaTimeZone } from '../../ingest/timezone';
 import { ApiError, badRequest, preferredLanguage } from '../errors';
 import { actorOf, defineRoute, type App, type AppEnv } from '../route';
@@ -78,6 +79,16 @@ const routeFor = (kind: ImportKind) =>
     },
   });
 
+const template = defineRoute({
+  method: 'get',
+  path: '/api/import/{kind}/template',
+  tags: ['Import'],
+  summary: 'A CSV template with every accepted column and example rows (opens in Excel as is)',
+  access: { roles: ['marketer'], token: 'ingest' },
+  request: { params: z.object({ kind: z.enum(['customers', 'orders']) }) },
+  responses: { 200: { description: 'CSV, UTF-8 with BOM, semicolon-separated', content: { 'text/csv': { schema: { type: 'string' } } } } },
+});
+
 async function fileBytes(c: Context<AppEnv>): Promise<Uint8Array> {
   const type = c.req.header('content-type') ?? '';
   if (/^multipart\/form-data/i.test(type)) {
@@ -90,6 +101,15 @@ async function fileBytes(c: Context<AppEnv>): Promise<Uint8Array> {
 }
 
 export function register(app: App) {
+  app.openapi(template, (c) => {
+    const { kind } = c.req.valid('param');
+    const name = kind === 'customers' ? 'clients' : 'orders';
+    return c.body(importTemplate(kind), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="comeback-${name}-template.csv"`,
+    });
+  });
+
   for (const kind of ['customers', 'orders'] as const) {
     app.openapi(routeFor(kind), async (c) => {
       const { sql, onOrdersIngested, log } = c.var.deps;
