@@ -58,12 +58,17 @@ function shutdown(reason: string): Promise<void> {
   return stopping;
 }
 
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) {
+      // Ctrl-C in a terminal reaches us twice (from the terminal and forwarded by `npm start`'s launcher): only a
+      // deliberate second press, a moment later, skips the clean stop.
+      if (Date.now() - firstSignalAt < 1500) return;
       say(`${signal} again: exiting now.`);
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     void shutdown(signal).then(() => process.exit(0));
   });
 }
@@ -223,7 +228,14 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, confi
 
 function closeServer(server: ServerType): Promise<void> {
   return new Promise((resolvePromise) => {
-    server.close(() => resolvePromise());
+    // Requests in progress get a few seconds to finish; then their connections are cut.
+    const deadline = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, 5000);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolvePromise();
+    });
     // Keep-alive connections would hold close() open; idle ones go now, busy ones after their response.
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
