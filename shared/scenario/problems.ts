@@ -89,10 +89,38 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
   holdoutPct: { ru: 'доля контрольной группы, %', en: 'holdout share, %', g: 'f' },
   role: { ru: 'роль исполнителя', en: 'assignee role', g: 'f' },
   condition: { ru: 'условие', en: 'condition', g: 'n' },
+  // Document level.
+  format: { ru: 'формат документа', en: 'document format', g: 'm' },
+  name: { ru: 'название сценария', en: 'scenario name', g: 'n' },
+  description: { ru: 'описание', en: 'description', g: 'n' },
+  settings: { ru: 'настройки', en: 'settings', g: 'pl' },
+  timezone: { ru: 'часовой пояс', en: 'time zone', g: 'm' },
+  quietHours: { ru: 'тихие часы', en: 'quiet hours', g: 'pl' },
+  start: { ru: 'начало', en: 'start', g: 'n' },
+  end: { ru: 'конец', en: 'end', g: 'm' },
+  stopOnPurchase: { ru: 'остановка при покупке', en: 'stop on purchase', g: 'f' },
+  conversionWindowDays: { ru: 'окно конверсии (дней)', en: 'conversion window (days)', g: 'n' },
+  budget: { ru: 'бюджет', en: 'budget', g: 'm' },
+  avgCheck: { ru: 'средний чек', en: 'average check', g: 'm' },
+  marginPct: { ru: 'маржа, %', en: 'margin, %', g: 'f' },
+  maxShareOfMarginPct: { ru: 'доля маржи на возврат, %', en: 'share of margin for win-back, %', g: 'f' },
+  nodes: { ru: 'узлы', en: 'nodes', g: 'pl' },
+  edges: { ru: 'связи', en: 'edges', g: 'pl' },
+  id: { ru: 'идентификатор', en: 'id', g: 'm' },
+  type: { ru: 'тип узла', en: 'node type', g: 'm' },
+  position: { ru: 'положение на холсте', en: 'canvas position', g: 'n' },
+  from: { ru: 'начало связи', en: 'edge source', g: 'n' },
+  to: { ru: 'конец связи', en: 'edge target', g: 'm' },
+  port: { ru: 'выход', en: 'port', g: 'm' },
 };
 
 const FORMAT_HINTS: Record<string, { ru: string; en: string }> = {
   at: { ru: 'время в формате ЧЧ:ММ, например 10:00', en: 'a time as HH:MM, e.g. 10:00' },
+  start: { ru: 'время в формате ЧЧ:ММ, например 21:00', en: 'a time as HH:MM, e.g. 21:00' },
+  end: { ru: 'время в формате ЧЧ:ММ, например 09:00', en: 'a time as HH:MM, e.g. 09:00' },
+  id: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
+  from: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
+  to: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
   key: { ru: 'латинские буквы, цифры, _ и -, до 32 символов', en: 'Latin letters, digits, _ and -, up to 32 characters' },
 };
 
@@ -231,10 +259,14 @@ export function describeConfigIssue(issue: z.core.$ZodIssue, schema: z.ZodType, 
   return { ru: `${name.ru}: неверное значение`, en: `${name.en}: invalid value` };
 }
 
-/** Document-level (envelope) issues: path-precise, for integrators importing JSON. */
-export function describeDocumentIssue(issue: z.core.$ZodIssue): { ru: string; en: string } {
-  const where = issue.path.length ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : 'document';
-  return { ru: `Документ сценария: ${where} — ${issue.message}`, en: `Scenario document: ${where} — ${issue.message}` };
+/** Document-level (envelope) issues, in words and with the exact path for integrators importing JSON. */
+export function describeDocumentIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown): { ru: string; en: string } {
+  if (issue.path.length === 0 && issue.code === 'invalid_type') {
+    return { ru: 'Это не документ сценария: ожидается JSON-объект формата scenario/v1', en: 'Not a scenario document: expected a scenario/v1 JSON object' };
+  }
+  const text = describeConfigIssue(issue, schema, input);
+  const where = issue.path.length ? ` (${formatPath(issue.path)})` : '';
+  return { ru: `Документ сценария${where}: ${text.ru}`, en: `Scenario document${where}: ${text.en}` };
 }
 
 export function formatPath(path: PropertyKey[]): string {

@@ -58,7 +58,7 @@ export function validateScenario(input: unknown): ValidationResult {
         severity: 'error',
         code: 'document.invalid',
         path: formatPath(issue.path),
-        message: describeDocumentIssue(issue),
+        message: describeDocumentIssue(issue, EnvelopeSchema, input),
       })),
     };
   }
