@@ -87,6 +87,7 @@ describe('validateScenario: node configs in words', () => {
     expect(result.document).toBeNull();
     expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['format', 'name', 'nodes', 'edges']));
     expect(result.problems.every((p) => p.code === 'document.invalid' && p.severity === 'error')).toBe(true);
+    expect(result.problems.find((p) => p.path === 'name')?.message.ru).toBe('Документ сценария (name): не заполнено: название сценария');
     expect(validateScenario(null).document).toBeNull();
   });
 });
