@@ -10,6 +10,9 @@ interface BotApiResponse {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
+/** sendMessage's limit, in UTF-16 code units after entity parsing (we send plain text). */
+const TELEGRAM_MAX_TEXT = 4096;
+
 /**
  * Telegram Bot API `sendMessage`. The Bot API has no idempotency key, so a resend after a lost response can
  * duplicate a message; the outbox (./outbox.ts) keeps that to the crash window.
@@ -21,6 +24,12 @@ export function telegramAdapter(options: { token: string; apiUrl: string; timeou
     channel: 'telegram',
     provider: 'telegram',
     async send(message: OutgoingMessage): Promise<SendResult> {
+      if (message.text.length > TELEGRAM_MAX_TEXT) {
+        throw new ChannelError(`Telegram: the text is ${message.text.length} characters, a message holds at most ${TELEGRAM_MAX_TEXT}`, {
+          retryable: false,
+          code: 'too-long',
+        });
+      }
       let response: Response;
       try {
         response = await fetch(endpoint, {

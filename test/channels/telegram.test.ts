@@ -45,6 +45,13 @@ describe('Telegram Bot API', () => {
     expect(error).toMatchObject({ retryable: true, code: 'timeout' });
   });
 
+  it('refuses a text longer than Telegram takes without calling the API', async () => {
+    const calls = telegram.calls;
+    const error = await adapter().send({ to: '100200300', text: 'я'.repeat(4097), idempotencyKey: 'k' }).catch((e) => e);
+    expect(error).toMatchObject({ retryable: false, code: 'too-long' });
+    expect(telegram.calls).toBe(calls);
+  });
+
   it('reports a wrong bot token as a permanent error', async () => {
     const wrong = telegramAdapter({ token: '1:wrong', apiUrl: telegram.url, timeoutMs: 5_000 });
     const error = await wrong.send({ to: '100200300', text: 'x', idempotencyKey: 'k' }).catch((e) => e);

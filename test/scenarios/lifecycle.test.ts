@@ -157,6 +157,14 @@ describe.each(DATABASE_KINDS)('scenario storage and lifecycle on %s', (kind) => 
     await expect(changeStatus(db.sql, runtime, created.id, 'archive', actor)).resolves.toMatchObject({ status: 'archived' });
   });
 
+  it('takes over a claim left by a process that died mid-transition', async () => {
+    const created = await createScenario(db.sql, reactivation(), actor);
+    await db.sql`UPDATE scenarios SET transition_started_at = now() WHERE id = ${created.id}`;
+    await expect(publishScenario(db.sql, runtime, created.id, actor)).rejects.toMatchObject({ code: 'scenario_busy' });
+    await db.sql`UPDATE scenarios SET transition_started_at = now() - interval '10 minutes' WHERE id = ${created.id}`;
+    await expect(publishScenario(db.sql, runtime, created.id, actor)).resolves.toMatchObject({ version: 1 });
+  });
+
   it('pauses, resumes and archives, telling the runtime once per real change', async () => {
     const created = await createScenario(db.sql, reactivation(), actor);
     await expect(changeStatus(db.sql, runtime, created.id, 'pause', actor)).rejects.toMatchObject({ code: 'scenario_not_published' });
