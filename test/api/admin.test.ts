@@ -177,3 +177,28 @@ describe('error shape and limits', () => {
     expect(res.body.error.code).toBe('no_route');
   });
 });
+
+describe('audit log', () => {
+  test('admins page through who did what, filtered by entity or area', async () => {
+    const created = await admin.post('/api/users', { email: 'paged@shop.ru', name: 'Paged', role: 'support', password: 'support password 3' });
+    const id = created.body.user.id;
+    await admin.patch(`/api/users/${id}`, { name: 'Paged 2' });
+    await admin.patch(`/api/users/${id}`, { disabled: true });
+
+    const byEntity = await admin.get(`/api/audit?entity=user:${id}`);
+    expect(byEntity.status).toBe(200);
+    expect(byEntity.body.entries.map((e: { action: string }) => e.action)).toEqual(['user.disable', 'user.update', 'user.create']);
+    expect(byEntity.body.entries[0].user).toMatchObject({ id: admin.user.id, email: admin.user.email });
+    expect(byEntity.body.entries[1].details).toEqual({ name: { from: 'Paged', to: 'Paged 2' } });
+
+    const first = await admin.get(`/api/audit?entity=user:${id}&limit=2`);
+    expect(first.body.entries).toHaveLength(2);
+    const rest = await admin.get(`/api/audit?entity=user:${id}&limit=2&before=${first.body.nextBefore}`);
+    expect(rest.body.entries.map((e: { action: string }) => e.action)).toEqual(['user.create']);
+    expect(rest.body.nextBefore).toBeNull();
+
+    const area = await admin.get('/api/audit?action=user.&limit=200');
+    expect(area.body.entries.every((e: { action: string }) => e.action.startsWith('user.'))).toBe(true);
+    expect(area.body.entries.length).toBeGreaterThanOrEqual(3);
+  });
+});
