@@ -1,8 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { compileScenario } from '../../shared/scenario/compile';
 import type { Plan } from '../../shared/scenario/plan';
 import { ScenarioDocumentSchema, type ScenarioDocumentInput } from '../../shared/scenario/schema';
@@ -15,8 +13,8 @@ import { runSimulation } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startTimeSkippingServer } from '../../server/simulate/testServer';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { HISTORIES_DIR, historyToFixture } from './histories';
 
-export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -84,7 +82,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
         await mkdir(HISTORIES_DIR, { recursive: true });
         for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
           const history = await env.client.workflow.getHandle(runWorkflowId(scenarioId, customerId)).fetchHistory();
-          await writeFile(`${HISTORIES_DIR}${name}.json`, JSON.stringify(JSON.parse(historyToJSON(history)), null, 1) + '\n');
+          await writeFile(`${HISTORIES_DIR}${name}.json`, historyToFixture(history));
         }
       };
       await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] });
