@@ -23,7 +23,7 @@ export const Instant = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return date.toISOString();
-});
+}).meta({ description: 'ISO-8601 with an offset (2025-03-01T12:00:00+03:00) or a date YYYY-MM-DD (midnight Moscow time)', example: '2025-03-01T12:00:00+03:00' });
 
 // Midnight Moscow is 21:00 UTC of the previous day; used to reject impossible dates such as 2025-02-30.
 function shiftDay(isoDate: string): string {
@@ -42,7 +42,9 @@ const NumberLike = z.unknown().transform((value, ctx) => {
 });
 
 /** Money in roubles, rounded to kopecks. */
-export const Money = NumberLike.pipe(z.number().min(0).max(1e11)).transform((n) => Math.round(n * 100) / 100);
+export const Money = NumberLike.pipe(z.number().min(0).max(1e11))
+  .transform((n) => Math.round(n * 100) / 100)
+  .meta({ description: 'Roubles, ≥ 0: a JSON number or a numeric string ("1234.50")', example: 1234.5 });
 
 const Phone = z.string().transform((value, ctx) => {
   const phone = normalizePhone(value);
@@ -51,7 +53,7 @@ const Phone = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return phone;
-});
+}).meta({ description: 'A Russian number in any common notation; stored as +7XXXXXXXXXX', example: '+7 912 345-67-89' });
 
 const Email = z
   .string()
@@ -110,7 +112,7 @@ export const OrderItemSchema = z.strictObject({
   sku: Id,
   name: Text(300).min(1),
   category: Text(100).nullable().optional(),
-  qty: NumberLike.pipe(z.number().gt(0).max(1e6)),
+  qty: NumberLike.pipe(z.number().gt(0).max(1e6)).meta({ description: '> 0; a number or a numeric string', example: 2 }),
   price: Money,
 });
 

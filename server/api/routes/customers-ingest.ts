@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_BATCH } from '../../ingest/batch';
 import { upsertCustomers } from '../../ingest/customers';
 import { batchErrorToApi } from '../../ingest/httpErrors';
+import { customersBodyDoc } from '../../ingest/openapi';
 import { BatchResponseSchema } from '../../ingest/resultSchemas';
 import { defineRoute, type App } from '../route';
 
@@ -29,6 +30,7 @@ const upsert = defineRoute({
       content: {
         'application/json': {
           schema: z.any().meta({
+            ...customersBodyDoc,
             description: 'An array of customer records',
             example: [{ id: 'c-1001', name: 'Анна Смирнова', phone: '+7 912 345-67-89', email: 'anna@example.ru', city: 'Казань', registeredAt: '2024-03-05T12:00:00+03:00', subscriptions: { sms: true, email: true } }],
           }),

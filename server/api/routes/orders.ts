@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { MAX_BATCH } from '../../ingest/batch';
 import { batchErrorToApi } from '../../ingest/httpErrors';
 import { ingestOrders } from '../../ingest/orders';
+import { ordersBodyDoc } from '../../ingest/openapi';
 import { BatchResponseSchema } from '../../ingest/resultSchemas';
 import { defineRoute, type App } from '../route';
 import { INGEST_ACCESS, INGEST_BODY_LIMIT } from './customers-ingest';
@@ -25,6 +26,7 @@ const ingest = defineRoute({
       content: {
         'application/json': {
           schema: z.any().meta({
+            ...ordersBodyDoc,
             description: 'An array of order records',
             example: [{ id: 'o-17', customerId: 'c-1001', amount: 1150.5, placedAt: '2025-03-10T09:15:00+03:00', bonusSpent: 100, items: [{ sku: 'COF-CAP', name: 'Капучино', category: 'Кофе', qty: 2, price: 260 }] }],
           }),
