@@ -218,16 +218,15 @@ export async function listScenarios(sql: Sql, filter: { status?: ScenarioStatus 
   if (rows.length === 0) return [];
 
   // "Today" starts at midnight in each scenario's own time zone; computed here so a draft's odd zone cannot break SQL.
+  // Each count is a range scan of one index of runs ((scenario_id, status, …) or (scenario_id, entered_at, …)).
   const ids = rows.map((r) => r.id);
   const dayStarts = rows.map((r) => startOfDay(now, r.timezone && isValidTimeZone(r.timezone) ? r.timezone : DEFAULT_TIMEZONE).toISOString());
   const counts = await sql<{ scenario_id: string; in_flight: number; conversions: number; entered_today: number }[]>`
     SELECT t.scenario_id,
-           count(r.id) FILTER (WHERE r.status = 'running')::int AS in_flight,
-           count(r.id) FILTER (WHERE r.status = 'converted')::int AS conversions,
-           count(r.id) FILTER (WHERE r.entered_at >= t.day_start)::int AS entered_today
-      FROM unnest(${sql.array(ids)}::uuid[], ${sql.array(dayStarts)}::timestamptz[]) AS t(scenario_id, day_start)
-      JOIN runs r ON r.scenario_id = t.scenario_id
-     GROUP BY t.scenario_id`;
+           (SELECT count(*) FROM runs r WHERE r.scenario_id = t.scenario_id AND r.status = 'running')::int AS in_flight,
+           (SELECT count(*) FROM runs r WHERE r.scenario_id = t.scenario_id AND r.status = 'converted')::int AS conversions,
+           (SELECT count(*) FROM runs r WHERE r.scenario_id = t.scenario_id AND r.entered_at >= t.day_start)::int AS entered_today
+      FROM unnest(${sql.array(ids)}::uuid[], ${sql.array(dayStarts)}::timestamptz[]) AS t(scenario_id, day_start)`;
   const byId = new Map(counts.map((c) => [c.scenario_id, c]));
 
   return rows.map((row) => {
