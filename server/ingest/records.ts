@@ -18,18 +18,18 @@ export const Instant = z.string().transform((value, ctx) => {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text);
   const date = dateOnly ? new Date(`${text}T00:00:00+03:00`) : withOffset ? new Date(text) : null;
-  if (!date || Number.isNaN(date.getTime()) || (dateOnly && date.toISOString().slice(0, 10) !== shiftDay(text))) {
+  if (!date || Number.isNaN(date.getTime()) || !realCalendarDate(text)) {
     custom(ctx, 'must be an ISO-8601 date-time with a time zone offset, e.g. 2025-03-01T12:00:00+03:00, or a date YYYY-MM-DD', 'нужна дата и время в формате ISO-8601 с часовым поясом или дата ГГГГ-ММ-ДД');
     return z.NEVER;
   }
   return date.toISOString();
 }).meta({ description: 'ISO-8601 with an offset (2025-03-01T12:00:00+03:00) or a date YYYY-MM-DD (midnight Moscow time)', example: '2025-03-01T12:00:00+03:00' });
 
-// Midnight Moscow is 21:00 UTC of the previous day; used to reject impossible dates such as 2025-02-30.
-function shiftDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+// JavaScript quietly rolls 2025-02-30 over to 2 March; a person who typed it made a mistake.
+function realCalendarDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** A JSON number or a numeric string ("1234.50"): integrations built on 1C often send money as strings. */
