@@ -1,8 +1,12 @@
 import { ScenarioDocumentSchema, type ScenarioDocument } from '../../../shared/scenario/schema';
 
-/** The exported file: the document exactly as stored, pretty-printed, so a re-import is byte-for-byte the same. */
+/**
+ * The exported file: the document with its keys in schema order (the database's jsonb reorders them), pretty-printed,
+ * so the same scenario always exports byte-for-byte the same and a re-import changes nothing.
+ */
 export function serializeScenario(doc: ScenarioDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const parsed = ScenarioDocumentSchema.safeParse(doc);
+  return `${JSON.stringify(parsed.success ? parsed.data : doc, null, 2)}\n`;
 }
 
 /**

@@ -41,7 +41,10 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
     });
   };
 
-  const setChannel = (channel: Channel) => onChange({ ...config, channel, fallbackChannels: fallbacks.filter((c) => c !== channel), subject: channel === 'email' ? config.subject : undefined });
+  const setChannel = (channel: Channel) => {
+    const rest = fallbacks.filter((c) => c !== channel);
+    onChange({ ...config, channel, fallbackChannels: rest.length ? rest : undefined, subject: channel === 'email' ? config.subject : undefined });
+  };
   const toggleFallback = (channel: Channel, on: boolean) => {
     const next = on ? [...fallbacks, channel] : fallbacks.filter((c) => c !== channel);
     onChange({ ...config, fallbackChannels: next.length ? next : undefined });
@@ -86,8 +89,8 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
             <div className="variables" aria-label={t('message.insert')}>
               <span className="variables-label">{t('message.insert')}:</span>
               {templateVariables.map((v) => (
-                <button key={v.name} type="button" className="chip" title={v.description[lang]} onClick={() => insert(v.name)}>
-                  {v.description[lang]}
+                <button key={v.name} type="button" className="chip" title={`{{ ${v.name} }} — ${v.description[lang]}`} onClick={() => insert(v.name)}>
+                  {v.description[lang].split(/[;(]/)[0].trim()}
                 </button>
               ))}
             </div>

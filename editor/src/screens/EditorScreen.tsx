@@ -21,7 +21,6 @@ import { useShortcuts } from '../store/shortcuts';
 import { runPath } from '../simulate/path';
 import { SimulatePanel } from '../simulate/SimulatePanel';
 import { useSimulation } from '../simulate/store';
-import { Logo } from '../ui/Logo';
 import { toast } from '../ui/toast';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import type { NodeMarks } from '../document/flow';
@@ -188,7 +187,6 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
         <button type="button" className="btn-ghost" onClick={() => navigate({ name: 'list' })}>
           ← {t('editor.back')}
         </button>
-        <Logo />
         <input
           className="name-input"
           aria-label={t('editor.name')}

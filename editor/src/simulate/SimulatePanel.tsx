@@ -168,6 +168,7 @@ interface Entry {
   kind: 'step' | 'message' | 'bonus' | 'task';
   nodeId: string;
   title: string;
+  subject?: string;
   body?: string;
 }
 
@@ -185,7 +186,7 @@ function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t
     ...run.steps
       .filter((s) => !(sending.has(s.nodeId) && s.outcome !== 'skipped'))
       .map((s) => ({ at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: [s.outcome, s.reason].filter(Boolean).join(': ') })),
-    ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, body: m.subject ? `${m.subject}\n${m.text}` : m.text })),
+    ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, subject: m.subject, body: m.text })),
     ...run.bonuses.map((b) => ({ at: b.at, kind: 'bonus' as const, nodeId: b.nodeId, title: t('sim.bonus', { points: b.points, date: formatDayMonth(b.expiresAt, timeZone) }) })),
     ...run.tasks.map((x) => ({ at: x.at, kind: 'task' as const, nodeId: x.nodeId, title: t('sim.task'), body: x.text })),
   ].sort((a, b) => a.at.localeCompare(b.at));
@@ -198,7 +199,8 @@ function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t
             <button type="button" className="link tl-title" onClick={() => focusNode(e.nodeId)}>
               {e.title}
             </button>
-            {e.body && <div className={e.kind === 'message' ? 'tl-message' : 'tl-body'}>{e.body}</div>}
+            {e.subject && <div className="tl-subject">{e.subject}</div>}
+            {e.body && <div className={e.kind === 'message' ? 'tl-message-text' : 'tl-body'}>{e.body}</div>}
           </div>
         </li>
       ))}

@@ -32,7 +32,7 @@ export function GrantBonusForm({ config, onChange, doc }: NodeFormProps<'grantBo
           <div className="field-inline">
             <NumberInput id={id} min={1} value={lifetime} onChange={(n) => n !== undefined && setLifetime(unit, n)} />
             <Segmented
-              ariaLabel={t('form.bonus.lifetime')}
+              ariaLabel={t('form.bonus.unit')}
               value={unit}
               onChange={(u) => setLifetime(u, u === 'hours' ? Math.min((lifetime ?? 1) * 24, 8760) : Math.max(1, Math.round((lifetime ?? 24) / 24)))}
               options={[

@@ -1,0 +1,238 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { shot, signIn } from './support';
+
+/**
+ * The marketer's whole path in the editor against the real server: build the seed 003 chain from an empty canvas
+ * by dragging from the palette and connecting ports, configure it through the forms, fix a validation problem,
+ * simulate, publish, reload, export and re-import, undo and redo.
+ */
+
+const canvas = (page: Page) => page.locator('.react-flow__pane');
+const nodeOnCanvas = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const panel = (page: Page) => page.locator('.side-body');
+
+async function dropFromPalette(page: Page, type: string, at: { x: number; y: number }) {
+  const before = await page.locator('.react-flow__node').count();
+  await page.locator(`.palette-item[data-node-type="${type}"]`).dragTo(canvas(page), { targetPosition: at });
+  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
+}
+
+async function connect(page: Page, from: string, port: string, to: string) {
+  const source = nodeOnCanvas(page, from).locator(`.react-flow__handle.source[data-handleid="${port}"]`);
+  const target = nodeOnCanvas(page, to).locator('.react-flow__handle.target');
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)).toHaveCount(1);
+}
+
+async function select(page: Page, id: string) {
+  // Jumping to a problem zooms in; bring the whole chain back into view before clicking a node.
+  await page.getByRole('button', { name: 'Показать всё' }).click();
+  await nodeOnCanvas(page, id).click();
+  await expect(panel(page).locator(`.node-panel[data-node-id="${id}"]`)).toBeVisible();
+}
+
+async function exportDocument(page: Page): Promise<{ text: string; path: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Экспорт JSON' }).click()]);
+  const path = await download.path();
+  return { text: await readFile(path, 'utf8'), path };
+}
+
+async function waitSaved(page: Page) {
+  await expect(page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved', { timeout: 20_000 });
+}
+
+async function setMessage(form: Locator, options: { subject: string; text: string }) {
+  await form.getByRole('radio', { name: 'Email' }).click();
+  await form.getByLabel('Тема письма').fill(options.subject);
+  await form.getByLabel('Текст сообщения').fill(options.text);
+}
+
+test('a marketer builds, checks, simulates and publishes the seed 003 reactivation chain', async ({ page }) => {
+  await signIn(page);
+  await shot(page, '01-scenario-list');
+
+  await test.step('start a blank scenario and empty the canvas', async () => {
+    await page.getByRole('button', { name: 'Создать сценарий' }).click();
+    await expect(page.locator('.template-card')).toHaveCount(7);
+    await shot(page, '02-template-gallery');
+    await page.locator('[data-template="blank"]').click();
+    await expect(nodeOnCanvas(page, 'start')).toBeVisible();
+    await page.getByLabel('Название сценария').fill('Возврат: полгода без заказов');
+    await nodeOnCanvas(page, 'start').click();
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  });
+
+  await test.step('drag the ten nodes of the chain from the palette', async () => {
+    const col = [140, 410, 680];
+    const row = [90, 270, 450, 630];
+    const layout: Array<[string, number, number]> = [
+      ['dailyTrigger', col[0], row[0]],
+      ['filter', col[1], row[0]],
+      ['frequencyLimit', col[2], row[0]],
+      ['send', col[2], row[1]],
+      ['wait', col[1], row[1]],
+      ['checkOrders', col[0], row[1]],
+      ['grantBonus', col[0], row[2]],
+      ['send', col[1], row[2]],
+      ['wait', col[2], row[2]],
+      ['reminder', col[2], row[3]],
+    ];
+    for (const [type, x, y] of layout) await dropFromPalette(page, type, { x, y });
+  });
+
+  await test.step('connect the typed ports', async () => {
+    await connect(page, 'start', 'out', 'filter-1');
+    await connect(page, 'filter-1', 'yes', 'limit-1');
+    await connect(page, 'limit-1', 'pass', 'send-1');
+    await connect(page, 'send-1', 'out', 'wait-1');
+    await connect(page, 'wait-1', 'out', 'check-1');
+    await connect(page, 'check-1', 'no', 'bonus-1');
+    await connect(page, 'bonus-1', 'out', 'send-2');
+    await connect(page, 'send-2', 'out', 'wait-2');
+    await connect(page, 'wait-2', 'out', 'remind-1');
+  });
+
+  await test.step('an invalid connection is refused while dragging', async () => {
+    // The trigger never has an incoming edge, and a used port takes no second edge.
+    const source = nodeOnCanvas(page, 'remind-1').locator('.react-flow__handle.source');
+    const target = nodeOnCanvas(page, 'start').locator('.react-flow__handle.target');
+    await expect(target).toHaveCount(0);
+    await expect(source).toHaveCount(1);
+    const a = (await nodeOnCanvas(page, 'filter-1').locator('.react-flow__handle.source[data-handleid="yes"]').boundingBox())!;
+    const b = (await nodeOnCanvas(page, 'wait-1').locator('.react-flow__handle.target').boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect(page.locator('.react-flow__edge[data-id="filter-1:yes->wait-1"]')).toHaveCount(0);
+    await expect(page.locator('.toast')).toContainText('Из этого выхода уже идёт связь');
+  });
+
+  await test.step('lay the chain out', async () => {
+    await page.getByRole('button', { name: 'Расставить узлы' }).click();
+    await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+  });
+
+  await test.step('configure the audience with the condition builder', async () => {
+    await select(page, 'filter-1');
+    const form = panel(page);
+    await form.getByLabel('Значение').first().fill('180');
+    for (const [field, value] of [
+      ['daysSinceRegistration', '180'],
+      ['orderCount', '1'],
+    ]) {
+      await form.getByRole('button', { name: '+ Условие' }).first().click();
+      await form.getByLabel('Поле').last().selectOption(field);
+      await form.getByLabel('Значение').last().fill(value);
+    }
+    await form.getByRole('button', { name: '+ Условие' }).first().click();
+    await form.getByLabel('Поле').last().selectOption('subscribed.email');
+    await expect(form.getByLabel('Значение').last()).toHaveValue('true');
+    await shot(page, '03-condition-builder');
+  });
+
+  await test.step('see the empty messages as problems: publishing is blocked with the reason', async () => {
+    await expect(nodeOnCanvas(page, 'send-1').locator('.scn-node')).toHaveClass(/has-error/);
+    await expect(page.getByRole('button', { name: 'Опубликовать' })).toBeDisabled();
+    await expect(page.locator('.publish-reason-bar')).toContainText('Нельзя опубликовать');
+    await page.getByRole('tab', { name: /Проблемы/ }).click();
+    await expect(page.locator('.problem-error').first()).toBeVisible();
+    await shot(page, '04-problems');
+    await page.locator('.problem').filter({ hasText: 'send-1' }).or(page.locator('.problem-error')).first().getByRole('button').click();
+    await expect(panel(page).locator('.node-panel')).toBeVisible();
+  });
+
+  await test.step('write the messages, the bonus and the second wait', async () => {
+    await select(page, 'send-1');
+    await setMessage(panel(page), { subject: 'Мы скучаем', text: '{{ customer.firstName }}, давно не виделись! Заходите за новинками.' });
+    await expect(page.getByTestId('message-preview')).toHaveText('Анна, давно не виделись! Заходите за новинками.');
+    await expect(nodeOnCanvas(page, 'send-1').locator('.scn-node')).not.toHaveClass(/has-error/);
+
+    await select(page, 'bonus-1');
+    await panel(page).getByLabel('Баллов').fill('300');
+    await panel(page).getByLabel('Срок действия').fill('14');
+
+    await select(page, 'send-2');
+    await setMessage(panel(page), { subject: 'Подарок', text: 'Дарим {{ bonus.points }} баллов до {{ bonus.expiresAt | date: "%d.%m" }}' });
+    await expect(page.getByTestId('message-preview')).toContainText('Дарим 300 баллов до ');
+
+    await select(page, 'wait-2');
+    await panel(page).getByLabel('Дней').fill('12');
+
+    await select(page, 'remind-1');
+    await setMessage(panel(page), { subject: 'Баллы сгорают', text: 'Ваши {{ bonus.points }} баллов сгорят {{ bonus.expiresAt | date: "%d.%m" }}' });
+    await panel(page).getByRole('radio', { name: 'SMS' }).click();
+    await expect(page.getByTestId('sms-counter')).toContainText('1 SMS · UCS-2');
+    await shot(page, '05-message-editor');
+    await panel(page).getByRole('radio', { name: 'Email' }).click();
+    await panel(page).getByLabel('Тема письма').fill('Баллы сгорают');
+
+    await page.getByRole('tab', { name: /Проблемы/ }).click();
+    await expect(page.locator('.problem-error')).toHaveCount(0);
+    await waitSaved(page);
+    await expect(page.getByRole('button', { name: 'Опубликовать' })).toBeEnabled();
+  });
+
+  await test.step('simulate and read the timeline', async () => {
+    await page.getByRole('tab', { name: 'Симуляция' }).click();
+    await page.getByRole('button', { name: 'Запустить симуляцию' }).click();
+    const results = page.getByTestId('sim-results');
+    await expect(results).toBeVisible({ timeout: 150_000 });
+    const anna = results.locator('[data-customer-id="sim-1"]');
+    await expect(anna.locator('.tl-message-text').first()).toHaveText('Анна, давно не виделись! Заходите за новинками.');
+    await expect(anna).toContainText('+300 баллов до');
+    await expect(results.locator('[data-customer-id="sim-3"]')).toContainText('не вошёл в сценарий');
+    await expect(page.locator('.scn-node.is-highlighted').first()).toBeVisible();
+    await shot(page, '06-simulation');
+  });
+
+  let published = '';
+  await test.step('publish, reload and find it unchanged', async () => {
+    await page.getByRole('button', { name: 'Опубликовать' }).click();
+    await expect(page.locator('.toast')).toContainText('Опубликована версия 1');
+    await expect(page.locator('.editor-bar .status')).toHaveText('активен');
+    published = (await exportDocument(page)).text;
+    await page.reload();
+    await expect(nodeOnCanvas(page, 'remind-1')).toBeVisible();
+    expect((await exportDocument(page)).text).toBe(published);
+    await page.getByRole('tab', { name: 'Версии' }).click();
+    await expect(page.locator('.version-list li')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Сравнить' }).last().click();
+    await expect(page.locator('.versions')).toContainText('Версии совпадают');
+    await shot(page, '07-versions');
+  });
+
+  await test.step('export and re-import the JSON identically', async () => {
+    const exported = await exportDocument(page);
+    await page.getByTestId('editor-import').setInputFiles(exported.path);
+    await expect(page.locator('.toast')).toContainText('заменён содержимым файла');
+    expect((await exportDocument(page)).text).toBe(exported.text);
+    expect(JSON.parse(exported.text)).toEqual(JSON.parse(published));
+  });
+
+  await test.step('undo and redo', async () => {
+    await nodeOnCanvas(page, 'wait-2').click();
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.react-flow__node')).toHaveCount(9);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(7);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.react-flow__node')).toHaveCount(10);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(page.locator('.react-flow__node')).toHaveCount(9);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.react-flow__node')).toHaveCount(10);
+    await waitSaved(page);
+    expect(JSON.parse((await exportDocument(page)).text)).toEqual(JSON.parse(published));
+    await page.getByRole('button', { name: 'Показать всё' }).click();
+    await shot(page, '08-editor');
+  });
+});
