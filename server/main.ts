@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { createApp } from './api/app';
+import { createChannels, describeChannels, loadChannelConfig } from './channels';
 import type { AppDeps, WorkerProbe } from './api/deps';
 import { bootstrapAdmin } from './auth/bootstrapAdmin';
 import { loadConfig, type Config } from './config';
@@ -18,7 +19,9 @@ import { generateDemoData } from './demo/generate';
 import { startPglite } from './infra/pglite';
 import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
+import { createOrderSignaller } from './temporal/orderSignals';
 import { createScenarioRuntime } from './temporal/scenarioRuntime';
+import { closeTimeSkippingServer } from './simulate/testServer';
 import { startWorker } from './worker/start';
 
 const say = (line: string) => console.log(`[comeback] ${line}`);
@@ -146,6 +149,8 @@ async function startTemporal(config: Config): Promise<TemporalSetup> {
 
 async function main() {
   const config = loadConfig();
+  // Read before anything starts: a half-configured provider should stop us with its message, not mid-way.
+  const channels = createChannels(loadChannelConfig());
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     say(`Starting Comeback (data directory ${resolve(config.DATA_DIR)})`);
     const lock = await lockDataDir(resolve(config.DATA_DIR));
@@ -170,11 +175,16 @@ async function main() {
     config,
     temporal: { client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, uiUrl: temporal.uiUrl },
     runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
+    // New orders reach the customer's live runs at once (stopOnPurchase ends them as converted).
+    onOrdersIngested: createOrderSignaller(sql, client),
   };
+  // POST /api/simulate starts a time-skipping test server on first use.
+  onStop('simulation server', () => closeTimeSkippingServer());
 
   if (config.WORKER === 'true') {
     say(`Worker: bundling workflow code and polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE}…`);
-    const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+    say(`  channels: ${describeChannels(channels)} (sandbox = recorded in the outbox, never sent)`);
+    const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, channels });
     onStop('worker', () => worker.stop());
     // A crashed worker ends the process: running on without one would silently stall every scenario.
     worker.done.catch((error) => {
@@ -186,7 +196,7 @@ async function main() {
       status() {
         const report = worker.status();
         return report.running
-          ? { status: 'ok', detail: `polling ${report.taskQueue}; ${report.inFlightActivities} activities in flight` }
+          ? { status: 'ok', detail: `polling ${report.taskQueue}${report.lastPollAt ? ` (last poll ${report.lastPollAt})` : ''}; ${report.inFlightActivities} activities in flight` }
           : { status: 'down', detail: `worker state ${report.state}` };
       },
     };
