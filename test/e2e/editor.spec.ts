@@ -235,4 +235,69 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await page.getByRole('button', { name: 'Показать всё' }).click();
     await shot(page, '08-editor');
   });
+
+  await test.step('open the published version read-only', async () => {
+    await page.getByRole('tab', { name: 'Версии' }).click();
+    await page.locator('.version-list li').first().getByRole('button', { name: 'Открыть' }).click();
+    await expect(page.locator('.banner-info')).toContainText('Версия 1 — только просмотр');
+    await expect(page.getByRole('button', { name: 'Опубликовать' })).toHaveCount(0);
+    await expect(page.locator('.palette-item').first()).toBeDisabled();
+    await page.getByRole('button', { name: 'Вернуться к черновику' }).click();
+    await expect(page.getByRole('button', { name: 'Опубликовать' })).toBeVisible();
+  });
+
+  await test.step('the list shows it active, and it can be duplicated and archived', async () => {
+    await page.getByRole('button', { name: /К списку/ }).click();
+    const row = page.locator('tr', { hasText: 'Возврат: полгода без заказов' });
+    await expect(row.first()).toContainText('активен');
+    await expect(row.first()).toContainText('v1');
+    await row.first().getByRole('button', { name: 'Дублировать' }).click();
+    await expect(page.locator('tbody tr')).toHaveCount(2);
+    await shot(page, '09-scenario-list');
+    const copy = page.locator('tbody tr', { hasText: 'черновик' });
+    page.once('dialog', (d) => void d.accept());
+    await copy.getByRole('button', { name: 'В архив' }).click();
+    await expect(page.locator('tbody tr')).toHaveCount(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Scenarios' })).toBeVisible();
+    await expect(page.locator('tbody tr').first()).toContainText('active');
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
+  });
+});
+
+test('no work is lost: a save from another tab is not overwritten, and unsaved edits survive a reload', async ({ page, context }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Создать сценарий' }).click();
+  await page.locator('[data-template="pre-churn"]').click();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await waitSaved(page);
+  const url = page.url();
+
+  await test.step('an edit saved in another tab makes this tab stop and ask', async () => {
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.getByLabel('Название сценария').fill('Пре-отток (вкладка 2)');
+    await waitSaved(other);
+    await page.getByLabel('Название сценария').fill('Пре-отток (вкладка 1)');
+    await expect(page.locator('.banner-warning')).toContainText('изменён в другой вкладке');
+    await page.getByRole('button', { name: 'Загрузить их версию' }).click();
+    await expect(page.getByLabel('Название сценария')).toHaveValue('Пре-отток (вкладка 2)');
+    await waitSaved(page);
+    await other.close();
+  });
+
+  await test.step('an edit that could not reach the server comes back after a reload', async () => {
+    await page.route('**/api/scenarios/*', (route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByLabel('Название сценария').fill('Пре-отток: офлайн-правка');
+    await expect(page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'offline');
+    await page.unroute('**/api/scenarios/*');
+    page.once('dialog', (d) => void d.accept());
+    await page.reload();
+    await expect(page.getByLabel('Название сценария')).toHaveValue('Пре-отток: офлайн-правка');
+    await expect(page.locator('.toast')).toContainText('Восстановлены несохранённые изменения');
+    await waitSaved(page);
+    await page.reload();
+    await expect(page.getByLabel('Название сценария')).toHaveValue('Пре-отток: офлайн-правка');
+  });
 });

@@ -185,7 +185,7 @@ function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t
     // Steps that produced a message, bonus or task are shown as that, not twice.
     ...run.steps
       .filter((s) => !(sending.has(s.nodeId) && s.outcome !== 'skipped'))
-      .map((s) => ({ at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: [s.outcome, s.reason].filter(Boolean).join(': ') })),
+      .map((s) => ({ at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: s.reason || s.outcome })),
     ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, subject: m.subject, body: m.text })),
     ...run.bonuses.map((b) => ({ at: b.at, kind: 'bonus' as const, nodeId: b.nodeId, title: t('sim.bonus', { points: b.points, date: formatDayMonth(b.expiresAt, timeZone) }) })),
     ...run.tasks.map((x) => ({ at: x.at, kind: 'task' as const, nodeId: x.nodeId, title: t('sim.task'), body: x.text })),
