@@ -47,8 +47,9 @@ function ensureDependencies() {
   const stampFile = join(root, 'node_modules', '.comeback-install');
   const want = hashFiles(['package.json', 'package-lock.json']);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return;
-  const hasLock = existsSync(join(root, 'package-lock.json'));
-  run('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run or package.json changed)…');
+  // `npm install` rather than `npm ci`: it installs the locked versions just the same, and npm 11 refuses `ci` on a
+  // lock file that lists only this platform's optional packages (as @swc/core's are here).
+  run('npm', ['install', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run or package.json changed)…');
   writeFileSync(stampFile, want);
 }
 
