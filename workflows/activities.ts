@@ -112,3 +112,5 @@ export interface AudienceActivities {
 
 /** Attempts of `sendMessage` before the message is given up as failed (the outbox marks it on the last one). */
 export const SEND_MAX_ATTEMPTS = 30;
+/** Start-to-close timeout of one `sendMessage` attempt (providers time out well before: CHANNEL_TIMEOUT_MS). */
+export const SEND_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan, PlanNode } from '../shared/scenario/plan';
-import { SEND_MAX_ATTEMPTS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
 import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
 import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, orderPlaced, pathQuery, skipWait } from './signals';
 import { STEPS } from './steps';
@@ -31,7 +31,7 @@ const bookkeeping = proxyLocalActivities<RuntimeActivities>({
 });
 // Side effects the customer sees go through the task queue: visible, retried with backoff, never run twice (keys).
 const effects = proxyActivities<RuntimeActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: SEND_TIMEOUT_MS,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: SEND_MAX_ATTEMPTS },
 });
 

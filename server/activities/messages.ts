@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { renderTemplate } from '../../shared/templates/render';
-import { SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
+import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
 import type { Sql } from '../db/client';
@@ -55,7 +55,8 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
           scenarioId: run.scenarioId,
           nodeId,
         },
-        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS },
+        // An attempt that outlives the activity's start-to-close timeout is dead to Temporal; its claim may go too.
+        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_TIMEOUT_MS + 5_000 },
       );
       if (deps.runClockForMessages && !result.duplicate) {
         await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;
