@@ -1,10 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { temporal } from '@temporalio/proto';
+import proto, { type temporal } from '@temporalio/proto';
 
 export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
-const History = temporal.api.history.v1.History;
+// A CommonJS package: under plain Node ESM only its default export is there.
+const History = proto.temporal.api.history.v1.History;
 
 /**
  * Workflow histories as JSON fixtures: protobuf's own object form (64-bit numbers as strings, bytes base64, enums

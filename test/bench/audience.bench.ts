@@ -1,0 +1,60 @@
+// The daily audience query (condition push-down + frequency limit + "no live run") over 1,000,000 customers on real
+// PostgreSQL, paged 1,000 at a time as the audience workflow does, against a bare `SELECT count(*)` of the same join.
+import { compileScenario } from '../../shared/scenario/compile';
+import { scenarioExamples } from '../../shared/scenario/examples';
+import { audienceQuery } from '../../server/activities/audienceQuery';
+import { storePublishedScenario } from '../../server/simulate/scenario';
+import { startTestDatabase } from '../support/postgres';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const now = new Date('2026-03-02T07:00:00Z');
+
+const db = await startTestDatabase('postgres');
+const { sql } = db;
+try {
+  let t = performance.now();
+  // Registered over the last 3 years; a third never ordered, the rest last ordered 0–400 days ago; a third subscribed.
+  await sql`
+    INSERT INTO customers (id, name, email, registered_at, sub_email)
+    SELECT 'c' || lpad(i::text, 7, '0'), 'Клиент ' || i, 'c' || i || '@example.ru',
+           ${now}::timestamptz - ((i::bigint * 7919) % 1095) * interval '1 day', i % 3 <> 0
+      FROM generate_series(1, ${CUSTOMERS}) AS i`;
+  await sql`
+    INSERT INTO customer_stats (customer_id, order_count, total_spent, avg_check, first_order_at, last_order_at)
+    SELECT 'c' || lpad(i::text, 7, '0'), (i % 5), (i % 5) * 900, CASE WHEN i % 5 > 0 THEN 900 END,
+           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400 + 30) * interval '1 day' END,
+           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400) * interval '1 day' END
+      FROM generate_series(1, ${CUSTOMERS}) AS i`;
+  await sql`ANALYZE customers`;
+  await sql`ANALYZE customer_stats`;
+  console.log(`[audience] ${CUSTOMERS.toLocaleString('en')} customers loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const mindbox = scenarioExamples.find((e) => e.key === 'mindbox-reactivation')!.document;
+  const plan = compileScenario(mindbox, { scenarioId: '22222222-2222-4222-8222-222222222222', version: 1 });
+  await storePublishedScenario(sql, mindbox, plan, now);
+
+  t = performance.now();
+  const [{ n: total }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customers c JOIN customer_stats s ON s.customer_id = c.id`;
+  const countMs = performance.now() - t;
+
+  t = performance.now();
+  let afterId: string | null = null;
+  let selected = 0;
+  let pages = 0;
+  let firstPageMs = 0;
+  for (;;) {
+    const page = await audienceQuery(sql, plan, { afterId, limit: 1000, now });
+    if (pages === 0) firstPageMs = performance.now() - t;
+    pages++;
+    selected += page.length;
+    if (page.length < 1000) break;
+    afterId = page[page.length - 1].id;
+  }
+  const audienceMs = performance.now() - t;
+
+  console.log(`[audience] SELECT count(*) over the join: ${total.toLocaleString('en')} rows in ${countMs.toFixed(0)} ms`);
+  console.log(`[audience] seed-003 audience: ${selected.toLocaleString('en')} customers in ${pages} pages, ${audienceMs.toFixed(0)} ms (first page ${firstPageMs.toFixed(0)} ms)`);
+  console.log(`[audience] ratio audience / count(*): ${(audienceMs / countMs).toFixed(1)}×`);
+} finally {
+  await db.stop();
+}
