@@ -218,6 +218,31 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     expect(JSON.parse(exported.text)).toEqual(JSON.parse(published));
   });
 
+  await test.step('insert a node by dropping it onto an edge, copy and paste, move with the keyboard — and undo it all', async () => {
+    await page.getByRole('button', { name: 'Показать всё' }).click();
+    const edge = page.locator('.react-flow__edge[data-id="wait-2:out->remind-1"] path').first();
+    const box = (await edge.boundingBox())!;
+    await page.locator('.palette-item[data-node-type="task"]').dragTo(canvas(page), {
+      targetPosition: await canvas(page).evaluate((el, p) => {
+        const r = el.getBoundingClientRect();
+        return { x: p.x - r.left, y: p.y - r.top };
+      }, { x: box.x + box.width / 2, y: box.y + box.height / 2 }),
+    });
+    await expect(page.locator('.react-flow__edge[data-id="wait-2:out->task-1"]')).toHaveCount(1);
+    await expect(page.locator('.react-flow__edge[data-id="task-1:out->remind-1"]')).toHaveCount(1);
+    await page.keyboard.press('Control+z');
+    await expect(nodeOnCanvas(page, 'task-1')).toHaveCount(0);
+    await expect(page.locator('.react-flow__edge[data-id="wait-2:out->remind-1"]')).toHaveCount(1);
+
+    await select(page, 'send-1');
+    await nodeOnCanvas(page, 'send-1').focus();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect(nodeOnCanvas(page, 'send-1-copy')).toHaveCount(1);
+    await page.keyboard.press('Control+z');
+    await expect(nodeOnCanvas(page, 'send-1-copy')).toHaveCount(0);
+  });
+
   await test.step('undo and redo', async () => {
     await nodeOnCanvas(page, 'wait-2').click();
     await page.keyboard.press('Delete');

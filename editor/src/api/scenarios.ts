@@ -22,6 +22,8 @@ export interface ScenarioDraft {
   status: ScenarioStatus;
   currentVersion: number | null;
   revision: number;
+  /** The draft differs from the published version (always true before the first publish). */
+  hasUnpublishedChanges: boolean;
   document: ScenarioDocument;
   updatedAt: string | null;
 }
@@ -68,6 +70,7 @@ function draft(r: Loose): ScenarioDraft {
     status: (str(r.status) ?? 'draft') as ScenarioStatus,
     currentVersion: num(r.currentVersion),
     revision: num(r.revision ?? r.draftRevision) ?? 1,
+    hasUnpublishedChanges: r.hasUnpublishedChanges !== false,
     document,
     updatedAt: str(r.updatedAt),
   };

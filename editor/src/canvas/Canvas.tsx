@@ -71,6 +71,13 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
     // Removals go through the document (onDelete); everything else (drag, measure, select) is view state.
     const local = changes.filter((c) => c.type !== 'remove');
     if (local.length) setNodes((prev) => applyChanges(prev, local));
+    // A finished move (arrow keys, or the end of a drag) goes into the document; moves mid-drag stay view state.
+    const keyboardMoves = changes.filter((c) => c.type === 'position' && c.position && c.dragging === false);
+    if (keyboardMoves.length) {
+      useEditor.getState().moveNodes(
+        new Map(keyboardMoves.map((c) => [(c as { id: string }).id, { x: Math.round((c as { position: { x: number } }).position.x), y: Math.round((c as { position: { y: number } }).position.y) }])),
+      );
+    }
   }, []);
 
   const onEdgesChange = useCallback((changes: EdgeChange<ScenarioFlowEdge>[]) => {

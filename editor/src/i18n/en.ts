@@ -69,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   'editor.publish': 'Publish',
   'editor.publishBlocked': 'Cannot publish while there are errors ({n}). Fix them — see the Problems tab.',
   'editor.publishUnsaved': 'Wait until the draft is saved',
+  'editor.nothingToPublish': 'The draft is the same as published version {v}',
   'editor.published': 'Version {v} published',
   'editor.pause': 'Pause',
   'editor.resume': 'Resume',

@@ -68,6 +68,7 @@ export const ru = {
   'editor.publish': 'Опубликовать',
   'editor.publishBlocked': 'Нельзя опубликовать, пока есть ошибки ({n}). Исправьте их — список на вкладке «Проблемы».',
   'editor.publishUnsaved': 'Дождитесь сохранения черновика',
+  'editor.nothingToPublish': 'Черновик совпадает с опубликованной версией {v}',
   'editor.published': 'Опубликована версия {v}',
   'editor.pause': 'Пауза',
   'editor.resume': 'Возобновить',

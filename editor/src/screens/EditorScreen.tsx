@@ -30,6 +30,7 @@ type Tab = 'node' | 'problems' | 'simulate' | 'versions';
 interface Meta {
   status: ScenarioStatus;
   currentVersion: number | null;
+  hasUnpublishedChanges: boolean;
 }
 
 export function EditorScreen(props: { id: string; version?: number; user: SessionUser }) {
@@ -70,7 +71,7 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
           useEditor.getState().load({ scenarioId: id, doc, revision: draft.revision, readOnly: !canEdit, savedJson });
         }
       }
-      setMeta({ status: draft.status, currentVersion: draft.currentVersion });
+      setMeta({ status: draft.status, currentVersion: draft.currentVersion, hasUnpublishedChanges: draft.hasUnpublishedChanges });
     })().catch((e) => !cancelled && setError(e instanceof ApiError && e.status === 404 ? t('editor.notFound') : e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
@@ -112,9 +113,22 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
   useAutosave();
   useShortcuts();
 
+  // Any edit after loading is a change the published version does not have yet.
+  useEffect(
+    () =>
+      useEditor.subscribe((state, prev) => {
+        if (state.doc !== prev.doc && !state.readOnly && !meta.hasUnpublishedChanges) setMeta({ ...meta, hasUnpublishedChanges: true });
+      }),
+    [meta, setMeta],
+  );
+
   useEffect(() => {
     if (focusRequest) setTab('node');
   }, [focusRequest]);
+  // Picking a node shows its form, except while reading a simulation (its path stays on screen).
+  useEffect(() => {
+    if (selection.length === 1) setTab((current) => (current === 'simulate' ? current : 'node'));
+  }, [selection]);
 
   const shownRun = sim.result?.runs.find((r) => r.customerId === sim.shownCustomer) ?? null;
   const path = useMemo(() => (shownRun && tab === 'simulate' ? runPath(doc, shownRun) : null), [shownRun, doc, tab]);
@@ -127,7 +141,14 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
 
   const selectedNode = selection.length === 1 ? doc.nodes.find((n) => n.id === selection[0]) : undefined;
 
-  const publishBlocked = problems.errors > 0 ? t('editor.publishBlocked', { n: problems.errors }) : saveState !== 'saved' ? t('editor.publishUnsaved') : null;
+  const publishBlocked =
+    problems.errors > 0
+      ? t('editor.publishBlocked', { n: problems.errors })
+      : saveState !== 'saved'
+        ? t('editor.publishUnsaved')
+        : !meta.hasUnpublishedChanges && meta.currentVersion
+          ? t('editor.nothingToPublish', { v: meta.currentVersion })
+          : null;
 
   const publish = async () => {
     setPublishing(true);
@@ -136,7 +157,7 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
       const { version: v } = await publishScenario(id, useEditor.getState().revision);
       toast(t('editor.published', { v }), 'success');
       const fresh = await getScenario(id);
-      setMeta({ status: fresh.status, currentVersion: fresh.currentVersion });
+      setMeta({ status: fresh.status, currentVersion: fresh.currentVersion, hasUnpublishedChanges: fresh.hasUnpublishedChanges });
       setVersionsKey((k) => k + 1);
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), 'error');
@@ -149,7 +170,7 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
     try {
       await scenarioAction(id, action);
       const fresh = await getScenario(id);
-      setMeta({ status: fresh.status, currentVersion: fresh.currentVersion });
+      setMeta({ status: fresh.status, currentVersion: fresh.currentVersion, hasUnpublishedChanges: fresh.hasUnpublishedChanges });
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), 'error');
     }

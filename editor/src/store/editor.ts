@@ -110,9 +110,14 @@ export const useEditor = create<EditorState>()(
           );
         },
         moveNodes(positions) {
+          const moved = (n: ScenarioNode) => {
+            const p = positions.get(n.id);
+            return p && (p.x !== n.position?.x || p.y !== n.position?.y);
+          };
+          if (!get().doc.nodes.some(moved)) return;
           change((doc) => ({
             ...doc,
-            nodes: doc.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)),
+            nodes: doc.nodes.map((n) => (moved(n) ? { ...n, position: positions.get(n.id)! } : n)),
           }));
         },
         autoLayout(sizes) {
