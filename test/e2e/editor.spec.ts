@@ -278,6 +278,11 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await expect(row.first()).toContainText('v1');
     await row.first().getByRole('button', { name: 'Дублировать' }).click();
     await expect(page.locator('tbody tr')).toHaveCount(2);
+    const copyRow = page.locator('tbody tr', { hasText: 'черновик' });
+    await copyRow.getByRole('button', { name: 'Переименовать' }).click();
+    await copyRow.getByLabel('Новое название сценария').fill('Возврат: копия для A/B');
+    await copyRow.getByLabel('Новое название сценария').press('Enter');
+    await expect(page.locator('tbody tr', { hasText: 'Возврат: копия для A/B' })).toHaveCount(1);
     await shot(page, '09-scenario-list');
     const copy = page.locator('tbody tr', { hasText: 'черновик' });
     page.once('dialog', (d) => void d.accept());
@@ -324,5 +329,59 @@ test('no work is lost: a save from another tab is not overwritten, and unsaved e
     await waitSaved(page);
     await page.reload();
     await expect(page.getByLabel('Название сценария')).toHaveValue('Пре-отток: офлайн-правка');
+  });
+});
+
+test('every action has a keyboard path, and a 300-node scenario opens and pans', async ({ page }, testInfo) => {
+  await signIn(page);
+
+  await test.step('add and wire nodes without a mouse', async () => {
+    await page.getByRole('button', { name: 'Создать сценарий' }).click();
+    await page.locator('[data-template="blank"]').click();
+    await nodeOnCanvas(page, 'start').click();
+    // Enter on a palette item adds the node after the selected one and connects its free port.
+    await page.getByRole('button', { name: 'Добавить «Фильтр»' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.react-flow__edge[data-id="start:out->filter-1"]')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Добавить «Ждать»' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.react-flow__edge[data-id="filter-1:yes->wait-1"]')).toHaveCount(1);
+    await select(page, 'filter-1');
+    await panel(page).getByLabel('Выход «нет» ведёт в').selectOption('wait-1');
+    await expect(page.locator('.react-flow__edge[data-id="filter-1:no->wait-1"]')).toHaveCount(1);
+    // The trigger is offered but cannot be chosen: nothing may lead into it.
+    await expect(panel(page).getByLabel('Выход «нет» ведёт в').locator('option[value="start"]')).toBeDisabled();
+    await waitSaved(page);
+  });
+
+  await test.step('a 300-node scenario opens and pans', async () => {
+    const nodes: object[] = [{ id: 'start', type: 'dailyTrigger', config: { at: '10:00' } }];
+    const edges: object[] = [];
+    for (let i = 1; i < 300; i++) {
+      nodes.push({ id: `w${i}`, type: 'wait', config: { days: (i % 30) + 1 } });
+      edges.push({ from: i === 1 ? 'start' : `w${i - 1}`, port: 'out', to: `w${i}` });
+    }
+    const file = testInfo.outputPath('big.scenario.json');
+    await (await import('node:fs/promises')).writeFile(file, JSON.stringify({ format: 'scenario/v1', name: 'Большой сценарий', nodes, edges }));
+    await page.getByRole('button', { name: /К списку/ }).click();
+    await page.getByTestId('list-import').setInputFiles(file);
+    await expect(page.getByLabel('Название сценария')).toHaveValue('Большой сценарий');
+    await expect(nodeOnCanvas(page, 'start')).toBeVisible();
+    const ids = async () => new Set(await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))));
+    const before = await ids();
+    // Only what is on screen is rendered.
+    expect(before.size).toBeGreaterThan(0);
+    expect(before.size).toBeLessThan(300);
+    const pane = (await canvas(page).boundingBox())!;
+    for (let i = 0; i < 4; i++) {
+      // Grab the empty canvas beside the chain (grabbing a node would move the node).
+      await page.mouse.move(pane.x + 80, pane.y + pane.height - 120);
+      await page.mouse.down();
+      await page.mouse.move(pane.x + 80, pane.y + 40, { steps: 6 });
+      await page.mouse.up();
+    }
+    const after = await ids();
+    expect([...after].some((id) => !before.has(id))).toBe(true);
+    await shot(page, '10-large-scenario');
   });
 });

@@ -51,6 +51,8 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const lastRefusal = useRef<ConnectRefusal | null>(null);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
+  // A big scenario opens on its beginning at a readable zoom rather than as a speck of the whole graph.
+  const [initialFit] = useState(() => ({ padding: 0.2, maxZoom: 1, nodes: doc.nodes.length > 40 ? firstNodes(doc, 12) : undefined }));
 
   useEffect(() => {
     setNodes((prev) => reconcileNodes(prev, doc, marks, selectedSet));
@@ -166,7 +168,7 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={initialFit}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={doc.nodes.length > 120}
@@ -192,6 +194,19 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
       {doc.nodes.length === 0 && <div className="canvas-empty">{t('canvas.empty')}</div>}
     </div>
   );
+}
+
+/** The trigger and the nodes nearest to it, breadth first. */
+function firstNodes(doc: { nodes: Array<{ id: string; type: string }>; edges: Array<{ from: string; to: string }> }, count: number): Array<{ id: string }> {
+  const start = doc.nodes.find((n) => n.type === 'dailyTrigger') ?? doc.nodes[0];
+  if (!start) return [];
+  const seen = new Set([start.id]);
+  const queue = [start.id];
+  while (queue.length && seen.size < count) {
+    const id = queue.shift()!;
+    for (const e of doc.edges) if (e.from === id && !seen.has(e.to) && seen.size < count) (seen.add(e.to), queue.push(e.to));
+  }
+  return [...seen].map((id) => ({ id }));
 }
 
 function applyChanges(nodes: ScenarioFlowNode[], changes: NodeChange<ScenarioFlowNode>[]): ScenarioFlowNode[] {

@@ -6,6 +6,7 @@ import { NodeIcon } from '../nodes/icons';
 import type { ProblemsView } from '../document/problems';
 import { useEditor } from '../store/editor';
 import { Field } from '../ui/fields';
+import { PortsEditor } from './PortsEditor';
 import { useT } from '../i18n';
 
 /** The form of the selected node: its name on the canvas, its type's form, and its own problems. */
@@ -53,6 +54,7 @@ export function NodePanel({ node, problems }: { node: ScenarioNode; problems: Pr
         </Field>
         <Form nodeId={node.id} config={node.config} onChange={onChange} doc={doc} />
       </fieldset>
+      <PortsEditor node={node} />
       <div className="node-panel-foot">
         <span className="muted">
           {t('panel.id')}: <code>{node.id}</code>

@@ -123,6 +123,10 @@ export const en: Record<MessageKey, string> = {
   'panel.nothing': 'Select a node on the canvas to configure it. Several nodes: Shift + click or drag a box.',
   'panel.multi': 'Nodes selected: {n}',
   'panel.deleteSelected': 'Delete selected',
+  'panel.ports': 'What comes next',
+  'panel.portNext': 'next',
+  'panel.portNone': '— end of scenario —',
+  'panel.portTarget': 'Port “{port}” leads to',
   'panel.problems': 'Node problems',
 
   'settings.timezone': 'Time zone',

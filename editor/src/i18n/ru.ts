@@ -122,6 +122,10 @@ export const ru = {
   'panel.nothing': 'Выберите узел на холсте, чтобы настроить его. Несколько узлов: Shift + клик или рамка.',
   'panel.multi': 'Выбрано узлов: {n}',
   'panel.deleteSelected': 'Удалить выбранные',
+  'panel.ports': 'Куда дальше',
+  'panel.portNext': 'дальше',
+  'panel.portNone': '— конец сценария —',
+  'panel.portTarget': 'Выход «{port}» ведёт в',
   'panel.problems': 'Проблемы узла',
 
   'settings.timezone': 'Часовой пояс',

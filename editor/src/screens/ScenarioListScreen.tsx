@@ -49,13 +49,16 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
     }
   };
 
-  const rename = (row: ScenarioSummary) =>
-    act(async () => {
-      const name = prompt(t('list.renamePrompt'), row.name)?.trim();
-      if (!name || name === row.name) return;
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const rename = (row: ScenarioSummary, name: string) => {
+    setRenaming(null);
+    const trimmed = name.trim();
+    if (!trimmed || trimmed === row.name) return;
+    void act(async () => {
       const draft = await getScenario(row.id);
-      await saveDraft(row.id, { ...draft.document, name }, draft.revision);
+      await saveDraft(row.id, { ...draft.document, name: trimmed }, draft.revision);
     });
+  };
 
   const importFile = async (file: File) => {
     const parsed = parseScenarioFile(await file.text());
@@ -126,6 +129,29 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
               {rows.map((row) => (
                 <tr key={row.id} data-scenario-id={row.id}>
                   <td>
+                    {renaming?.id === row.id ? (
+                      <form
+                        className="rename-form"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          rename(row, renaming.name);
+                        }}
+                      >
+                        <input
+                          autoFocus
+                          aria-label={t('list.renamePrompt')}
+                          value={renaming.name}
+                          onChange={(e) => setRenaming({ id: row.id, name: e.target.value })}
+                          onKeyDown={(e) => e.key === 'Escape' && setRenaming(null)}
+                        />
+                        <button type="submit" className="btn-secondary small">
+                          {t('common.save')}
+                        </button>
+                        <button type="button" className="btn-ghost small" onClick={() => setRenaming(null)}>
+                          {t('common.cancel')}
+                        </button>
+                      </form>
+                    ) : (
                     <a
                       href={`/scenarios/${row.id}`}
                       className="row-link"
@@ -136,6 +162,7 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                     >
                       {row.name}
                     </a>
+                    )}
                   </td>
                   <td>
                     <span className={`status status-${row.status}`}>{t(`status.${row.status}`)}</span>
@@ -148,7 +175,7 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                   <td className="row-actions">
                     {canEdit && (
                       <>
-                        <button type="button" className="btn-ghost small" onClick={() => void rename(row)}>
+                        <button type="button" className="btn-ghost small" onClick={() => setRenaming({ id: row.id, name: row.name })}>
                           {t('list.rename')}
                         </button>
                         <button type="button" className="btn-ghost small" onClick={() => void act(() => duplicateScenario(row.id))}>
