@@ -1,5 +1,4 @@
 import { Context } from '@temporalio/activity';
-import { renderTemplate } from '../../shared/templates/render';
 import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
@@ -7,7 +6,7 @@ import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
 import { insertStep } from './runs';
-import { templateContext } from './templateContext';
+import { renderOrFail, templateContext } from './templateContext';
 
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
 
@@ -36,7 +35,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       }
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
       const timezone = found?.timezone ?? input.timezone;
-      const render = (template: string) => renderTemplate(template, found!.context, { timezone });
+      const render = (template: string) => renderOrFail(template, found!.context, timezone);
       const text = render(input.text);
       const subject = input.subject ? render(input.subject) : null;
 

@@ -1,14 +1,13 @@
-import { renderTemplate } from '../../shared/templates/render';
 import type { RuntimeActivities } from '../../workflows/activities';
 import type { ActivityDeps } from './deps';
-import { templateContext } from './templateContext';
+import { renderOrFail, templateContext } from './templateContext';
 
 /** `task`: a staff_tasks row (e.g. "call the customer and ask why"), once per run + node. */
 export function taskActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'createTask'> {
   return {
     async createTask({ run, nodeId, role, text, bonus, timezone, now }) {
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus, now: new Date(now) });
-      const rendered = found ? renderTemplate(text, found.context, { timezone: found.timezone ?? timezone }) : text;
+      const rendered = found ? renderOrFail(text, found.context, found.timezone ?? timezone) : text;
       const key = `${run.runId}:${nodeId}`;
       const [created] = await sql<{ id: number; text: string }[]>`
         INSERT INTO staff_tasks (idempotency_key, run_id, scenario_id, node_id, customer_id, role, text, created_at)

@@ -1,4 +1,5 @@
-import type { MessageContext } from '../../shared/templates/render';
+import { ApplicationFailure } from '@temporalio/activity';
+import { renderTemplate, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
 import type { GrantedBonus } from '../../workflows/activities';
 import { bonusBalance } from '../bonus/ledger';
 import type { Sql } from '../db/client';
@@ -30,4 +31,16 @@ export async function templateContext(
     ...(row.scenario_name ? { scenario: { name: row.scenario_name } } : {}),
   };
   return { context, timezone: row.timezone };
+}
+
+/** Renders a template; a template that does not parse will not parse on a retry either, so that failure is final. */
+export function renderOrFail(template: string, context: MessageContext, timezone: string): string {
+  try {
+    return renderTemplate(template, context, { timezone });
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) {
+      throw ApplicationFailure.nonRetryable(`шаблон не разобран: ${error.message}`, 'TemplateSyntaxError');
+    }
+    throw error;
+  }
 }

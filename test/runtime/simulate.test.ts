@@ -59,8 +59,8 @@ describe('POST /api/simulate', () => {
       ['remind', '2026-03-21T07:00', 'Ваши 300 баллов сгорят 23.03'],
     ]);
     expect(first.bonuses).toEqual([{ at: expect.stringMatching(/^2026-03-09T07:00/), nodeId: 'gift', points: 300, expiresAt: expect.stringMatching(/^2026-03-23T07:00/) }]);
-    // c190 bought 170 days before the start: enters on day 10.
-    expect(runs.find((r: any) => r.customerId === 'c190').enteredAt).toBe('2026-03-12T07:00:00.000Z');
+    // c190 bought 140 days before the start: enters on day 40, when that becomes 180.
+    expect(runs.find((r: any) => r.customerId === 'c190').enteredAt).toBe('2026-04-11T07:00:00.000Z');
     // c013 buys on day 18, during the 12-day wait: converted, no reminder.
     const buyer = runs.find((r: any) => r.customerId === 'c013');
     expect(buyer.status).toBe('converted');

@@ -1,3 +1,4 @@
+import { ActivityFailure } from '@temporalio/workflow';
 import type { Step } from '../context';
 import { dateTimeIn, plural } from '../words';
 
@@ -9,7 +10,14 @@ export const grantBonus: Step<'grantBonus'> = async (node, ctx) => {
   const { points, expiresInDays, expiresInHours } = node.config;
   const lifeHours = expiresInHours ?? (expiresInDays ?? 0) * 24;
   const expiresAt = new Date(now.getTime() + lifeHours * HOUR);
-  const granted = await ctx.activities.grantBonus({ run: ctx.run, nodeId: node.id, points, at: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  let granted;
+  try {
+    granted = await ctx.activities.grantBonus({ run: ctx.run, nodeId: node.id, points, at: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    // Every retry failed: the customer got no points; later messages see no `bonus`, reminders skip.
+    return { outcome: 'failed', port: 'out', reason: `баллы не начислены: ${error.cause?.message ?? error.message}` };
+  }
   ctx.state.bonus = granted;
   const tz = ctx.plan.settings.timezone;
   return {
