@@ -11,7 +11,8 @@ const DAY_MS = 86_400_000;
 export function audienceQuery(sql: Sql, plan: Plan, page: { afterId: string | null; limit: number; now: Date }) {
   const { condition, frequencyLimit } = plan.audience;
   const matches = condition ? conditionSql(sql, condition, page.now) : sql`true`;
-  const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId}`;
+  // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
+  const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId} AND s.customer_id > ${page.afterId}`;
   let limited = sql``;
   if (frequencyLimit) {
     const since = new Date(page.now.getTime() - frequencyLimit.periodDays * DAY_MS);
