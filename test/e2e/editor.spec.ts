@@ -385,3 +385,56 @@ test('every action has a keyboard path, and a 300-node scenario opens and pans',
     await shot(page, '10-large-scenario');
   });
 });
+
+test('the forms: A/B shares stay at 100 %, the budget guard, SMS segments, and the English interface', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Создать сценарий' }).click();
+  await page.locator('[data-template="gift-vs-discount"]').click();
+  await expect(nodeOnCanvas(page, 'split')).toBeVisible();
+  await shot(page, '11-template-opened');
+
+  await test.step('A/B split', async () => {
+    await select(page, 'split');
+    await panel(page).getByLabel('Доля, % gift').fill('70');
+    await expect(panel(page).getByLabel('Доля, % discount')).toHaveValue('30');
+    await panel(page).getByRole('button', { name: '+ Добавить вариант' }).click();
+    await expect(panel(page).getByLabel('Доля, % A')).toBeVisible();
+    const shares = await panel(page).locator('.ab-table input[type="number"]').evaluateAll((els) => els.map((e) => Number((e as HTMLInputElement).value)));
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(100);
+    // The new variant is a new port on the canvas.
+    await expect(nodeOnCanvas(page, 'split').locator('.react-flow__handle.source[data-handleid="A"]')).toHaveCount(1);
+    await shot(page, '12-ab-split');
+  });
+
+  await test.step('budget guard on the bonus', async () => {
+    await select(page, 'gift');
+    await expect(panel(page).getByText('Задайте бюджет в настройках сценария')).toBeVisible();
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await panel(page).getByLabel('Бюджет на возврат').check();
+    await expect(panel(page)).toContainText('Не больше 180 баллов на клиента');
+    await select(page, 'gift');
+    await expect(page.getByTestId('budget-guard')).toContainText('Больше бюджета: максимум 180 баллов');
+    await expect(nodeOnCanvas(page, 'gift').locator('.scn-node')).toHaveClass(/has-warning/);
+    await panel(page).getByLabel('Баллов').fill('150');
+    await expect(page.getByTestId('budget-guard')).toContainText('В пределах бюджета');
+    await shot(page, '13-bonus-budget');
+  });
+
+  await test.step('SMS counter follows the rendered text', async () => {
+    await select(page, 'discountMail');
+    await panel(page).getByRole('radio', { name: 'SMS' }).click();
+    await panel(page).getByLabel('Текст сообщения').fill('Дарим вам 100 рублей на покупку до 12.12 Ждем вас за покупкой!');
+    await expect(page.getByTestId('sms-counter')).toContainText('62 симв. · 1 SMS · UCS-2');
+    await panel(page).getByLabel('Текст сообщения').fill('{{ customer.firstName }}, дарим вам 100 рублей на покупку до 12.12. Ждём вас в любимой кофейне!');
+    await expect(page.getByTestId('sms-counter')).toContainText('2 SMS');
+    await expect(nodeOnCanvas(page, 'discountMail').locator('.scn-node')).toHaveClass(/has-warning/);
+  });
+
+  await test.step('English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('tab', { name: 'Simulate' })).toBeVisible();
+    await expect(panel(page)).toContainText('Message text');
+    await shot(page, '14-english');
+    await page.getByRole('button', { name: 'Русский' }).click();
+  });
+});

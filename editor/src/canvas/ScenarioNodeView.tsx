@@ -4,6 +4,7 @@ import { NODE_CATEGORY } from '../nodes/categories';
 import { NodeIcon } from '../nodes/icons';
 import { nodePorts, nodeSummary, nodeTitle, portLabel } from '../document/ports';
 import { TARGET_HANDLE, type ScenarioFlowNode } from '../document/flow';
+import { NODE_WIDTH } from '../document/layout';
 import { useT } from '../i18n';
 
 /** A small, dumb view of one scenario node: everything it shows comes from the document node and its marks. */
@@ -24,7 +25,14 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
     marks.dimmed ? 'is-dimmed' : '',
   ].join(' ');
   return (
-    <div className={classes} data-node-id={node.id} data-node-type={node.type} aria-label={t('canvas.node', { name: title })}>
+    <div
+      className={classes}
+      data-node-id={node.id}
+      data-node-type={node.type}
+      aria-label={t('canvas.node', { name: title })}
+      // Room for every port label: an A/B split with five variants gets wider, not cramped.
+      style={ports.length > 2 ? { width: Math.max(NODE_WIDTH, ports.length * 100) } : undefined}
+    >
       {node.type !== 'dailyTrigger' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="scn-handle scn-handle-in" />}
       <div className="scn-node-head">
         <span className="scn-node-icon">
@@ -45,7 +53,11 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
             const left = `${((i + 1) / (ports.length + 1)) * 100}%`;
             return (
               <div key={port} className={`scn-port port-${port}`} style={{ left }}>
-                {label && <span className="scn-port-label">{label}</span>}
+                {label && (
+                  <span className="scn-port-label" title={label}>
+                    {label}
+                  </span>
+                )}
                 <Handle type="source" position={Position.Bottom} id={port} className="scn-handle scn-handle-out" aria-label={label || port} data-port={port} />
               </div>
             );
