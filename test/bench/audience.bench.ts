@@ -25,13 +25,17 @@ try {
            CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400 + 30) * interval '1 day' END,
            CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400) * interval '1 day' END
       FROM generate_series(1, ${CUSTOMERS}) AS i`;
-  await sql`ANALYZE customers`;
-  await sql`ANALYZE customer_stats`;
-  console.log(`[audience] ${CUSTOMERS.toLocaleString('en')} customers loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
   const mindbox = scenarioExamples.find((e) => e.key === 'mindbox-reactivation')!.document;
   const plan = compileScenario(mindbox, { scenarioId: '22222222-2222-4222-8222-222222222222', version: 1 });
   await storePublishedScenario(sql, mindbox, plan, now);
+  // A tenth entered 30 days ago (the 180-day frequency limit keeps them out), a hundredth are still in a run.
+  await sql`
+    INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at)
+    SELECT 'r' || i, 'run:' || i, ${plan.scenarioId}, 1, 'c' || lpad(i::text, 7, '0'),
+           CASE WHEN i % 100 = 1 THEN 'running' ELSE 'completed' END, ${now}::timestamptz - interval '30 days'
+      FROM generate_series(1, ${CUSTOMERS}) AS i WHERE i % 10 = 1`;
+  await sql`ANALYZE`;
+  console.log(`[audience] ${CUSTOMERS.toLocaleString('en')} customers (and ${(CUSTOMERS / 10).toLocaleString('en')} earlier runs) loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   t = performance.now();
   const [{ n: total }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customers c JOIN customer_stats s ON s.customer_id = c.id`;
