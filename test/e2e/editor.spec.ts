@@ -199,6 +199,13 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await page.getByRole('button', { name: 'Опубликовать' }).click();
     await expect(page.locator('.toast')).toContainText('Опубликована версия 1');
     await expect(page.locator('.editor-bar .status')).toHaveText('активен');
+    // Nothing changed since: publishing again is refused with the reason.
+    await expect(page.getByRole('button', { name: 'Опубликовать' })).toBeDisabled();
+    await expect(page.locator('.publish-wrap')).toHaveAttribute('title', 'Черновик совпадает с опубликованной версией 1');
+    await page.getByRole('button', { name: 'Пауза' }).click();
+    await expect(page.locator('.editor-bar .status')).toHaveText('на паузе');
+    await page.getByRole('button', { name: 'Возобновить' }).click();
+    await expect(page.locator('.editor-bar .status')).toHaveText('активен');
     published = (await exportDocument(page)).text;
     await page.reload();
     await expect(nodeOnCanvas(page, 'remind-1')).toBeVisible();
