@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   'editor.published': 'Version {v} published',
   'editor.pause': 'Pause',
   'editor.resume': 'Resume',
+  'editor.toolbar': 'Canvas tools',
   'editor.undo': 'Undo (Ctrl+Z)',
   'editor.redo': 'Redo (Ctrl+Shift+Z)',
   'editor.layout': 'Auto-layout',
@@ -127,6 +128,7 @@ export const en: Record<MessageKey, string> = {
   'panel.portNext': 'next',
   'panel.portNone': '— end of scenario —',
   'panel.portTarget': 'Port “{port}” leads to',
+  'panel.side': 'Properties and checks',
   'panel.problems': 'Node problems',
 
   'settings.timezone': 'Time zone',

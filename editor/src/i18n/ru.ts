@@ -72,6 +72,7 @@ export const ru = {
   'editor.published': 'Опубликована версия {v}',
   'editor.pause': 'Пауза',
   'editor.resume': 'Возобновить',
+  'editor.toolbar': 'Инструменты холста',
   'editor.undo': 'Отменить (Ctrl+Z)',
   'editor.redo': 'Повторить (Ctrl+Shift+Z)',
   'editor.layout': 'Расставить узлы',
@@ -126,6 +127,7 @@ export const ru = {
   'panel.portNext': 'дальше',
   'panel.portNone': '— конец сценария —',
   'panel.portTarget': 'Выход «{port}» ведёт в',
+  'panel.side': 'Свойства и проверка',
   'panel.problems': 'Проблемы узла',
 
   'settings.timezone': 'Часовой пояс',
