@@ -61,6 +61,6 @@ export async function enrolCustomers(
       if ((started + alreadyRunning) % 100 === 0) progress();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.enrolConcurrency ?? 32, customerIds.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(deps.enrolConcurrency ?? 64, customerIds.length) }, worker));
   return { started, alreadyRunning };
 }

@@ -12,6 +12,8 @@ export interface StartWorkerOptions {
   taskQueue: string;
   /** Message providers; default: from the environment (sandbox for every channel not configured). */
   channels?: Channels;
+  /** Where the audience starts customer runs; default `taskQueue` (a separate queue lets run workers scale apart). */
+  runTaskQueue?: string;
   /** See ActivityDeps.runClockForMessages (simulations). */
   runClockForMessages?: boolean;
   maxConcurrentActivityTaskExecutions?: number;
@@ -43,7 +45,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const activities = createActivities({
     sql: options.sql,
     client,
-    taskQueue: options.taskQueue,
+    taskQueue: options.runTaskQueue ?? options.taskQueue,
     channels: options.channels ?? createChannels(loadChannelConfig()),
     runClockForMessages: options.runClockForMessages,
   });
