@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { currentUser, logout, type SessionUser } from './api/auth';
-import { ApiError, onUnauthorized } from './api/http';
-import { useLang, useT } from './i18n';
+import { onUnauthorized } from './api/http';
+import { useLang } from './i18n';
 import { useRoute } from './router';
 import { LoginScreen } from './screens/LoginScreen';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ScenarioListScreen } from './screens/ScenarioListScreen';
 import { EditorScreen } from './screens/EditorScreen';
 import { Toasts } from './ui/toast';
@@ -19,12 +20,13 @@ export function App() {
   useEffect(() => {
     currentUser()
       .then(setUser)
-      .catch((e) => setUser(e instanceof ApiError && e.status !== 0 ? null : null));
+      .catch(() => setUser(null));
     return onUnauthorized(() => setUser(null));
   }, []);
 
   if (user === undefined) return <div className="boot" aria-busy="true" />;
   if (user === null) return <LoginScreen onLogin={setUser} />;
+  if (user.mustChangePassword) return <ChangePasswordScreen user={user} onChanged={() => void currentUser().then(setUser)} />;
   const signOut = () => {
     void logout().finally(() => setUser(null));
   };
@@ -40,12 +42,3 @@ export function App() {
   );
 }
 
-export function LangSwitch() {
-  const { t, lang } = useT();
-  const setLang = useLang((s) => s.setLang);
-  return (
-    <button type="button" className="btn-ghost lang-switch" aria-label={t('lang.switchAria')} onClick={() => setLang(lang === 'ru' ? 'en' : 'ru')}>
-      {t('lang.switch')}
-    </button>
-  );
-}

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { shot, signIn } from './support';
+import { E2E_ADMIN } from './credentials';
+import { baseUrl, shot, signIn } from './support';
 
 /**
  * The marketer's whole path in the editor against the real server: build the seed 003 chain from an empty canvas
@@ -443,5 +444,57 @@ test('the forms: A/B shares stay at 100 %, the budget guard, SMS segments, and t
     await expect(panel(page)).toContainText('Message text');
     await shot(page, '14-english');
     await page.getByRole('button', { name: 'Русский' }).click();
+  });
+});
+
+test('a new marketer signs in with a one-time password, sets a password and edits; an analyst only reads', async ({ page, request, browser }) => {
+  // The admin creates the accounts through the API, as the admin screen would.
+  const login = await request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
+  const { csrfToken } = await login.json();
+  const create = async (email: string, role: string) => {
+    const r = await request.post(`${baseUrl()}/api/users`, { data: { email, name: role === 'marketer' ? 'Мария Маркетолог' : 'Антон Аналитик', role }, headers: { 'X-CSRF-Token': csrfToken } });
+    expect(r.status()).toBe(201);
+    return (await r.json()).oneTimePassword as string;
+  };
+  const stamp = Date.now().toString(36);
+  const marketerPassword = await create(`maria-${stamp}@comeback.test`, 'marketer');
+  const analystPassword = await create(`anton-${stamp}@comeback.test`, 'analyst');
+
+  await test.step('the marketer must set a password first', async () => {
+    await page.goto(`${baseUrl()}/`);
+    await page.getByLabel('Email').fill(`maria-${stamp}@comeback.test`);
+    await page.getByLabel('Пароль').fill(marketerPassword);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await expect(page.getByRole('heading', { name: 'Задайте свой пароль' })).toBeVisible();
+    await page.getByLabel('Одноразовый (текущий) пароль').fill(marketerPassword);
+    await page.getByLabel('Новый пароль', { exact: true }).fill('Maria-new-password-1');
+    await page.getByLabel('Новый пароль ещё раз').fill('Maria-new-password-1');
+    await page.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Создать сценарий' })).toBeVisible();
+    await page.getByRole('button', { name: 'Создать сценарий' }).click();
+    await page.locator('[data-template="vip-balance"]').click();
+    await expect(page.getByLabel('Название сценария')).toBeEditable();
+    await waitSaved(page);
+  });
+
+  await test.step('the analyst sees scenarios read-only', async () => {
+    const context = await browser.newContext();
+    const analyst = await context.newPage();
+    await analyst.goto(`${baseUrl()}/`);
+    await analyst.getByLabel('Email').fill(`anton-${stamp}@comeback.test`);
+    await analyst.getByLabel('Пароль').fill(analystPassword);
+    await analyst.getByRole('button', { name: 'Войти' }).click();
+    await analyst.getByLabel('Одноразовый (текущий) пароль').fill(analystPassword);
+    await analyst.getByLabel('Новый пароль', { exact: true }).fill('Anton-new-password-1');
+    await analyst.getByLabel('Новый пароль ещё раз').fill('Anton-new-password-1');
+    await analyst.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await expect(analyst.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
+    await expect(analyst.getByRole('button', { name: 'Создать сценарий' })).toHaveCount(0);
+    await analyst.getByRole('link', { name: /VIP/ }).first().click();
+    await expect(analyst.getByLabel('Название сценария')).not.toBeEditable();
+    await expect(analyst.locator('.palette-item').first()).toBeDisabled();
+    await expect(analyst.getByRole('button', { name: 'Опубликовать' })).toHaveCount(0);
+    await context.close();
   });
 });

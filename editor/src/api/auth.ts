@@ -30,3 +30,7 @@ export async function logout(): Promise<void> {
   await api<void>('POST', '/api/auth/logout');
   setCsrfToken(null);
 }
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await api<void>('POST', '/api/auth/password', { currentPassword, newPassword });
+}

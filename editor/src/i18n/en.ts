@@ -13,6 +13,15 @@ export const en: Record<MessageKey, string> = {
   'login.failed': 'Wrong email or password',
   'login.logout': 'Sign out',
 
+  'password.title': 'Set your password',
+  'password.why': 'You signed in as {email} with a one-time password. Choose a permanent one, at least 10 characters.',
+  'password.current': 'One-time (current) password',
+  'password.new': 'New password',
+  'password.repeat': 'New password again',
+  'password.submit': 'Save password',
+  'password.tooShort': 'At least {n} characters',
+  'password.mismatch': 'The passwords differ',
+
   'role.admin': 'admin',
   'role.marketer': 'marketer',
   'role.analyst': 'analyst',

@@ -12,6 +12,15 @@ export const ru = {
   'login.failed': 'Неверный email или пароль',
   'login.logout': 'Выйти',
 
+  'password.title': 'Задайте свой пароль',
+  'password.why': 'Вы вошли как {email} с одноразовым паролем. Придумайте постоянный — не короче 10 символов.',
+  'password.current': 'Одноразовый (текущий) пароль',
+  'password.new': 'Новый пароль',
+  'password.repeat': 'Новый пароль ещё раз',
+  'password.submit': 'Сохранить пароль',
+  'password.tooShort': 'Пароль — не короче {n} символов',
+  'password.mismatch': 'Пароли не совпадают',
+
   'role.admin': 'администратор',
   'role.marketer': 'маркетолог',
   'role.analyst': 'аналитик',

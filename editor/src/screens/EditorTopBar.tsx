@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useStore } from 'zustand';
 import { getScenario, publishScenario, scenarioAction } from '../api/scenarios';
-import { LangSwitch } from '../App';
+import { LangSwitch } from '../ui/LangSwitch';
 import { withPositions } from '../document/layout';
 import type { ProblemsView } from '../document/problems';
 import { downloadScenario, parseScenarioFile } from '../document/importExport';

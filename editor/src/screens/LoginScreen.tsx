@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { login, type SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
-import { LangSwitch } from '../App';
+import { LangSwitch } from '../ui/LangSwitch';
 import { useT } from '../i18n';
 import { Logo } from '../ui/Logo';
 

@@ -3,7 +3,7 @@ import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
 import { createScenario, duplicateScenario, getScenario, listScenarios, saveDraft, scenarioAction, type ScenarioSummary } from '../api/scenarios';
-import { LangSwitch } from '../App';
+import { LangSwitch } from '../ui/LangSwitch';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useT } from '../i18n';
 import { navigate } from '../router';
