@@ -10,16 +10,16 @@ export function plural(n: number, forms: [string, string, string]): string {
   return forms[2];
 }
 
+// Building an Intl formatter costs far more than using one: one per zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function parts(at: Date, timeZone: string): Record<string, string> {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
   const out: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('ru-RU', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
   for (const p of format.formatToParts(at)) out[p.type] = p.value;
   return out;
 }
