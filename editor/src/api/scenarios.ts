@@ -1,19 +1,31 @@
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
-import type { Problem } from '../../../shared/scenario/problems';
 import { api } from './http';
 
+/** Client of `/api/scenarios` (server/api/routes/scenarios.ts). */
+
 export type ScenarioStatus = 'draft' | 'active' | 'paused' | 'archived';
+
+interface UserRef {
+  id: number;
+  name: string;
+}
 
 export interface ScenarioSummary {
   id: string;
   name: string;
   status: ScenarioStatus;
   currentVersion: number | null;
+  draftRevision: number;
+  hasUnpublishedChanges: boolean;
   updatedAt: string;
-  /** Customers who entered today (the audience the daily trigger let in). */
-  enteredToday: number | null;
-  inFlight: number | null;
-  conversions: number | null;
+  counts: {
+    /** Customers in a running run. */
+    inFlight: number;
+    /** Runs ended by a purchase. */
+    conversions: number;
+    /** Runs started today: the audience the daily trigger let in. */
+    enteredToday: number;
+  };
 }
 
 export interface ScenarioDraft {
@@ -21,115 +33,64 @@ export interface ScenarioDraft {
   name: string;
   status: ScenarioStatus;
   currentVersion: number | null;
-  revision: number;
+  draftRevision: number;
   /** The draft differs from the published version (always true before the first publish). */
   hasUnpublishedChanges: boolean;
   document: ScenarioDocument;
-  updatedAt: string | null;
+  updatedAt: string;
+  updatedBy: UserRef | null;
 }
 
 export interface VersionInfo {
   version: number;
+  name: string;
   publishedAt: string;
-  publishedBy: string | null;
+  publishedBy: UserRef | null;
+  current: boolean;
 }
 
-type Loose = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-/** Reads a list answer whichever envelope it comes in (`[...]`, `{ items }`, `{ scenarios }`, `{ versions }`). */
-function listOf(body: unknown, ...keys: string[]): Loose[] {
-  if (Array.isArray(body)) return body as Loose[];
-  for (const k of ['items', ...keys]) {
-    const v = (body as Loose | undefined)?.[k];
-    if (Array.isArray(v)) return v as Loose[];
-  }
-  return [];
-}
-
-function summary(r: Loose): ScenarioSummary {
-  const stats = (r.counts ?? r.stats ?? {}) as Loose;
-  return {
-    id: String(r.id),
-    name: str(r.name) ?? '',
-    status: (str(r.status) ?? 'draft') as ScenarioStatus,
-    currentVersion: num(r.currentVersion),
-    updatedAt: str(r.updatedAt) ?? str(r.createdAt) ?? new Date(0).toISOString(),
-    enteredToday: num(r.enteredToday ?? stats.enteredToday),
-    inFlight: num(r.inFlight ?? stats.inFlight),
-    conversions: num(r.conversions ?? stats.conversions),
-  };
-}
-
-function draft(r: Loose): ScenarioDraft {
-  const document = (r.draft ?? r.document) as ScenarioDocument;
-  return {
-    id: String(r.id),
-    name: str(r.name) ?? document?.name ?? '',
-    status: (str(r.status) ?? 'draft') as ScenarioStatus,
-    currentVersion: num(r.currentVersion),
-    revision: num(r.revision ?? r.draftRevision) ?? 1,
-    hasUnpublishedChanges: r.hasUnpublishedChanges !== false,
-    document,
-    updatedAt: str(r.updatedAt),
-  };
-}
+const path = (id: string, rest = '') => `/api/scenarios/${encodeURIComponent(id)}${rest}`;
 
 /** Live scenarios (draft, active, paused), plus archived ones when asked: the API lists those separately. */
 export async function listScenarios(includeArchived: boolean): Promise<ScenarioSummary[]> {
   const [live, archived] = await Promise.all([
-    api<unknown>('GET', '/api/scenarios'),
-    includeArchived ? api<unknown>('GET', '/api/scenarios?status=archived') : Promise.resolve([]),
+    api<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios'),
+    includeArchived ? api<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios?status=archived') : Promise.resolve({ scenarios: [] }),
   ]);
   const seen = new Set<string>();
-  return [...listOf(live, 'scenarios'), ...listOf(archived, 'scenarios')].map(summary).filter((s) => !seen.has(s.id) && seen.add(s.id));
+  return [...live.scenarios, ...archived.scenarios].filter((s) => !seen.has(s.id) && seen.add(s.id));
 }
 
-export async function createScenario(document: ScenarioDocument): Promise<ScenarioDraft> {
-  return draft(await api<Loose>('POST', '/api/scenarios', document));
+export function createScenario(document: ScenarioDocument): Promise<ScenarioDraft> {
+  return api<ScenarioDraft>('POST', '/api/scenarios', document);
 }
 
-export async function getScenario(id: string): Promise<ScenarioDraft> {
-  return draft(await api<Loose>('GET', `/api/scenarios/${encodeURIComponent(id)}`));
+export function getScenario(id: string): Promise<ScenarioDraft> {
+  return api<ScenarioDraft>('GET', path(id));
 }
 
 /** Saves the draft on top of `baseRevision`; the server answers 409 when someone saved in between. */
-export async function saveDraft(id: string, document: ScenarioDocument, baseRevision: number): Promise<{ revision: number }> {
-  const r = await api<Loose>('PUT', `/api/scenarios/${encodeURIComponent(id)}`, { document, baseRevision });
-  return { revision: num(r?.revision ?? r?.draftRevision) ?? baseRevision + 1 };
+export function saveDraft(id: string, document: ScenarioDocument, baseRevision: number): Promise<ScenarioDraft> {
+  return api<ScenarioDraft>('PUT', path(id), { document, baseRevision });
 }
 
 /** Publishes exactly the revision the editor shows (409 if the draft changed elsewhere meanwhile). */
-export async function publishScenario(id: string, draftRevision: number | null): Promise<{ version: number }> {
-  const r = await api<Loose>('POST', `/api/scenarios/${encodeURIComponent(id)}/publish`, draftRevision ? { draftRevision } : {});
-  return { version: num(r?.version ?? r?.currentVersion) ?? 0 };
+export function publishScenario(id: string, draftRevision: number | null): Promise<{ version: number; scenario: ScenarioDraft }> {
+  return api('POST', path(id, '/publish'), draftRevision ? { draftRevision } : {});
 }
 
 export async function scenarioAction(id: string, action: 'pause' | 'resume' | 'archive'): Promise<void> {
-  await api<unknown>('POST', `/api/scenarios/${encodeURIComponent(id)}/${action}`, {});
+  await api<unknown>('POST', path(id, `/${action}`), {});
 }
 
-export async function duplicateScenario(id: string): Promise<{ id: string }> {
-  const r = await api<Loose>('POST', `/api/scenarios/${encodeURIComponent(id)}/duplicate`, {});
-  return { id: String(r.id) };
+export function duplicateScenario(id: string): Promise<ScenarioDraft> {
+  return api<ScenarioDraft>('POST', path(id, '/duplicate'), {});
 }
 
 export async function listVersions(id: string): Promise<VersionInfo[]> {
-  const body = await api<unknown>('GET', `/api/scenarios/${encodeURIComponent(id)}/versions`);
-  return listOf(body, 'versions').map((r) => ({
-    version: num(r.version) ?? 0,
-    publishedAt: str(r.publishedAt) ?? '',
-    publishedBy: str(r.publishedByName) ?? str((r.publishedBy as Loose | undefined)?.name) ?? str(r.publishedBy) ?? null,
-  }));
+  return (await api<{ versions: VersionInfo[] }>('GET', path(id, '/versions'))).versions;
 }
 
 export async function getVersion(id: string, version: number): Promise<ScenarioDocument> {
-  const r = await api<Loose>('GET', `/api/scenarios/${encodeURIComponent(id)}/versions/${version}`);
-  return (r.document ?? r) as ScenarioDocument;
-}
-
-export async function validateOnServer(document: unknown): Promise<Problem[]> {
-  const r = await api<Loose>('POST', '/api/scenarios/validate', document);
-  return (r.problems ?? []) as Problem[];
+  return (await api<{ document: ScenarioDocument }>('GET', path(id, `/versions/${version}`))).document;
 }

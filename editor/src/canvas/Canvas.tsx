@@ -13,9 +13,9 @@ import {
   type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { NODE_TYPES, type NodeType } from '../../../shared/scenario/schema';
-import { toFlowEdges, type NodeMarks, type ScenarioFlowEdge, type ScenarioFlowNode, TARGET_HANDLE } from '../document/flow';
+import { toFlowEdges, type NodeMarks, type ScenarioFlowEdge, type ScenarioFlowNode } from '../document/flow';
 import { connectRefusal, type ConnectRefusal } from '../document/graph';
-import { NODE_CATEGORY } from '../nodes/categories';
+import { CATEGORY_COLOUR, NODE_CATEGORY } from '../nodes/categories';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { ScenarioNodeView } from './ScenarioNodeView';
@@ -24,16 +24,6 @@ import { PALETTE_MIME } from './Palette';
 import { toast } from '../ui/toast';
 
 const nodeTypes = { scenario: ScenarioNodeView };
-
-const CATEGORY_COLOURS: Record<string, string> = {
-  trigger: '#4f46e5',
-  logic: '#0891b2',
-  message: '#db2777',
-  timing: '#d97706',
-  reward: '#16a34a',
-  staff: '#7c3aed',
-  end: '#64748b',
-};
 
 export interface CanvasProps {
   marks: Record<string, NodeMarks>;
@@ -185,7 +175,7 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
           pannable
           zoomable
           ariaLabel={t('canvas.minimap')}
-          nodeColor={(n) => CATEGORY_COLOURS[NODE_CATEGORY[(n as ScenarioFlowNode).data.node.type]]}
+          nodeColor={(n) => CATEGORY_COLOUR[NODE_CATEGORY[(n as ScenarioFlowNode).data.node.type]]}
           nodeStrokeWidth={0}
           maskColor="rgba(241,245,249,0.7)"
         />
@@ -238,4 +228,3 @@ function edgeAtPoint(x: number, y: number) {
   return null;
 }
 
-export { TARGET_HANDLE };

@@ -29,3 +29,14 @@ export const CATEGORY_LABEL: Record<NodeCategory, MessageKey> = {
   staff: 'category.staff',
   end: 'category.end',
 };
+
+/** The same colours as the CSS variables --cat-<category>, for the minimap (which paints in JS). */
+export const CATEGORY_COLOUR: Record<NodeCategory, string> = {
+  trigger: '#4f46e5',
+  logic: '#0891b2',
+  message: '#db2777',
+  timing: '#d97706',
+  reward: '#16a34a',
+  staff: '#7c3aed',
+  end: '#64748b',
+};

@@ -54,13 +54,13 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
         const backup = readBackup(id);
         const savedJson = JSON.stringify(doc);
         // Work left unsaved in this browser on top of the same revision comes back; an older base is stale.
-        if (canEdit && backup && backup.baseRevision === draft.revision && JSON.stringify(backup.document) !== savedJson) {
-          useEditor.getState().load({ scenarioId: id, doc: backup.document, revision: draft.revision, savedJson });
+        if (canEdit && backup && backup.baseRevision === draft.draftRevision && JSON.stringify(backup.document) !== savedJson) {
+          useEditor.getState().load({ scenarioId: id, doc: backup.document, revision: draft.draftRevision, savedJson });
           toast(t('editor.restored'), 'info');
           void saveNow();
         } else {
           if (backup) clearBackup(id);
-          useEditor.getState().load({ scenarioId: id, doc, revision: draft.revision, readOnly: !canEdit, savedJson });
+          useEditor.getState().load({ scenarioId: id, doc, revision: draft.draftRevision, readOnly: !canEdit, savedJson });
         }
       }
       setMeta({ status: draft.status, currentVersion: draft.currentVersion, hasUnpublishedChanges: draft.hasUnpublishedChanges });

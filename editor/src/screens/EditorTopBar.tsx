@@ -77,11 +77,11 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
   const resolveConflict = async (mine: boolean) => {
     const fresh = await getScenario(id);
     if (mine) {
-      useEditor.setState({ revision: fresh.revision, saveState: 'unsaved' });
+      useEditor.setState({ revision: fresh.draftRevision, saveState: 'unsaved' });
       await saveNow(true);
     } else {
       clearBackup(id);
-      useEditor.getState().load({ scenarioId: id, doc: withPositions(fresh.document), revision: fresh.revision });
+      useEditor.getState().load({ scenarioId: id, doc: withPositions(fresh.document), revision: fresh.draftRevision });
     }
   };
 

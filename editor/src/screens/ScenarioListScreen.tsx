@@ -56,7 +56,7 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
     if (!trimmed || trimmed === row.name) return;
     void act(async () => {
       const draft = await getScenario(row.id);
-      await saveDraft(row.id, { ...draft.document, name: trimmed }, draft.revision);
+      await saveDraft(row.id, { ...draft.document, name: trimmed }, draft.draftRevision);
     });
   };
 
@@ -168,9 +168,9 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                     <span className={`status status-${row.status}`}>{t(`status.${row.status}`)}</span>
                   </td>
                   <td className="num">{row.currentVersion ? `v${row.currentVersion}` : t('common.none')}</td>
-                  <td className="num">{row.enteredToday === null ? t('common.none') : formatNumber(row.enteredToday)}</td>
-                  <td className="num">{row.inFlight === null ? t('common.none') : formatNumber(row.inFlight)}</td>
-                  <td className="num">{row.conversions === null ? t('common.none') : formatNumber(row.conversions)}</td>
+                  <td className="num">{formatNumber(row.counts.enteredToday)}</td>
+                  <td className="num">{formatNumber(row.counts.inFlight)}</td>
+                  <td className="num">{formatNumber(row.counts.conversions)}</td>
                   <td className="muted">{formatDateTime(row.updatedAt)}</td>
                   <td className="row-actions">
                     {canEdit && (

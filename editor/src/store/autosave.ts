@@ -55,8 +55,8 @@ export async function saveNow(force = false): Promise<void> {
   s.markSaving();
   inFlight = (async () => {
     try {
-      const { revision } = await saveDraft(id, s.doc, s.revision!);
-      useEditor.getState().markSaved(json, revision);
+      const saved = await saveDraft(id, s.doc, s.revision!);
+      useEditor.getState().markSaved(json, saved.draftRevision);
       if (useEditor.getState().saveState === 'saved') clearBackup(id);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) useEditor.getState().markSaveFailed('conflict', e.message);

@@ -54,7 +54,7 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
             <div>
               <strong>v{v.version}</strong>
               {v.version === currentVersion && <span className="chip static">{t('versions.current')}</span>}
-              <div className="muted">{t('versions.by', { who: v.publishedBy ?? '—', when: v.publishedAt ? formatDateTime(v.publishedAt) : '—' })}</div>
+              <div className="muted">{t('versions.by', { who: v.publishedBy?.name ?? '—', when: v.publishedAt ? formatDateTime(v.publishedAt) : '—' })}</div>
             </div>
             <button type="button" className="btn-ghost small" onClick={() => navigate({ name: 'editor', id: scenarioId, version: v.version })}>
               {t('versions.open')}
