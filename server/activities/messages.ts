@@ -2,17 +2,16 @@ import { Context } from '@temporalio/activity';
 import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
-import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
-import { insertStep } from './runs';
+import { journalStep } from './runs';
 import { renderOrFail, templateContext } from './templateContext';
 
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
 
 /**
  * `send` and `reminder`: picks the channel, renders the text in the customer's time zone, and hands it to the
- * outbox, which sends at most once per run + node. The journal line is written after the outbox has an outcome.
+ * outbox, which sends at most once per run + node. The journal line is written once the outbox has an outcome.
  */
 export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, 'sendMessage'> {
   const { sql, channels } = deps;
@@ -21,10 +20,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       const { run, nodeId, nodeType } = input;
       const now = new Date(input.now);
       const journal = (outcome: string, reason: string, data: Record<string, unknown>) =>
-        sql.begin(async (tx) => {
-          await insertStep(tx as unknown as Sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data });
-          await tx`UPDATE runs SET current_node_id = ${input.nextNodeId}, next_wake_at = null WHERE id = ${run.runId} AND status = 'running'`;
-        });
+        journalStep(sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data }, { currentNodeId: input.nextNodeId, nextWakeAt: null });
 
       const contacts = await customerContacts(sql, run.customerId);
       const target = contacts && input.channels.map((channel) => ({ channel, contact: contacts[channel] })).find((c) => c.contact.subscribed && c.contact.recipient);

@@ -15,6 +15,22 @@ export async function insertStep(sql: Sql, run: RunRef, step: StepRecord): Promi
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 
+/**
+ * Journals a step and moves the run's cursor in one statement (one round trip, atomic). A journal line that already
+ * exists (a retried call) is left as it was.
+ */
+export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, cursor: { currentNodeId: string | null; nextWakeAt: string | null }): Promise<void> {
+  await sql`
+    WITH journal AS (
+      INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key)
+      VALUES (${run.runId}, ${step.nodeId}, ${step.nodeType}, ${step.at}, ${step.outcome}, ${step.port},
+              ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run.runId, step)})
+      ON CONFLICT (idempotency_key) DO NOTHING
+    )
+    UPDATE runs SET current_node_id = ${cursor.currentNodeId}, next_wake_at = ${cursor.nextWakeAt}
+     WHERE id = ${run.runId} AND status = 'running'`;
+}
+
 /** Run bookkeeping: the runs row and its journal. Every write is idempotent, so retries and replays are harmless. */
 export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'beginRun' | 'recordStep' | 'setVariant' | 'endRun'> {
   return {
@@ -33,10 +49,7 @@ export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'b
       });
     },
     async recordStep({ run, step, currentNodeId, nextWakeAt }) {
-      await sql.begin(async (tx) => {
-        await insertStep(tx as unknown as Sql, run, step);
-        await tx`UPDATE runs SET current_node_id = ${currentNodeId}, next_wake_at = ${nextWakeAt} WHERE id = ${run.runId} AND status = 'running'`;
-      });
+      await journalStep(sql, run, step, { currentNodeId, nextWakeAt });
     },
     async setVariant({ run, variant }) {
       await sql`UPDATE runs SET variant = ${variant} WHERE id = ${run.runId}`;

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { renderTemplate, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
 import type { GrantedBonus } from '../../workflows/activities';
-import { bonusBalance } from '../bonus/ledger';
+// The balance expression the audience filter uses: templates and conditions see the same number.
+import { factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
 
 /** What a message or task template sees about the customer at `now`, plus this run's bonus and scenario. */
@@ -10,9 +11,19 @@ export async function templateContext(
   input: { customerId: string; scenarioId: string; bonus: GrantedBonus | null; now: Date },
 ): Promise<{ context: MessageContext; timezone: string | null } | null> {
   const [row] = await sql<
-    { id: string; name: string | null; city: string | null; timezone: string | null; favorite_category: string | null; order_count: number | null; scenario_name: string | null }[]
+    {
+      id: string;
+      name: string | null;
+      city: string | null;
+      timezone: string | null;
+      favorite_category: string | null;
+      order_count: number | null;
+      bonus_balance: number;
+      scenario_name: string | null;
+    }[]
   >`
     SELECT c.id, c.name, c.city, c.timezone, s.favorite_category, s.order_count,
+           ${factSql(sql, 'bonusBalance', input.now)} AS bonus_balance,
            (SELECT name FROM scenarios WHERE id = ${input.scenarioId}) AS scenario_name
       FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id
      WHERE c.id = ${input.customerId}`;
@@ -23,7 +34,7 @@ export async function templateContext(
       name: row.name,
       firstName: row.name?.trim().split(/\s+/)[0] || null,
       city: row.city,
-      bonusBalance: await bonusBalance(sql, row.id, input.now),
+      bonusBalance: Number(row.bonus_balance),
       favoriteCategory: row.favorite_category,
       orderCount: row.order_count ?? 0,
     },
