@@ -39,6 +39,8 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
   const flow = useReactFlow<ScenarioFlowNode, ScenarioFlowEdge>();
   const [nodes, setNodes] = useState<ScenarioFlowNode[]>([]);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  // The edge a palette node would be inserted into if dropped now.
+  const [dropEdge, setDropEdge] = useState<string | null>(null);
   const lastRefusal = useRef<ConnectRefusal | null>(null);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   // A big scenario opens on its beginning at a readable zoom rather than as a speck of the whole graph.
@@ -48,7 +50,10 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
     setNodes((prev) => reconcileNodes(prev, doc, marks, selectedSet));
   }, [doc, marks, selectedSet]);
 
-  const edges = useMemo(() => toFlowEdges(doc, highlightedEdges, selectedEdges), [doc, highlightedEdges, selectedEdges]);
+  const edges = useMemo(() => {
+    const flowEdges = toFlowEdges(doc, highlightedEdges, selectedEdges);
+    return dropEdge ? flowEdges.map((e) => (e.id === dropEdge ? { ...e, className: 'edge-drop-target' } : e)) : flowEdges;
+  }, [doc, highlightedEdges, selectedEdges, dropEdge]);
 
   useEffect(() => {
     if (!focusRequest) return;
@@ -122,6 +127,9 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
+    const edge = edgeAtPoint(event.clientX, event.clientY);
+    const id = edge ? `${edge.from}:${edge.port}->${edge.to}` : null;
+    setDropEdge((cur) => (cur === id ? cur : id));
   }, []);
 
   const onDrop = useCallback(
@@ -131,6 +139,7 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const into = edgeAtPoint(event.clientX, event.clientY);
+      setDropEdge(null);
       // Centre the new node under the pointer.
       useEditor.getState().addNode(type, { x: Math.round(at.x - 124), y: Math.round(at.y - 36) }, into ?? undefined);
     },
@@ -138,7 +147,7 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDragLeave={() => setDropEdge(null)}>
       <ReactFlow<ScenarioFlowNode, ScenarioFlowEdge>
         nodes={nodes}
         edges={edges}

@@ -202,6 +202,7 @@ export const en: Record<MessageKey, string> = {
   'message.subject': 'Email subject',
   'message.text': 'Message text',
   'message.insert': 'Insert variable',
+  'message.filters': 'Filters: dates, roubles, plurals',
   'message.preview': 'Preview',
   'message.previewFor': 'for customer',
   'message.previewError': 'Template error: {error}',

@@ -201,6 +201,7 @@ export const ru = {
   'message.subject': 'Тема письма',
   'message.text': 'Текст сообщения',
   'message.insert': 'Вставить переменную',
+  'message.filters': 'Фильтры: даты, рубли, склонения',
   'message.preview': 'Предпросмотр',
   'message.previewFor': 'для клиента',
   'message.previewError': 'Ошибка в шаблоне: {error}',

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
 import { CHANNEL_LABELS, type MessageConfig } from '../../../shared/scenario/nodes/message';
-import { renderTemplate, templateVariables } from '../../../shared/templates/render';
+import { renderTemplate, templateFilters, templateVariables } from '../../../shared/templates/render';
 import { Field } from '../ui/fields';
 import { useT } from '../i18n';
 import { SAMPLE_CUSTOMERS } from './sampleCustomers';
@@ -94,6 +94,19 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
                 </button>
               ))}
             </div>
+            <details className="filters-help">
+              <summary>{t('message.filters')}</summary>
+              <dl>
+                {templateFilters.map((f) => (
+                  <div key={f.name}>
+                    <dt>
+                      <code>{f.example}</code> → {f.result}
+                    </dt>
+                    <dd>{f.description[lang]}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
           </>
         )}
       </Field>
