@@ -29,7 +29,7 @@ export function ProblemsPanel({ view }: { view: ProblemsView }) {
                 <div className="problem-text">{p.message[lang]}</div>
                 {node && (
                   <button type="button" className="link" onClick={() => focusNode(node.id)}>
-                    {t('problems.goto')}: {nodeTitle(node, lang)}
+                    {t('problems.goto')}: {nodeTitle(node, lang)} <code>{node.id}</code>
                   </button>
                 )}
               </div>
