@@ -56,6 +56,9 @@ async function setMessage(form: Locator, options: { subject: string; text: strin
 }
 
 test('a marketer builds, checks, simulates and publishes the seed 003 reactivation chain', async ({ page }) => {
+  await page.goto(`${baseUrl()}/`);
+  await expect(page.getByRole('heading', { name: 'Вход' })).toBeVisible();
+  await shot(page, '00-login');
   await signIn(page);
   await shot(page, '01-scenario-list');
 

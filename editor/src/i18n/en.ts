@@ -255,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   'sim.customer.avgCheck': 'Average check, ₽',
   'sim.customer.city': 'City',
   'sim.customer.card': 'Card',
+  'sim.card.regular': 'regular',
   'sim.customer.channels': 'Subscribed to',
   'sim.customer.buyOnDay': 'Buys on day',
   'sim.customer.buyNever': 'never buys',

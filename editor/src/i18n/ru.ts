@@ -254,6 +254,7 @@ export const ru = {
   'sim.customer.avgCheck': 'Средний чек, ₽',
   'sim.customer.city': 'Город',
   'sim.customer.card': 'Карта',
+  'sim.card.regular': 'обычная',
   'sim.customer.channels': 'Подписан на',
   'sim.customer.buyOnDay': 'Купит на день',
   'sim.customer.buyNever': 'не купит',

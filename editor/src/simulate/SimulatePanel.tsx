@@ -13,7 +13,7 @@ import type { SimulatedRun, SimulationResult } from './types';
 
 /** Describe a few customers, run the scenario over simulated days, read each one's timeline and path. */
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
   const { customers, days, result, shownCustomer, set } = useSimulation();
   const [busy, setBusy] = useState(false);
@@ -90,7 +90,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
               <label>
                 {t('sim.customer.card')}
                 <select value={c.cardType} onChange={(e) => update(i, { cardType: e.target.value as 'regular' | 'vip' })}>
-                  <option value="regular">regular</option>
+                  <option value="regular">{t('sim.card.regular')}</option>
                   <option value="vip">VIP</option>
                 </select>
               </label>
@@ -104,7 +104,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
               {CHANNELS.map((ch) => (
                 <label key={ch} className="check">
                   <input type="checkbox" checked={c.subscriptions[ch]} onChange={(e) => update(i, { subscriptions: { ...c.subscriptions, [ch]: e.target.checked } })} />
-                  {CHANNEL_LABELS[ch].ru}
+                  {CHANNEL_LABELS[ch][lang]}
                 </label>
               ))}
               <span className="spacer" />
