@@ -194,6 +194,10 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await expect(anna.locator('.tl-message-text').first()).toHaveText('Анна, давно не виделись! Заходите за новинками.');
     await expect(anna).toContainText('+300 баллов до');
     await expect(results.locator('[data-customer-id="sim-3"]')).toContainText('не вошёл в сценарий');
+    // Alexey buys on day 10 and the scenario stops for him.
+    const alexey = results.locator('[data-customer-id="sim-2"]');
+    await expect(alexey).toContainText('вернулся и купил');
+    await expect(alexey.locator('.tl-order')).toContainText('Покупка: 4 000 ₽');
     await expect(page.locator('.scn-node.is-highlighted').first()).toBeVisible();
     await shot(page, '06-simulation');
   });

@@ -4,10 +4,10 @@ import { CHANNEL_LABELS } from '../../../shared/scenario/nodes/message';
 import { api, ApiError } from '../api/http';
 import { useEditor } from '../store/editor';
 import { NumberInput } from '../ui/fields';
-import { formatDayMonth, formatShortDateTime } from '../i18n/format';
+import { formatDayMonth, formatRub, formatShortDateTime } from '../i18n/format';
 import { useT, type Translate } from '../i18n';
 import { nodeTitle } from '../document/ports';
-import { simulationRequest, type SyntheticCustomer } from './customers';
+import { purchaseTime, simulationRequest, type SyntheticCustomer } from './customers';
 import { useSimulation } from './store';
 import type { SimulatedRun, SimulationResult } from './types';
 
@@ -15,7 +15,7 @@ import type { SimulatedRun, SimulationResult } from './types';
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
-  const { customers, days, result, shownCustomer, set } = useSimulation();
+  const { customers, days, result, startedAt, shownCustomer, set } = useSimulation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,7 +29,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
       start.setSeconds(0, 0);
       const body = simulationRequest(doc, customers, start.toISOString(), days);
       const r = await api<SimulationResult>('POST', '/api/simulate', body);
-      set({ result: r, shownCustomer: r.runs[0]?.customerId ?? null });
+      set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null });
     } catch (e) {
       setError(e instanceof ApiError && (e.status === 404 || e.status === 503) ? t('sim.unavailable') : t('sim.failed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
@@ -153,7 +153,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
                     </button>
                   )}
                 </header>
-                {run && <Timeline run={run} timeZone={timeZone} t={t} />}
+                {run && <Timeline run={run} timeZone={timeZone} t={t} purchaseAt={startedAt ? purchaseTime(c, startedAt) : null} />}
               </section>
             );
           })}
@@ -165,14 +165,14 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
 
 interface Entry {
   at: string;
-  kind: 'step' | 'message' | 'bonus' | 'task';
+  kind: 'step' | 'message' | 'bonus' | 'task' | 'order';
   nodeId: string;
   title: string;
   subject?: string;
   body?: string;
 }
 
-function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t: Translate }) {
+function Timeline({ run, timeZone, t, purchaseAt }: { run: SimulatedRun; timeZone: string; t: Translate; purchaseAt: { at: string; amount: number } | null }) {
   const { lang } = useT();
   const doc = useEditor((s) => s.doc);
   const name = (id: string) => {
@@ -189,6 +189,10 @@ function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t
     ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, subject: m.subject, body: m.text })),
     ...run.bonuses.map((b) => ({ at: b.at, kind: 'bonus' as const, nodeId: b.nodeId, title: t('sim.bonus', { points: b.points, date: formatDayMonth(b.expiresAt, timeZone) }) })),
     ...run.tasks.map((x) => ({ at: x.at, kind: 'task' as const, nodeId: x.nodeId, title: t('sim.task'), body: x.text })),
+    // The purchase the form described, while the run was still going.
+    ...(purchaseAt && purchaseAt.at >= run.enteredAt && (!run.endedAt || purchaseAt.at <= run.endedAt)
+      ? [{ at: purchaseAt.at, kind: 'order' as const, nodeId: '', title: `${t('sim.order')}: ${formatRub(purchaseAt.amount)}` }]
+      : []),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <ol className="timeline">
@@ -196,9 +200,13 @@ function Timeline({ run, timeZone, t }: { run: SimulatedRun; timeZone: string; t
         <li key={i} className={`tl-${e.kind}`}>
           <time dateTime={e.at}>{formatShortDateTime(e.at, timeZone)}</time>
           <div>
-            <button type="button" className="link tl-title" onClick={() => focusNode(e.nodeId)}>
-              {e.title}
-            </button>
+            {e.nodeId ? (
+              <button type="button" className="link tl-title" onClick={() => focusNode(e.nodeId)}>
+                {e.title}
+              </button>
+            ) : (
+              <strong className="tl-title">{e.title}</strong>
+            )}
             {e.subject && <div className="tl-subject">{e.subject}</div>}
             {e.body && <div className={e.kind === 'message' ? 'tl-message-text' : 'tl-body'}>{e.body}</div>}
           </div>

@@ -38,9 +38,8 @@ export function simulationRequest(scenario: unknown, customers: SyntheticCustome
     }
     const firstOrder = last - Math.max(0, c.orderCount - 1) * 30 * DAY;
     const registeredAt = new Date(Math.min(firstOrder, start) - 60 * DAY).toISOString();
-    if (c.buysOnDay !== null) {
-      events.push({ type: 'order', order: { id: `${c.id}-new`, customerId: c.id, amount: c.avgCheck, placedAt: new Date(start + (c.buysOnDay - 0.5) * DAY).toISOString() } });
-    }
+    const purchase = purchaseTime(c, startIso);
+    if (purchase) events.push({ type: 'order', order: { id: `${c.id}-new`, customerId: c.id, amount: purchase.amount, placedAt: purchase.at } });
     const n = index + 1;
     return {
       id: c.id,
@@ -56,4 +55,10 @@ export function simulationRequest(scenario: unknown, customers: SyntheticCustome
     };
   });
   return { scenario, start: new Date(start).toISOString(), days, customers: people, orders, events };
+}
+
+/** The purchase the form describes: midday of simulation day `buysOnDay` (day 1 starts at the start). */
+export function purchaseTime(c: SyntheticCustomer, startIso: string): { at: string; amount: number } | null {
+  if (c.buysOnDay === null) return null;
+  return { at: new Date(new Date(startIso).getTime() + (c.buysOnDay - 0.5) * DAY).toISOString(), amount: c.avgCheck };
 }

@@ -6,13 +6,16 @@ export const useSimulation = create<{
   customers: SyntheticCustomer[];
   days: number;
   result: SimulationResult | null;
+  /** When the simulated time started, for placing the described purchases on the timeline. */
+  startedAt: string | null;
   /** The run whose path is highlighted on the canvas. */
   shownCustomer: string | null;
-  set(patch: Partial<{ customers: SyntheticCustomer[]; days: number; result: SimulationResult | null; shownCustomer: string | null }>): void;
+  set(patch: Partial<{ customers: SyntheticCustomer[]; days: number; result: SimulationResult | null; startedAt: string | null; shownCustomer: string | null }>): void;
 }>((set) => ({
   customers: DEFAULT_SYNTHETIC,
   days: 30,
   result: null,
+  startedAt: null,
   shownCustomer: null,
   set: (patch) => set(patch),
 }));
