@@ -34,7 +34,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   let response: Response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  } catch (error) {
+  } catch {
     throw new ApiError(0, 'network', useLang.getState().lang === 'ru' ? 'Нет связи с сервером' : 'The server is unreachable');
   }
   const text = await response.text();

@@ -14,7 +14,7 @@ export function Palette() {
   const readOnly = useEditor((s) => s.readOnly);
   const flow = useReactFlow();
 
-  const addByKeyboard = (type: NodeType) => {
+  const addAfterSelection = (type: NodeType) => {
     const state = useEditor.getState();
     const after = state.selection.length === 1 ? state.doc.nodes.find((n) => n.id === state.selection[0]) : undefined;
     const freePort = after && nodePorts(after).find((p) => !state.doc.edges.some((e) => e.from === after.id && e.port === p));
@@ -55,7 +55,7 @@ export function Palette() {
                     e.dataTransfer.setData(PALETTE_MIME, type);
                     e.dataTransfer.effectAllowed = 'copy';
                   }}
-                  onClick={() => addByKeyboard(type)}
+                  onClick={() => addAfterSelection(type)}
                 >
                   <span className="palette-icon">
                     <NodeIcon type={type} />

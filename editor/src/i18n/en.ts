@@ -208,8 +208,9 @@ export const en: Record<MessageKey, string> = {
   'message.previewError': 'Template error: {error}',
   'message.reminderHint': 'Sent only while the bonus from this scenario is unused and unexpired.',
   'sms.counter': '{chars} chars · {segments} SMS · {encoding}',
-  'sms.perSegment': 'up to {per} characters per SMS',
-  'sms.multi': 'The message will be split into {segments} SMS, each billed separately',
+  'sms.left': '{left} of {per} left',
+  'sms.empty': 'one SMS holds 70 Cyrillic or 160 Latin characters',
+  'sms.multi': 'The message will be split into {segments} SMS of {per} characters, each billed separately',
 
   'cond.all': 'all conditions',
   'cond.any': 'any condition',

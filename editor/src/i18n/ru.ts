@@ -207,8 +207,9 @@ export const ru = {
   'message.previewError': 'Ошибка в шаблоне: {error}',
   'message.reminderHint': 'Уйдёт, только если бонус из этого сценария ещё не потрачен и не сгорел.',
   'sms.counter': '{chars} симв. · {segments} SMS · {encoding}',
-  'sms.perSegment': 'до {per} символов в одной SMS',
-  'sms.multi': 'Сообщение разобьётся на {segments} SMS — каждая оплачивается отдельно',
+  'sms.left': 'осталось {left} из {per}',
+  'sms.empty': 'в одной SMS до 70 символов кириллицей или 160 латиницей',
+  'sms.multi': 'Сообщение разобьётся на {segments} SMS по {per} символов — каждая оплачивается отдельно',
 
   'cond.all': 'все условия',
   'cond.any': 'любое условие',
