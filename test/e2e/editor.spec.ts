@@ -34,7 +34,7 @@ async function connect(page: Page, from: string, port: string, to: string) {
 
 async function select(page: Page, id: string) {
   // Jumping to a problem zooms in; bring the whole chain back into view before clicking a node.
-  await page.getByRole('button', { name: 'Показать всё' }).click();
+  await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
   await nodeOnCanvas(page, id).click();
   await expect(panel(page).locator(`.node-panel[data-node-id="${id}"]`)).toBeVisible();
 }
@@ -234,7 +234,7 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
   });
 
   await test.step('insert a node by dropping it onto an edge, copy and paste, move with the keyboard — and undo it all', async () => {
-    await page.getByRole('button', { name: 'Показать всё' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
     const edge = page.locator('.react-flow__edge[data-id="wait-2:out->remind-1"] path').first();
     const box = (await edge.boundingBox())!;
     await page.locator('.palette-item[data-node-type="task"]').dragTo(canvas(page), {
@@ -272,7 +272,7 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await expect(page.locator('.react-flow__node')).toHaveCount(10);
     await waitSaved(page);
     expect(JSON.parse((await exportDocument(page)).text)).toEqual(JSON.parse(published));
-    await page.getByRole('button', { name: 'Показать всё' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
     await shot(page, '08-editor');
   });
 

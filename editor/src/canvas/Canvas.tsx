@@ -176,7 +176,15 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
         aria-label={t('canvas.aria')}
         ariaLabelConfig={{
           'controls.ariaLabel': t('canvas.controls'),
+          'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+          'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+          'controls.fitView.ariaLabel': t('editor.fit'),
           'minimap.ariaLabel': t('canvas.minimap'),
+          'handle.ariaLabel': t('canvas.handle'),
+          'node.a11yDescription.default': t('canvas.nodeHelp'),
+          'node.a11yDescription.keyboardDisabled': t('canvas.nodeHelp'),
+          'node.a11yDescription.ariaLiveMessage': ({ x, y }: { direction: string; x: number; y: number }) => t('canvas.nodeMoved', { x: Math.round(x), y: Math.round(y) }),
+          'edge.a11yDescription.default': t('canvas.edgeHelp'),
         }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
