@@ -140,7 +140,7 @@ export const en: Record<MessageKey, string> = {
   'panel.multi': 'Nodes selected: {n}',
   'panel.deleteSelected': 'Delete selected',
   'panel.ports': 'What comes next',
-  'panel.portNext': 'next',
+  'panel.portNext': 'out',
   'panel.portNone': '— end of scenario —',
   'panel.portTarget': 'Port “{port}” leads to',
   'panel.side': 'Properties and checks',

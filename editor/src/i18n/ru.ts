@@ -139,7 +139,7 @@ export const ru = {
   'panel.multi': 'Выбрано узлов: {n}',
   'panel.deleteSelected': 'Удалить выбранные',
   'panel.ports': 'Куда дальше',
-  'panel.portNext': 'дальше',
+  'panel.portNext': 'выход',
   'panel.portNone': '— конец сценария —',
   'panel.portTarget': 'Выход «{port}» ведёт в',
   'panel.side': 'Свойства и проверка',
