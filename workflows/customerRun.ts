@@ -81,7 +81,8 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     stopWith({ status: 'converted', reason: `конверсия отмечена вручную${by ? ` (${by})` : ''}${reason ? `: ${reason}` : ''}` }),
   );
   setHandler(skipWait, () => {
-    state.skipRequested = true;
+    // Only the wait (or quiet-hours hold) in progress: a click that lands between steps must not skip a later one.
+    if (state.nextWakeAt !== null) state.skipRequested = true;
   });
   setHandler(currentNodeQuery, () => state.currentNodeId);
   setHandler(pathQuery, () => state.path);
