@@ -7,7 +7,8 @@ import { validateBatch } from '../ingest/batch';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 
 /** Bounds that keep one simulation within a minute or two (about 10 s per 100 customers here); bigger requests get 413. */
-export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 10_000, days: 366 } as const;
+// Events: each one is a timer and an activity in the simulation workflow's history, which must stay far below 50,000 events.
+export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 2_000, days: 366 } as const;
 
 export interface SimulationRequest {
   scenario: ScenarioDocument;
