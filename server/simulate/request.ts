@@ -6,8 +6,11 @@ import { ApiError, badRequest, type Issue } from '../api/errors';
 import { validateBatch } from '../ingest/batch';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 
-/** Bounds that keep one simulation within a minute or two (about 10 s per 100 customers here); bigger requests get 413. */
-// Events: each one is a timer and an activity in the simulation workflow's history, which must stay far below 50,000 events.
+/**
+ * Bounds that keep one simulation within a minute or two (about 10 s per 100 customers here); bigger requests get
+ * 413. Each order event is a timer and an activity in the driving workflow's history, which must stay far below
+ * Temporal's 50,000-event limit.
+ */
 export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 2_000, days: 366 } as const;
 
 export interface SimulationRequest {
