@@ -4,6 +4,7 @@ import type { Plan } from '../../shared/scenario/plan';
 import type { AudienceActivities } from '../../workflows/activities';
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
+import { runSearchAttributes } from '../temporal/searchAttributes';
 import type { ActivityDeps } from './deps';
 import { audienceQuery } from './audienceQuery';
 
@@ -52,6 +53,7 @@ export async function enrolCustomers(
           workflowId: runWorkflowId(plan.scenarioId, customerId),
           taskQueue: deps.taskQueue,
           args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
+          ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
         });
         started++;
       } catch (error) {

@@ -10,6 +10,8 @@ export interface ActivityDeps {
   /** The task queue customer runs are started on. */
   taskQueue: string;
   channels: Channels;
+  /** Tag customer runs with the ScenarioId/CustomerId search attributes (only when the namespace has them). */
+  searchAttributes?: boolean;
   /** At most this many workflow starts in flight while enrolling one audience page. */
   enrolConcurrency?: number;
   /**

@@ -3,6 +3,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createChannels, loadChannelConfig, type Channels } from '../channels';
 import type { Sql } from '../db/client';
 import { createActivities } from '../activities';
+import { hasRunSearchAttributes } from '../temporal/searchAttributes';
 import { workflowBundle } from './bundle';
 
 export interface StartWorkerOptions {
@@ -48,6 +49,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     taskQueue: options.runTaskQueue ?? options.taskQueue,
     channels: options.channels ?? createChannels(loadChannelConfig()),
     runClockForMessages: options.runClockForMessages,
+    searchAttributes: await hasRunSearchAttributes(options.connection, options.namespace),
   });
   const worker = await Worker.create({
     connection: options.connection,

@@ -8,6 +8,7 @@ import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestOrders } from '../../server/ingest/orders';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { createScenarioRuntime } from '../../server/temporal/scenarioRuntime';
+import { CustomerIdKey, ScenarioIdKey } from '../../server/temporal/searchAttributes';
 import { audienceScheduleId } from '../../workflows/ids';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { customer, order } from './harness';
@@ -129,6 +130,11 @@ describe('a worker killed in the middle of the chains', () => {
     expect(perCustomer.filter((r) => r.messages !== 3 || r.grants !== 1 || r.tasks !== 1)).toEqual([]);
     // start, audience, hello, gift, offer, nap (waiting + waited), remind, call.
     expect(new Set(perCustomer.map((r) => r.steps))).toEqual(new Set([9]));
+
+    // The dev server registers ScenarioId/CustomerId: runs are tagged for the Temporal UI.
+    const described = await client.workflow.getHandle(`run:${scenarioId}:k7`).describe();
+    expect(described.typedSearchAttributes.get(ScenarioIdKey)).toBe(scenarioId);
+    expect(described.typedSearchAttributes.get(CustomerIdKey)).toBe('k7');
 
     await runtime.archived(scenarioId);
     await expect(client.schedule.getHandle(audienceScheduleId(scenarioId)).describe()).rejects.toThrow();
