@@ -259,7 +259,8 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
   });
 
   await test.step('undo and redo', async () => {
-    await nodeOnCanvas(page, 'wait-2').click();
+    await select(page, 'wait-2');
+    await nodeOnCanvas(page, 'wait-2').focus();
     await page.keyboard.press('Delete');
     await expect(page.locator('.react-flow__node')).toHaveCount(9);
     await expect(page.locator('.react-flow__edge')).toHaveCount(7);

@@ -64,8 +64,10 @@ export default async function globalSetup() {
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, 'e2e-server.log');
   const log = createWriteStream(logFile);
+  // Its own process group, so teardown can also reach anything it started that outlives it.
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
     cwd: root,
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -90,7 +92,7 @@ export default async function globalSetup() {
   try {
     await waitForHealth(url, child, logFile);
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup(child.pid!, 'SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -100,12 +102,22 @@ export default async function globalSetup() {
   return async () => {
     if (child.exitCode === null) {
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      // An orderly stop first (it stops Temporal and the database), then whatever is left in the group.
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
     }
+    killGroup(child.pid!, 'SIGKILL');
     log.end();
     await rm(dataDir, { recursive: true, force: true });
   };
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already empty.
+  }
 }
