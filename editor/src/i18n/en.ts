@@ -311,4 +311,12 @@ export const en: Record<MessageKey, string> = {
   'common.days': 'd',
   'common.hours': 'h',
   'common.none': '—',
+
+  // Top navigation and support desk (support engineer)
+  'nav.aria': 'Sections',
+  'nav.scenarios': 'Scenarios',
+  'nav.customers': 'Customers',
+  'nav.tasks': 'Tasks',
+  'nav.analytics': 'Analytics',
+  'nav.rfm': 'RFM',
 };

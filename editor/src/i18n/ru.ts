@@ -310,6 +310,14 @@ export const ru = {
   'common.days': 'дн.',
   'common.hours': 'ч',
   'common.none': '—',
+
+  // Top navigation and support desk (support engineer)
+  'nav.aria': 'Разделы',
+  'nav.scenarios': 'Сценарии',
+  'nav.customers': 'Клиенты',
+  'nav.tasks': 'Задачи',
+  'nav.analytics': 'Аналитика',
+  'nav.rfm': 'RFM',
 } as const;
 
 export type MessageKey = keyof typeof ru;

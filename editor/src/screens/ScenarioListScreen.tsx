@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../i18n/format';
 import { useT } from '../i18n';
 import { navigate } from '../router';
 import { Logo } from '../ui/Logo';
+import { AppNav } from '../ui/AppNav';
 import { toast } from '../ui/toast';
 import { parseScenarioFile } from '../document/importExport';
 import { TemplateGallery } from './TemplateGallery';
@@ -70,7 +71,7 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
     <div className="page">
       <header className="topbar">
         <Logo />
-        <span className="topbar-title">{t('list.title')}</span>
+        <AppNav role={user.role} />
         <span className="spacer" />
         <LangSwitch />
         <span className="user-chip">
