@@ -1,37 +1,60 @@
+import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
 import { conditionSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
 
 const DAY_MS = 86_400_000;
 
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/** What the audience query needs of a plan; an unsaved draft has no scenario id (no runs, no messages of its own). */
+export interface AudienceSpec {
+  scenarioId: string | null;
+  audience: Pick<Plan['audience'], 'condition' | 'frequencyLimit'>;
+}
+
+/** The audience filter as a `WHERE` expression over `customers c JOIN customer_stats s` (everyone without a filter). */
+export function audienceMatchSql(sql: Sql, spec: AudienceSpec, now: Date): Fragment {
+  return spec.audience.condition ? conditionSql(sql, spec.audience.condition, now) : sql`true`;
+}
+
+/** True when customer `c` already has a live run of this scenario (and so cannot enter again). */
+export function liveRunSql(sql: Sql, spec: AudienceSpec): Fragment {
+  if (spec.scenarioId === null) return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${spec.scenarioId} AND r.customer_id = c.id AND r.status = 'running')`;
+}
+
+/** True when the frequency limit pushed down after the filter would stop customer `c` at `now` (false without one). */
+export function frequencyLimitedSql(sql: Sql, spec: AudienceSpec, now: Date): Fragment {
+  const limit = spec.audience.frequencyLimit;
+  if (!limit) return sql`false`;
+  const since = new Date(now.getTime() - limit.periodDays * DAY_MS);
+  const own = limit.scope === 'scenario';
+  // A draft never saved has no entries or messages of its own yet.
+  if (own && spec.scenarioId === null) return sql`false`;
+  return limit.count === 'entries'
+    ? sql`(SELECT count(*) FROM runs r
+            WHERE r.customer_id = c.id AND r.entered_at > ${since} AND r.entered_at <= ${now}
+            ${own ? sql`AND r.scenario_id = ${spec.scenarioId}` : sql``}) >= ${limit.max}`
+    : sql`(SELECT count(*) FROM messages m
+            WHERE m.customer_id = c.id AND m.status IN ('sent', 'sandbox')
+              AND coalesce(m.sent_at, m.created_at) > ${since} AND coalesce(m.sent_at, m.created_at) <= ${now}
+            ${own ? sql`AND m.scenario_id = ${spec.scenarioId}` : sql``}) >= ${limit.max}`;
+}
+
 /**
  * One keyset page of a scenario's audience at `now`: customers matching the audience filter (pushed down as SQL),
  * not stopped by the frequency limit that follows it, and without a live run of this scenario.
  */
 export function audienceQuery(sql: Sql, plan: Plan, page: { afterId: string | null; limit: number; now: Date }) {
-  const { condition, frequencyLimit } = plan.audience;
-  const matches = condition ? conditionSql(sql, condition, page.now) : sql`true`;
   // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
   const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId} AND s.customer_id > ${page.afterId}`;
-  let limited = sql``;
-  if (frequencyLimit) {
-    const since = new Date(page.now.getTime() - frequencyLimit.periodDays * DAY_MS);
-    limited =
-      frequencyLimit.count === 'entries'
-        ? sql`AND (SELECT count(*) FROM runs r
-                    WHERE r.customer_id = c.id AND r.entered_at > ${since} AND r.entered_at <= ${page.now}
-                    ${frequencyLimit.scope === 'scenario' ? sql`AND r.scenario_id = ${plan.scenarioId}` : sql``}) < ${frequencyLimit.max}`
-        : sql`AND (SELECT count(*) FROM messages m
-                    WHERE m.customer_id = c.id AND m.status IN ('sent', 'sandbox')
-                      AND coalesce(m.sent_at, m.created_at) > ${since} AND coalesce(m.sent_at, m.created_at) <= ${page.now}
-                    ${frequencyLimit.scope === 'scenario' ? sql`AND m.scenario_id = ${plan.scenarioId}` : sql``}) < ${frequencyLimit.max}`;
-  }
   return sql<{ id: string }[]>`
     SELECT c.id
       FROM customers c JOIN customer_stats s ON s.customer_id = c.id
-     WHERE (${matches}) ${after}
-       AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${plan.scenarioId} AND r.customer_id = c.id AND r.status = 'running')
-       ${limited}
+     WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after}
+       AND NOT (${liveRunSql(sql, plan)})
+       AND NOT (${frequencyLimitedSql(sql, plan, page.now)})
      ORDER BY c.id
      LIMIT ${page.limit}`;
 }
