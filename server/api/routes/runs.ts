@@ -1,0 +1,159 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { actOnRun, type RunAction } from '../../support/runActions';
+import { decodeRunCursor, listRuns, runDetail } from '../../support/runs';
+import { ApiError, badRequest, conflict, ErrorBody, notFound } from '../errors';
+import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
+
+/** Marketers and analysts look at their scenario's instances; only support acts on them (admin always may). */
+const READ = { roles: ['support', 'marketer', 'analyst'] } as const;
+const ACT = { roles: ['support'] } as const;
+const TAGS = ['Runs'];
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errorJson = (description: string) => json(ErrorBody, description);
+
+const RunStatusSchema = z.enum(['running', 'completed', 'converted', 'limited', 'exited']);
+const RunSummarySchema = z
+  .object({
+    id: z.string().meta({ description: 'The Temporal run id' }),
+    workflowId: z.string().meta({ example: 'run:<scenarioId>:<customerId>' }),
+    scenarioId: z.string(),
+    scenarioName: z.string(),
+    version: z.number().int(),
+    customerId: z.string(),
+    customerName: z.string().nullable(),
+    variant: z.string().nullable(),
+    status: RunStatusSchema,
+    enteredAt: z.string(),
+    endedAt: z.string().nullable(),
+    endReason: z.string().nullable(),
+    currentNodeId: z.string().nullable(),
+    nextWakeAt: z.string().nullable(),
+  })
+  .meta({ id: 'RunSummary' });
+
+const RunDetailSchema = z
+  .object({
+    run: RunSummarySchema,
+    document: z.any().meta({ description: 'The scenario/v1 document of the version this run follows', type: 'object' }),
+    timezone: z.string(),
+    steps: z.array(
+      z.object({ id: z.number().int(), nodeId: z.string(), nodeType: z.string(), at: z.string(), outcome: z.string(), port: z.string().nullable(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable() }),
+    ),
+    path: z.array(z.object({ nodeId: z.string(), port: z.string().nullable(), at: z.string() })),
+    currentNodeId: z.string().nullable(),
+    nextWakeAt: z.string().nullable(),
+    source: z.enum(['workflow', 'table']).meta({ description: '`workflow`: current node and wake-up answered by the live workflow' }),
+    temporalUrl: z.string().nullable().meta({ description: 'The workflow in the Temporal Web UI' }),
+  })
+  .meta({ id: 'RunDetail' });
+
+const RunId = z.object({ id: z.string().min(1).max(200).meta({ param: { name: 'id', in: 'path' } }) });
+const day = z.iso.date().or(z.iso.datetime({ offset: true }));
+
+const list = defineRoute({
+  method: 'get',
+  path: '/api/runs',
+  tags: TAGS,
+  summary: "A scenario's runs, newest entries first, with filters; page with `cursor` = `nextCursor`",
+  access: READ,
+  request: {
+    query: z.object({
+      scenarioId: z.uuid(),
+      status: RunStatusSchema.optional(),
+      nodeId: z.string().max(100).optional().meta({ description: 'Runs now at this node' }),
+      variant: z.string().max(100).optional().meta({ description: 'A/B variant key or `holdout`' }),
+      enteredFrom: day.optional().meta({ description: 'Entered at or after (a date means its start, Moscow time)' }),
+      enteredTo: day.optional().meta({ description: 'Entered before (a date means the end of that day, Moscow time)' }),
+      cursor: z.string().max(300).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: { 200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs') },
+});
+
+const detail = defineRoute({
+  method: 'get',
+  path: '/api/runs/{id}',
+  tags: TAGS,
+  summary: 'One run as a flight recorder: its version, every step, the current node and next wake-up',
+  access: READ,
+  request: { params: RunId },
+  responses: { 200: json(RunDetailSchema, 'The run'), 404: errorJson('No such run') },
+});
+
+const ActionBody = z.object({ reason: z.string().max(500).optional().meta({ description: 'Why, for the journal (exit and convert)' }) });
+const actionRoute = (action: RunAction, summary: string) =>
+  defineRoute({
+    method: 'post',
+    path: `/api/runs/{id}/${action}`,
+    tags: TAGS,
+    summary,
+    access: ACT,
+    request: { params: RunId, body: { content: { 'application/json': { schema: ActionBody } } } },
+    responses: {
+      200: json(z.object({ run: RunSummarySchema }), 'Signalled; for exit and convert the run has ended by the time of the answer unless the worker is slow'),
+      404: errorJson('No such run'),
+      409: errorJson('The run has already ended'),
+      503: errorJson('Temporal is not connected'),
+    },
+  });
+
+const ACTIONS: Array<[RunAction, string]> = [
+  ['exit', 'Take the customer out of the scenario (the run ends as exited)'],
+  ['skip-wait', 'Cut the current wait or quiet-hours hold short; the next step happens now'],
+  ['convert', 'Record a conversion ingest cannot see (the run ends as converted)'],
+];
+
+/** A date alone means a whole day in Moscow time, the product's default zone. */
+function boundary(value: string | undefined, end: boolean): Date | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = new Date(`${value}T00:00:00+03:00`);
+    return end ? new Date(start.getTime() + 86_400_000) : start;
+  }
+  return new Date(value);
+}
+
+function actorLabel(c: Context<AppEnv>): string {
+  const user = currentUser(c);
+  return `${user.name} (${{ admin: 'администратор', support: 'поддержка', marketer: 'маркетолог', analyst: 'аналитик' }[user.role]})`;
+}
+
+export function register(app: App) {
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    if (q.cursor && !decodeRunCursor(q.cursor)) throw badRequest('invalid_cursor', { ru: 'Неверный курсор страницы: начните с первой страницы', en: 'Invalid cursor: start from the first page' });
+    const page = await listRuns(c.var.deps.sql, {
+      scenarioId: q.scenarioId,
+      status: q.status,
+      nodeId: q.nodeId,
+      variant: q.variant,
+      enteredFrom: boundary(q.enteredFrom, false),
+      enteredTo: boundary(q.enteredTo, true),
+      cursor: q.cursor,
+      limit: q.limit,
+    });
+    return c.json(page, 200);
+  });
+
+  app.openapi(detail, async (c) => {
+    const found = await runDetail(c.var.deps.sql, c.var.deps.temporal, c.req.valid('param').id);
+    if (!found) throw notFound({ ru: 'Прохождение сценария не найдено', en: 'Run not found' });
+    return c.json(found, 200);
+  });
+
+  for (const [action, summary] of ACTIONS) {
+    app.openapi(actionRoute(action, summary), async (c) => {
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      const temporal = c.var.deps.temporal;
+      if (!temporal) throw new ApiError(503, 'temporal_unavailable', { ru: 'Нет связи с Temporal: действие не выполнено', en: 'Temporal is not connected; nothing was done' });
+      const result = await actOnRun(c.var.deps.sql, temporal, id, action, { ...actorOf(c), label: actorLabel(c) }, reason);
+      if (!result.ok && result.problem === 'not_found') throw notFound({ ru: 'Прохождение сценария не найдено', en: 'Run not found' });
+      if (!result.ok) throw conflict('run_ended', { ru: 'Прохождение уже завершено — действие не нужно', en: 'The run has already ended' });
+      return c.json({ run: result.run }, 200);
+    });
+  }
+}
