@@ -1,0 +1,270 @@
+import { z } from '@hono/zod-openapi';
+import { validateScenario } from '../../../shared/scenario/validate';
+import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
+import { audienceMatchSql } from '../../activities/audienceQuery';
+import { audienceScopeOf } from '../../audience/scope';
+import { audienceSize } from '../../audience/size';
+import type { Sql } from '../../db/client';
+import { estimateCost } from '../../pricing/estimate';
+import { loadPrices } from '../../pricing/prices';
+import { getScenario } from '../../scenarios/store';
+import { ScenarioError } from '../../scenarios/errors';
+import { badRequest, notFound, preferredLanguage } from '../errors';
+import { defineRoute, type App } from '../route';
+
+const READ = { roles: ['marketer', 'analyst'] } as const;
+const TAGS = ['Scenarios'];
+
+const counts = z.object({ sms: z.number(), email: z.number(), telegram: z.number(), push: z.number(), none: z.number() });
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const AudienceReportSchema = z
+  .object({
+    computedAt: z.string().meta({ description: 'The moment the audience was evaluated (ISO-8601 UTC)' }),
+    available: z.boolean().meta({ description: 'False when the audience cannot be computed yet; `reason` says why' }),
+    reason: z.string().optional(),
+    filterNodeId: z.string().nullable(),
+    frequencyLimitNodeId: z.string().nullable(),
+    size: z
+      .object({
+        matching: z.number().int().meta({ description: 'Customers matching the audience filter now' }),
+        limited: z.number().int().meta({ description: 'Of those, stopped by the frequency limit after the filter' }),
+        inRun: z.number().int().meta({ description: 'Of those, already in a live run of this scenario' }),
+        entering: z.number().int().meta({ description: 'Would enter if the scenario ran now' }),
+      })
+      .nullable(),
+    reachable: z
+      .object({ sms: z.number().int(), email: z.number().int(), telegram: z.number().int(), push: z.number().int(), none: z.number().int() })
+      .nullable()
+      .meta({ description: 'Entering customers reachable on each channel (subscribed with a contact); none: on no channel' }),
+    firstMessage: z
+      .object({ nodeId: z.string(), channels: counts.meta({ description: 'The channel each entering customer gets it on (fallbacks applied)' }) })
+      .nullable(),
+    cost: z
+      .object({
+        customers: z.number().int(),
+        messages: z.array(
+          z.object({
+            nodeId: z.string(),
+            type: z.enum(['send', 'reminder']),
+            share: z.number(),
+            smsSegments: z.number().int(),
+            recipients: counts,
+            channelsForAll: counts,
+            cost: z.number(),
+          }),
+        ),
+        byChannel: z.record(z.string(), z.object({ messages: z.number(), segments: z.number(), cost: z.number() })),
+        total: z.number(),
+        perCustomer: z.number(),
+        bonusPoints: z.number(),
+        prices: z.object({ smsPerSegment: z.number(), email: z.number(), telegram: z.number(), push: z.number() }),
+      })
+      .nullable()
+      .meta({ description: 'Upper-bound cost of one run for the entering customers, in roubles (nobody buys, costliest branches)' }),
+  })
+  .meta({ id: 'AudienceReport' });
+
+const IdParam = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
+
+const forDocument = defineRoute({
+  method: 'post',
+  path: '/api/scenarios/audience',
+  tags: TAGS,
+  summary: 'Audience size now, reachable channels and the estimated cost of a run, for a document (saved or not)',
+  access: READ,
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            document: z.any().meta({ description: 'A scenario/v1 document; the rest of the draft need not be valid', type: 'object' }),
+            scenarioId: z.uuid().optional().meta({ description: 'The scenario it belongs to: excludes its live runs and counts its own entries for the frequency limit' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { 200: json(AudienceReportSchema, 'Audience and cost') },
+});
+
+const forDraft = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/audience',
+  tags: TAGS,
+  summary: "Audience size now, reachable channels and the estimated cost of a run, for the scenario's saved draft",
+  access: READ,
+  request: { params: IdParam },
+  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), 404: json(z.any(), 'No such scenario') },
+});
+
+const SampleCustomerSchema = z
+  .object({
+    matches: z.boolean().meta({ description: 'Whether the customer is in the audience now' }),
+    customer: z.any().meta({ description: 'As for POST /api/customers, ready for POST /api/simulate' }),
+    orders: z.array(z.any()).meta({ description: 'Their orders, as for POST /api/orders (latest 100)' }),
+    stats: z.object({ orderCount: z.number(), totalSpent: z.number(), lastOrderAt: z.string().nullable() }),
+  })
+  .meta({ id: 'AudienceSampleCustomer' });
+
+const sample = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/audience/sample',
+  tags: TAGS,
+  summary: 'Real customers to simulate: the audience of the draft, or everyone matching `q` (name, phone, email or id)',
+  access: READ,
+  request: {
+    params: IdParam,
+    query: z.object({
+      q: z.string().trim().max(100).optional(),
+      limit: z.coerce.number().int().min(1).max(50).default(10),
+    }),
+  },
+  responses: { 200: json(z.object({ customers: z.array(SampleCustomerSchema) }), 'Customers with their orders'), 404: json(z.any(), 'No such scenario') },
+});
+
+/** The report for a document, whatever state the rest of the draft is in. */
+async function audienceReport(sql: Sql, input: unknown, scenarioId: string | null, lang: 'ru' | 'en') {
+  const computedAt = new Date();
+  const { document } = validateScenario(input);
+  const empty = { computedAt: computedAt.toISOString(), filterNodeId: null, frequencyLimitNodeId: null, size: null, reachable: null, firstMessage: null, cost: null };
+  if (!document) {
+    return { ...empty, available: false, reason: lang === 'ru' ? 'Это не документ сценария scenario/v1' : 'Not a scenario/v1 document' };
+  }
+  const found = audienceScopeOf(document, scenarioId);
+  if (!found.ok) return { ...empty, available: false, reason: found.reason[lang] };
+  const { scope } = found;
+  const [size, prices] = await Promise.all([audienceSize(sql, scope.spec, computedAt), loadPrices(sql)]);
+  const cost = estimateCost(document, scope.entry, size.groups, prices);
+  const reachable = { sms: 0, email: 0, telegram: 0, push: 0, none: 0 };
+  for (const group of size.groups) {
+    const on = CHANNELS.filter((c: Channel) => group.reachable[c]);
+    for (const channel of on) reachable[channel] += group.customers;
+    if (on.length === 0) reachable.none += group.customers;
+  }
+  const first = cost.messages[0];
+  return {
+    ...empty,
+    available: true,
+    filterNodeId: scope.filterNodeId,
+    frequencyLimitNodeId: scope.frequencyLimitNodeId,
+    size: { matching: size.matching, limited: size.limited, inRun: size.inRun, entering: size.entering },
+    reachable,
+    firstMessage: first ? { nodeId: first.nodeId, channels: first.channelsForAll } : null,
+    cost,
+  };
+}
+
+async function draftOf(sql: Sql, id: string): Promise<ScenarioDocument> {
+  try {
+    return (await getScenario(sql, id)).document;
+  } catch (error) {
+    if (error instanceof ScenarioError && error.kind === 'not_found') throw notFound({ ru: 'Сценарий не найден', en: 'Scenario not found' });
+    throw error;
+  }
+}
+
+interface SampleRow {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  telegram_chat_id: string | null;
+  push_token: string | null;
+  city: string | null;
+  card_type: 'regular' | 'vip';
+  registered_at: Date;
+  timezone: string | null;
+  sub_sms: boolean;
+  sub_email: boolean;
+  sub_telegram: boolean;
+  sub_push: boolean;
+  order_count: number;
+  total_spent: number;
+  last_order_at: Date | null;
+  matches: boolean;
+}
+
+export function register(app: App) {
+  app.openapi(forDocument, async (c) => {
+    const { document, scenarioId } = c.req.valid('json');
+    return c.json(await audienceReport(c.var.deps.sql, document, scenarioId ?? null, preferredLanguage(c)), 200);
+  });
+
+  app.openapi(forDraft, async (c) => {
+    const { id } = c.req.valid('param');
+    const document = await draftOf(c.var.deps.sql, id);
+    return c.json(await audienceReport(c.var.deps.sql, document, id, preferredLanguage(c)), 200);
+  });
+
+  app.openapi(sample, async (c) => {
+    const { sql } = c.var.deps;
+    const { id } = c.req.valid('param');
+    const { q, limit } = c.req.valid('query');
+    const found = audienceScopeOf(await draftOf(sql, id), id);
+    if (!found.ok && !q) {
+      throw badRequest('audience_unavailable', { ru: `Аудиторию не посчитать: ${found.reason.ru}. Найдите клиента по имени или телефону`, en: `No audience yet: ${found.reason.en}. Search a customer by name or phone` });
+    }
+    const now = new Date();
+    const matches = found.ok ? audienceMatchSql(sql, found.scope.spec, now) : sql`false`;
+    const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+    // Phones are stored as +7…; a number typed as 8 900… or +7 900… is searched without its country code.
+    const digits = q ? q.replace(/\D/g, '').replace(/^[78](?=9)/, '') : '';
+    // Without a search: customers in the audience, the most recent buyers first (the ones a marketer recognises).
+    const rows = await sql<SampleRow[]>`
+      SELECT c.id, c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
+             c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push,
+             s.order_count, s.total_spent::float8 AS total_spent, s.last_order_at, (${matches}) AS matches
+        FROM customers c JOIN customer_stats s ON s.customer_id = c.id
+       WHERE ${
+         pattern
+           ? sql`(c.name ILIKE ${pattern} OR c.email ILIKE ${pattern} OR c.id ILIKE ${pattern}
+                  ${digits.length >= 3 ? sql`OR regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g') LIKE ${`%${digits}%`}` : sql``})`
+           : matches
+       }
+       ORDER BY matches DESC, s.last_order_at DESC NULLS LAST, c.id
+       LIMIT ${limit}`;
+    const ids = rows.map((r) => r.id);
+    const orders = ids.length
+      ? await sql<{ id: string; customer_id: string; amount: number; placed_at: Date; bonus_spent: number; items: Array<{ sku: string; name: string; category: string | null; qty: number; price: number }> | null }[]>`
+          SELECT o.id, o.customer_id, o.amount::float8 AS amount, o.placed_at, o.bonus_spent,
+                 (SELECT json_agg(json_build_object('sku', i.sku, 'name', i.name, 'category', i.category, 'qty', i.qty::float8, 'price', i.price::float8) ORDER BY i.line_no)
+                    FROM order_items i WHERE i.order_id = o.id) AS items
+            FROM (SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY placed_at DESC) AS n FROM orders WHERE customer_id IN ${sql(ids)}) o
+           WHERE o.n <= 100
+           ORDER BY o.customer_id, o.placed_at`
+      : [];
+    return c.json(
+      {
+        customers: rows.map((r) => ({
+          matches: r.matches,
+          customer: {
+            id: r.id,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+            telegramChatId: r.telegram_chat_id,
+            pushToken: r.push_token,
+            city: r.city,
+            cardType: r.card_type,
+            registeredAt: r.registered_at.toISOString(),
+            timezone: r.timezone,
+            subscriptions: { sms: r.sub_sms, email: r.sub_email, telegram: r.sub_telegram, push: r.sub_push },
+          },
+          orders: orders
+            .filter((o) => o.customer_id === r.id)
+            .map((o) => ({
+              id: o.id,
+              customerId: o.customer_id,
+              amount: o.amount,
+              placedAt: o.placed_at.toISOString(),
+              bonusSpent: o.bonus_spent,
+              ...(o.items ? { items: o.items } : {}),
+            })),
+          stats: { orderCount: r.order_count, totalSpent: r.total_spent, lastOrderAt: r.last_order_at?.toISOString() ?? null },
+        })),
+      },
+      200,
+    );
+  });
+}

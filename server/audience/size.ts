@@ -1,0 +1,58 @@
+import type { Channel } from '../../shared/scenario/schema';
+import { audienceMatchSql, frequencyLimitedSql, liveRunSql, type AudienceSpec } from '../activities/audienceQuery';
+import type { Sql } from '../db/client';
+import { factSql } from './conditionSql';
+
+/** Customers who would enter now that share the same reachable channels (subscribed with a contact). */
+export interface ReachGroup {
+  reachable: Record<Channel, boolean>;
+  customers: number;
+}
+
+export interface AudienceSize {
+  /** Customers matching the audience filter right now. */
+  matching: number;
+  /** Of those, stopped by the frequency limit that follows the filter. */
+  limited: number;
+  /** Of those, already in a live run of this scenario (they cannot enter twice). */
+  inRun: number;
+  /** Would enter if the scenario ran now: matching − limited − in a run. */
+  entering: number;
+  /** The entering customers grouped by which channels can reach them (at most 16 groups). */
+  groups: ReachGroup[];
+}
+
+/**
+ * Sizes a scenario's audience at `now` with the runtime's own audience SQL, so the number the editor shows is the
+ * number the next daily run would enrol. One pass over the matching customers, grouped by flags.
+ */
+export async function audienceSize(sql: Sql, spec: AudienceSpec, now: Date): Promise<AudienceSize> {
+  const rows = await sql<{ in_run: boolean; limited: boolean; sms: boolean; email: boolean; telegram: boolean; push: boolean; customers: number }[]>`
+    SELECT in_run, limited, sms, email, telegram, push, count(*)::int AS customers
+      FROM (SELECT ${liveRunSql(sql, spec)} AS in_run,
+                   ${frequencyLimitedSql(sql, spec, now)} AS limited,
+                   ${factSql(sql, 'subscribed.sms', now)} AS sms,
+                   ${factSql(sql, 'subscribed.email', now)} AS email,
+                   ${factSql(sql, 'subscribed.telegram', now)} AS telegram,
+                   ${factSql(sql, 'subscribed.push', now)} AS push
+              FROM customers c JOIN customer_stats s ON s.customer_id = c.id
+             WHERE ${audienceMatchSql(sql, spec, now)}) matched
+     GROUP BY 1, 2, 3, 4, 5, 6`;
+  const size: AudienceSize = { matching: 0, limited: 0, inRun: 0, entering: 0, groups: [] };
+  for (const row of rows) {
+    size.matching += row.customers;
+    // A customer in a live run is reported as such even when the limit would also stop them.
+    if (row.in_run) size.inRun += row.customers;
+    else if (row.limited) size.limited += row.customers;
+    else {
+      size.entering += row.customers;
+      size.groups.push({ reachable: { sms: row.sms, email: row.email, telegram: row.telegram, push: row.push }, customers: row.customers });
+    }
+  }
+  return size;
+}
+
+/** The channel a message goes out on for a group: the first of the preferred channels that reaches it (as `pickChannel`). */
+export function channelFor(reachable: Record<Channel, boolean>, preferred: readonly Channel[]): Channel | null {
+  return preferred.find((channel) => reachable[channel]) ?? null;
+}
