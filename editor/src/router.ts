@@ -3,14 +3,34 @@ import { create } from 'zustand';
 export type Route =
   | { name: 'list' }
   | { name: 'editor'; id: string; version?: number }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  // Support desk
+  | { name: 'customers'; q?: string }
+  | { name: 'customer'; id: string }
+  | { name: 'run'; id: string }
+  | { name: 'runs'; scenarioId: string }
+  | { name: 'tasks' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/scenarios') return { name: 'list' };
   const m = path.match(/^\/scenarios\/([^/]+)(?:\/versions\/(\d+))?$/);
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]), version: m[2] ? Number(m[2]) : undefined };
+  const support = parseSupportRoute(path);
+  if (support) return support;
   return { name: 'notFound' };
+}
+
+function parseSupportRoute(path: string): Route | null {
+  if (path === '/customers') return { name: 'customers', q: new URLSearchParams(location.search).get('q') ?? undefined };
+  if (path === '/tasks') return { name: 'tasks' };
+  let m = path.match(/^\/customers\/([^/]+)$/);
+  if (m) return { name: 'customer', id: decodeURIComponent(m[1]) };
+  m = path.match(/^\/runs\/([^/]+)$/);
+  if (m) return { name: 'run', id: decodeURIComponent(m[1]) };
+  m = path.match(/^\/scenarios\/([^/]+)\/runs$/);
+  if (m) return { name: 'runs', scenarioId: decodeURIComponent(m[1]) };
+  return null;
 }
 
 export function routePath(route: Route): string {
@@ -21,6 +41,16 @@ export function routePath(route: Route): string {
       return `/scenarios/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
     case 'notFound':
       return '/';
+    case 'customers':
+      return route.q ? `/customers?q=${encodeURIComponent(route.q)}` : '/customers';
+    case 'customer':
+      return `/customers/${encodeURIComponent(route.id)}`;
+    case 'run':
+      return `/runs/${encodeURIComponent(route.id)}`;
+    case 'runs':
+      return `/scenarios/${encodeURIComponent(route.scenarioId)}/runs`;
+    case 'tasks':
+      return '/tasks';
   }
 }
 
