@@ -9,7 +9,9 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'run'; id: string }
   | { name: 'runs'; scenarioId: string }
-  | { name: 'tasks' };
+  | { name: 'tasks' }
+  // RFM matrix and segments
+  | { name: 'rfm' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -18,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]), version: m[2] ? Number(m[2]) : undefined };
   const support = parseSupportRoute(path);
   if (support) return support;
+  if (path === '/rfm') return { name: 'rfm' };
   return { name: 'notFound' };
 }
 
@@ -51,6 +54,8 @@ export function routePath(route: Route): string {
       return `/scenarios/${encodeURIComponent(route.scenarioId)}/runs`;
     case 'tasks':
       return '/tasks';
+    case 'rfm':
+      return '/rfm';
   }
 }
 
