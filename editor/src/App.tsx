@@ -8,6 +8,7 @@ import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { ScenarioListScreen } from './screens/ScenarioListScreen';
 import { EditorScreen } from './screens/EditorScreen';
 import { Toasts } from './ui/toast';
+import { RfmScreen } from './rfm/RfmScreen';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -32,7 +33,9 @@ export function App() {
   };
   return (
     <>
-      {route.name === 'editor' ? (
+      {route.name === 'rfm' ? (
+        <RfmScreen user={user} onLogout={signOut} />
+      ) : route.name === 'editor' ? (
         <EditorScreen key={`${route.id}/${route.version ?? 'draft'}`} id={route.id} version={route.version} user={user} />
       ) : (
         <ScenarioListScreen user={user} onLogout={signOut} />
