@@ -1,0 +1,131 @@
+import type { Interval } from '../../shared/stats/proportions';
+import { compareWithControl, conversionRate, type Comparison } from '../../shared/stats/compare';
+import { verdictText } from '../../shared/stats/verdict';
+import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
+import type { Sql } from '../db/client';
+import { scopedRuns, type ReportScope } from './scope';
+
+export interface AbGroup {
+  /** Variant key, or `holdout`. */
+  key: string;
+  label: string;
+  isHoldout: boolean;
+  /** The group the others are compared with: the holdout when the split has one, else the first variant. */
+  isControl: boolean;
+  entered: number;
+  converted: number;
+  /** converted ÷ entered (0–1) with its 95 % Wilson interval. */
+  rate: number | null;
+  rateCi: Interval | null;
+  revenue: number;
+  revenuePerCustomer: number | null;
+  /** Null for the control group itself. */
+  comparison: (Comparison & { text: { ru: string; en: string } }) | null;
+}
+
+export interface AbSplitResult {
+  nodeId: string;
+  name: string;
+  hasHoldout: boolean;
+  holdoutPct: number;
+  groups: AbGroup[];
+}
+
+export interface AbReport {
+  /** Smallest relative uplift worth detecting, % (the sample-size calculation uses it). */
+  mdeRelPct: number;
+  method: { ru: string; en: string };
+  splits: AbSplitResult[];
+}
+
+export const AB_METHOD = {
+  ru: 'Двусторонний z-тест для двух долей (α = 5 %), интервалы Уилсона и Ньюкомба (95 %), объём выборки — для мощности 80 %. Истинный прирост измеряется только против контрольной группы.',
+  en: 'Two-sided pooled two-proportion z-test (α = 5%), Wilson and Newcombe 95% intervals, sample size for 80% power. True uplift is measured only against the holdout.',
+};
+
+interface GroupRow {
+  node_id: string;
+  port: string;
+  entered: number;
+  converted: number;
+  revenue: number;
+}
+
+/**
+ * A/B results per abSplit node: each run's group is the port its journal line at the split took (so a run that
+ * passed two splits counts in both), conversion as in the scenario report.
+ */
+export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number): Promise<AbReport> {
+  const rows = await sql<GroupRow[]>`
+    WITH scoped AS (${scopedRuns(sql, scope)})
+    SELECT s.node_id, s.port, count(*) AS entered, count(*) FILTER (WHERE scoped.converted) AS converted,
+           COALESCE(sum(scoped.revenue), 0) AS revenue
+      FROM run_steps s JOIN scoped ON s.run_id = scoped.id
+     WHERE s.node_type = 'abSplit' AND s.outcome IN ('variant', 'holdout') AND s.port IS NOT NULL
+     GROUP BY s.node_id, s.port`;
+
+  const splits = new Map<string, AbSplitResult>();
+  const plan = scope.canvas?.plan;
+  for (const node of Object.values(plan?.nodes ?? {})) {
+    if (node.type !== 'abSplit') continue;
+    const holdoutPct = node.config.holdoutPct ?? 0;
+    splits.set(node.id, {
+      nodeId: node.id,
+      name: node.name,
+      hasHoldout: holdoutPct > 0,
+      holdoutPct,
+      groups: [
+        ...node.config.variants.map((v) => emptyGroup(v.key, v.label)),
+        ...(holdoutPct > 0 ? [emptyGroup(HOLDOUT_PORT, 'Контрольная группа')] : []),
+      ],
+    });
+  }
+  for (const row of rows) {
+    let split = splits.get(row.node_id);
+    // A split only an older version had: show what its runs did, labelled by keys.
+    if (!split) splits.set(row.node_id, (split = { nodeId: row.node_id, name: row.node_id, hasHoldout: false, holdoutPct: 0, groups: [] }));
+    let group = split.groups.find((g) => g.key === row.port);
+    if (!group) split.groups.push((group = emptyGroup(row.port, row.port === HOLDOUT_PORT ? 'Контрольная группа' : row.port)));
+    if (row.port === HOLDOUT_PORT) split.hasHoldout = true;
+    group.entered = row.entered;
+    group.converted = row.converted;
+    group.revenue = Math.round(row.revenue * 100) / 100;
+  }
+
+  for (const split of splits.values()) {
+    const control = split.groups.find((g) => g.isHoldout) ?? split.groups[0];
+    for (const group of split.groups) {
+      const { rate, ci } = conversionRate(group);
+      group.rate = rate;
+      group.rateCi = ci;
+      group.revenuePerCustomer = group.entered > 0 ? Math.round((group.revenue / group.entered) * 100) / 100 : null;
+      group.isControl = group === control;
+      if (group === control) continue;
+      const comparison = compareWithControl(group, control, mdeRelPct);
+      group.comparison = {
+        ...comparison,
+        text: {
+          ru: verdictText(group.label, control.isHoldout ? 'контрольная группа' : control.label, comparison, 'ru'),
+          en: verdictText(group.label, control.isHoldout ? 'holdout' : control.label, comparison, 'en'),
+        },
+      };
+    }
+  }
+  return { mdeRelPct, method: AB_METHOD, splits: [...splits.values()] };
+}
+
+function emptyGroup(key: string, label: string): AbGroup {
+  return {
+    key,
+    label,
+    isHoldout: key === HOLDOUT_PORT,
+    isControl: false,
+    entered: 0,
+    converted: 0,
+    rate: null,
+    rateCi: null,
+    revenue: 0,
+    revenuePerCustomer: null,
+    comparison: null,
+  };
+}

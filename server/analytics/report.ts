@@ -1,0 +1,200 @@
+import type { Sql } from '../db/client';
+import { scopedRuns, type ReportScope } from './scope';
+
+/** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */
+export const ROUBLES_PER_BONUS_POINT = 1;
+
+export interface ReportTotals {
+  /** Runs (entries) in scope; a customer who entered twice counts twice. */
+  entered: number;
+  customers: number;
+  /** Runs that converted: an order within the window after entry, or ended as `converted`. */
+  returned: number;
+  /** Of those, converted by status only (e.g. marked by support) with no order in the window. */
+  returnedWithoutOrder: number;
+  /** returned ÷ entered × 100; null without entries. */
+  reactivationRate: number | null;
+  revenue: number;
+  orders: number;
+  bonusGranted: number;
+  bonusSpent: number;
+  messagesSent: number;
+  messageCost: number;
+  /** messageCost + bonusSpent × ROUBLES_PER_BONUS_POINT. */
+  cost: number;
+  /** cost ÷ returned; null when nobody returned. */
+  costPerReactivated: number | null;
+}
+
+export interface FunnelNode {
+  nodeId: string;
+  type: string;
+  name: string;
+  /** Runs that reached the node (any journal line at it). */
+  reached: number;
+  ports: Array<{ port: string; count: number }>;
+  messages: { sent: number; failed: number; cost: number };
+}
+
+export interface ChannelCost {
+  channel: string;
+  sent: number;
+  failed: number;
+  cost: number;
+}
+
+export interface DayPoint {
+  /** Local day in the scenario's time zone. */
+  day: string;
+  entered: number;
+  returned: number;
+  revenue: number;
+  cost: number;
+}
+
+export interface ScenarioReport {
+  totals: ReportTotals;
+  funnel: FunnelNode[];
+  channels: ChannelCost[];
+  daily: DayPoint[];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<ScenarioReport> {
+  const runs = scopedRuns(sql, scope);
+  const tz = scope.timeZone;
+  const [totals, bonus, channels, funnelRows, nodeMessages, entriesByDay, returnsByDay, costByDay] = await Promise.all([
+    sql<{ entered: number; customers: number; returned: number; returned_without_order: number; revenue: number; orders: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT count(*) AS entered, count(DISTINCT customer_id) AS customers,
+             count(*) FILTER (WHERE converted) AS returned,
+             count(*) FILTER (WHERE converted AND first_order_at IS NULL) AS returned_without_order,
+             COALESCE(sum(revenue), 0) AS revenue, COALESCE(sum(orders), 0) AS orders
+        FROM scoped`,
+    // Spent = redemptions (any time) of the points these runs granted; expiries are not spending.
+    sql<{ granted: number; spent: number }[]>`
+      WITH scoped AS (${runs}),
+      grants AS (
+        SELECT b.id, b.points FROM bonus_ledger b JOIN scoped ON b.run_id = scoped.id WHERE b.kind = 'grant'
+      )
+      SELECT (SELECT COALESCE(sum(points), 0) FROM grants) AS granted,
+             (SELECT COALESCE(-sum(x.points), 0) FROM bonus_ledger x JOIN grants g ON x.grant_id = g.id WHERE x.kind = 'redeem') AS spent`,
+    sql<ChannelCost[]>`
+      WITH scoped AS (${runs})
+      SELECT m.channel,
+             count(*) FILTER (WHERE m.status IN ('sent', 'sandbox')) AS sent,
+             count(*) FILTER (WHERE m.status = 'failed') AS failed,
+             COALESCE(sum(m.cost), 0) AS cost
+        FROM messages m JOIN scoped ON m.run_id = scoped.id
+       GROUP BY m.channel ORDER BY m.channel`,
+    sql<{ node_id: string; node_type: string; port: string | null; by_port: boolean; count: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT s.node_id, min(s.node_type) AS node_type, s.port, GROUPING(s.port) = 0 AS by_port, count(DISTINCT s.run_id) AS count
+        FROM run_steps s JOIN scoped ON s.run_id = scoped.id
+       GROUP BY GROUPING SETS ((s.node_id), (s.node_id, s.port))`,
+    sql<{ node_id: string; sent: number; failed: number; cost: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT m.node_id,
+             count(*) FILTER (WHERE m.status IN ('sent', 'sandbox')) AS sent,
+             count(*) FILTER (WHERE m.status = 'failed') AS failed,
+             COALESCE(sum(m.cost), 0) AS cost
+        FROM messages m JOIN scoped ON m.run_id = scoped.id
+       WHERE m.node_id IS NOT NULL
+       GROUP BY m.node_id`,
+    sql<{ day: string; n: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT to_char(entered_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n
+        FROM scoped GROUP BY 1`,
+    sql<{ day: string; n: number; revenue: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT to_char(converted_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n, COALESCE(sum(revenue), 0) AS revenue
+        FROM scoped WHERE converted AND converted_at IS NOT NULL GROUP BY 1`,
+    sql<{ day: string; cost: number }[]>`
+      WITH scoped AS (${runs})
+      SELECT to_char(m.created_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, COALESCE(sum(m.cost), 0) AS cost
+        FROM messages m JOIN scoped ON m.run_id = scoped.id GROUP BY 1`,
+  ]);
+
+  const t = totals[0];
+  const messageCost = round2(channels.reduce((sum, c) => sum + c.cost, 0));
+  const bonusSpent = bonus[0].spent;
+  const cost = round2(messageCost + bonusSpent * ROUBLES_PER_BONUS_POINT);
+  return {
+    totals: {
+      entered: t.entered,
+      customers: t.customers,
+      returned: t.returned,
+      returnedWithoutOrder: t.returned_without_order,
+      reactivationRate: t.entered > 0 ? (t.returned / t.entered) * 100 : null,
+      revenue: round2(t.revenue),
+      orders: t.orders,
+      bonusGranted: bonus[0].granted,
+      bonusSpent,
+      messagesSent: channels.reduce((sum, c) => sum + c.sent, 0),
+      messageCost,
+      cost,
+      costPerReactivated: t.returned > 0 ? round2(cost / t.returned) : null,
+    },
+    funnel: funnelOf(scope, funnelRows, nodeMessages),
+    channels: channels.map((c) => ({ ...c, cost: round2(c.cost) })),
+    daily: dailySeries(scope, entriesByDay, returnsByDay, costByDay),
+  };
+}
+
+function funnelOf(
+  scope: ReportScope,
+  rows: Array<{ node_id: string; node_type: string; port: string | null; by_port: boolean; count: number }>,
+  messages: Array<{ node_id: string; sent: number; failed: number; cost: number }>,
+): FunnelNode[] {
+  const nodes = new Map<string, FunnelNode>();
+  const plan = scope.canvas?.plan;
+  // Canvas order first (every node, reached or not), then nodes only older versions had.
+  for (const node of Object.values(plan?.nodes ?? {})) {
+    nodes.set(node.id, { nodeId: node.id, type: node.type, name: node.name, reached: 0, ports: [], messages: { sent: 0, failed: 0, cost: 0 } });
+  }
+  const entry = (id: string, type: string) => {
+    let node = nodes.get(id);
+    if (!node) nodes.set(id, (node = { nodeId: id, type, name: id, reached: 0, ports: [], messages: { sent: 0, failed: 0, cost: 0 } }));
+    return node;
+  };
+  for (const row of rows) {
+    const node = entry(row.node_id, row.node_type);
+    if (!row.by_port) node.reached = row.count;
+    else if (row.port !== null) node.ports.push({ port: row.port, count: row.count });
+  }
+  for (const m of messages) entry(m.node_id, 'send').messages = { sent: m.sent, failed: m.failed, cost: round2(m.cost) };
+  for (const node of nodes.values()) node.ports.sort((a, b) => b.count - a.count || a.port.localeCompare(b.port));
+  return [...nodes.values()];
+}
+
+function dailySeries(
+  scope: ReportScope,
+  entries: Array<{ day: string; n: number }>,
+  returns: Array<{ day: string; n: number; revenue: number }>,
+  costs: Array<{ day: string; cost: number }>,
+): DayPoint[] {
+  const days = new Map<string, DayPoint>();
+  const point = (day: string) => {
+    let p = days.get(day);
+    if (!p) days.set(day, (p = { day, entered: 0, returned: 0, revenue: 0, cost: 0 }));
+    return p;
+  };
+  for (const e of entries) point(e.day).entered = e.n;
+  for (const r of returns) Object.assign(point(r.day), { returned: r.n, revenue: round2(r.revenue) });
+  for (const c of costs) point(c.day).cost = round2(c.cost);
+  if (days.size === 0) return [];
+  const known = [...days.keys()].sort();
+  // Continuous days so charts show quiet days as zeros, within the period when one is given.
+  const first = scope.from && scope.from < known[0] ? scope.from : known[0];
+  const last = known[known.length - 1];
+  const out: DayPoint[] = [];
+  for (let d = first; d <= last && out.length < 1000; d = nextDay(d)) out.push(days.get(d) ?? { day: d, entered: 0, returned: 0, revenue: 0, cost: 0 });
+  return out;
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,84 @@
+import { z } from '@hono/zod-openapi';
+import { abReport } from '../../analytics/ab';
+import { reportQuery } from '../../analytics/query';
+import { resolveScope } from '../../analytics/scope';
+import { abTable } from '../../analytics/tables';
+import { tableResponse } from '../../export/table';
+import { ErrorBody } from '../errors';
+import { defineRoute, type App } from '../route';
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
+
+const Group = z.object({
+  key: z.string().meta({ description: 'Variant key or `holdout`' }),
+  label: z.string(),
+  isHoldout: z.boolean(),
+  isControl: z.boolean(),
+  entered: z.number().int(),
+  converted: z.number().int(),
+  rate: z.number().nullable().meta({ description: 'converted ÷ entered, 0–1' }),
+  rateCi: Interval.meta({ description: '95% Wilson interval' }),
+  revenue: z.number(),
+  revenuePerCustomer: z.number().nullable(),
+  comparison: z
+    .object({
+      upliftAbs: z.number().nullable(),
+      upliftAbsCi: Interval,
+      upliftRel: z.number().nullable(),
+      upliftRelCi: Interval,
+      z: z.number().nullable(),
+      pValue: z.number().nullable(),
+      requiredPerGroup: z.number().int().nullable(),
+      stillNeeded: z.number().int().nullable(),
+      verdict: z.enum(['not_enough_data', 'better', 'worse', 'no_difference']),
+      text: z.object({ ru: z.string(), en: z.string() }),
+    })
+    .nullable(),
+});
+
+const AbSchema = z
+  .object({
+    mdeRelPct: z.number(),
+    method: z.object({ ru: z.string(), en: z.string() }),
+    splits: z.array(z.object({ nodeId: z.string(), name: z.string(), hasHoldout: z.boolean(), holdoutPct: z.number(), groups: z.array(Group) })),
+  })
+  .meta({ id: 'AbReport' });
+
+const ab = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/ab',
+  tags: ['Analytics'],
+  summary: 'A/B results per split node: each variant and the holdout, conversion with 95% CI, uplift over the control, z-test, sample size still needed',
+  access: { roles: ['marketer', 'analyst'] },
+  request: {
+    params: z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' } }) }),
+    query: reportQuery({
+      mde: z.coerce.number().min(1).max(500).default(20).meta({ description: 'Minimum detectable relative uplift, % (for the sample size)' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Per split and group (or the table as CSV / XLSX)',
+      content: {
+        'application/json': { schema: AbSchema },
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
+      },
+    },
+    400: json(ErrorBody, 'Invalid parameters'),
+    404: json(ErrorBody, 'No such scenario or version'),
+  },
+});
+
+export function register(app: App) {
+  app.openapi(ab, async (c) => {
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const { sql } = c.var.deps;
+    const scope = await resolveScope(sql, id, q);
+    const result = await abReport(sql, scope, q.mde);
+    if (q.format && q.format !== 'json') return tableResponse(c, abTable(scope, result), q.format) as never;
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,108 @@
+import { z } from '@hono/zod-openapi';
+import { scenarioReport } from '../../analytics/report';
+import { reportQuery } from '../../analytics/query';
+import { resolveScope } from '../../analytics/scope';
+import { REPORT_TABLES, reportTable } from '../../analytics/tables';
+import { tableResponse } from '../../export/table';
+import { ErrorBody } from '../errors';
+import { defineRoute, type App } from '../route';
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+const Totals = z.object({
+  entered: z.number().int().meta({ description: 'Runs (entries) in scope' }),
+  customers: z.number().int(),
+  returned: z.number().int().meta({ description: 'Runs with an order after entry within conversionWindowDays, or ended as converted' }),
+  returnedWithoutOrder: z.number().int(),
+  reactivationRate: z.number().nullable().meta({ description: 'returned ÷ entered × 100' }),
+  revenue: z.number().meta({ description: 'Sum of the orders inside each run’s conversion window, ₽' }),
+  orders: z.number().int(),
+  bonusGranted: z.number().int(),
+  bonusSpent: z.number().int().meta({ description: 'Redemptions of the points these runs granted' }),
+  messagesSent: z.number().int(),
+  messageCost: z.number(),
+  cost: z.number().meta({ description: 'messageCost + bonusSpent × 1 ₽' }),
+  costPerReactivated: z.number().nullable(),
+});
+
+const ReportSchema = z
+  .object({
+    scenario: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+    version: z.number().int().nullable(),
+    versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), conversionWindowDays: z.number().int() })),
+    canvas: z.object({ version: z.number().int(), document: z.record(z.string(), z.unknown()) }).nullable(),
+    period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+    totals: Totals,
+    funnel: z.array(
+      z.object({
+        nodeId: z.string(),
+        type: z.string(),
+        name: z.string(),
+        reached: z.number().int(),
+        ports: z.array(z.object({ port: z.string(), count: z.number().int() })),
+        messages: z.object({ sent: z.number().int(), failed: z.number().int(), cost: z.number() }),
+      }),
+    ),
+    channels: z.array(z.object({ channel: z.string(), sent: z.number().int(), failed: z.number().int(), cost: z.number() })),
+    daily: z.array(z.object({ day: z.string(), entered: z.number().int(), returned: z.number().int(), revenue: z.number(), cost: z.number() })),
+    assumptions: z.array(z.object({ ru: z.string(), en: z.string() })),
+  })
+  .meta({ id: 'ScenarioReport' });
+
+const report = defineRoute({
+  method: 'get',
+  path: '/api/scenarios/{id}/report',
+  tags: ['Analytics'],
+  summary: 'Scenario results: funnel per node and port, conversions, revenue, bonuses, costs, reactivation rate, per-day series',
+  description:
+    'Runs that entered within [from, to] (local days in the scenario time zone). With `format=csv|xlsx` one table is downloaded: `table=summary|funnel|daily|channels`.',
+  access: { roles: ['marketer', 'analyst'] },
+  request: {
+    params: z.object({ id: z.string().meta({ param: { name: 'id', in: 'path' } }) }),
+    query: reportQuery({ table: z.enum(REPORT_TABLES).default('summary') }),
+  },
+  responses: {
+    200: {
+      description: 'The report (or the requested table as CSV / XLSX)',
+      content: {
+        'application/json': { schema: ReportSchema },
+        'text/csv': { schema: z.string() },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
+      },
+    },
+    400: json(ErrorBody, 'Invalid parameters'),
+    404: json(ErrorBody, 'No such scenario or version'),
+  },
+});
+
+export const REPORT_ASSUMPTIONS = [
+  {
+    ru: 'Вернувшийся — клиент, сделавший заказ после входа в сценарий не позже окна конверсии версии (или чей запуск завершён как «конверсия»).',
+    en: 'Returned: an order after entry within the version’s conversion window (or a run ended as converted).',
+  },
+  { ru: 'Выручка — сумма всех заказов клиента в окне конверсии после входа.', en: 'Revenue: every order of the customer inside the conversion window.' },
+  { ru: 'Затраты = стоимость сообщений + потраченные бонусы по 1 ₽ за балл.', en: 'Cost = message cost + bonus points spent at 1 ₽ per point.' },
+];
+
+export function register(app: App) {
+  app.openapi(report, async (c) => {
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const { sql } = c.var.deps;
+    const scope = await resolveScope(sql, id, q);
+    const result = await scenarioReport(sql, scope);
+    if (q.format && q.format !== 'json') return tableResponse(c, reportTable(scope, result, q.table), q.format) as never;
+    return c.json(
+      {
+        scenario: { id: scope.scenarioId, name: scope.name, timeZone: scope.timeZone },
+        version: scope.version,
+        versions: scope.versions,
+        canvas: scope.canvas ? { version: scope.canvas.version, document: scope.canvas.document as Record<string, unknown> } : null,
+        period: { from: scope.from, to: scope.to },
+        ...result,
+        assumptions: REPORT_ASSUMPTIONS,
+      },
+      200,
+    );
+  });
+}
