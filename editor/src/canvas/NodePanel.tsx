@@ -8,6 +8,8 @@ import { useEditor } from '../store/editor';
 import { Field } from '../ui/fields';
 import { PortsEditor } from './PortsEditor';
 import { useT } from '../i18n';
+import { AudiencePanel } from '../screens/audience/AudiencePanel';
+import { useAudience } from '../screens/audience/store';
 
 /** The form of the selected node: its name on the canvas, its type's form, and its own problems. */
 export function NodePanel({ node, problems }: { node: ScenarioNode; problems: ProblemsView }) {
@@ -16,6 +18,9 @@ export function NodePanel({ node, problems }: { node: ScenarioNode; problems: Pr
   const readOnly = useEditor((s) => s.readOnly);
   const updateNode = useEditor((s) => s.updateNode);
   const deleteNodes = useEditor((s) => s.deleteNodes);
+  const audience = useAudience((s) => s.report);
+  // The audience is defined by the trigger, the filter after it and the limit after that: their panels show its size.
+  const showsAudience = node.type === 'dailyTrigger' || node.id === audience?.filterNodeId || node.id === audience?.frequencyLimitNodeId;
   const spec = NODE_SPECS[node.type];
   const Form = NODE_FORMS[node.type] as ComponentType<NodeFormProps<NodeType>>;
   const mine = problems.problems.filter((p) => p.nodeId === node.id || p.edge?.from === node.id);
@@ -54,6 +59,7 @@ export function NodePanel({ node, problems }: { node: ScenarioNode; problems: Pr
         </Field>
         <Form nodeId={node.id} config={node.config} onChange={onChange} doc={doc} />
       </fieldset>
+      {showsAudience && <AudiencePanel />}
       <PortsEditor node={node} />
       <div className="node-panel-foot">
         <span className="muted">

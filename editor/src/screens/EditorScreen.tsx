@@ -16,6 +16,7 @@ import { useShortcuts } from '../store/shortcuts';
 import { runPath } from '../simulate/path';
 import { useSimulation } from '../simulate/store';
 import { toast } from '../ui/toast';
+import { useAudienceFeed } from './audience/store';
 import { EditorTopBar } from './EditorTopBar';
 import { SidePanel, type SideTab } from './SidePanel';
 
@@ -41,7 +42,7 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
 
   useEffect(() => {
     let cancelled = false;
-    useSimulation.getState().set({ result: null, shownCustomer: null });
+    useSimulation.getState().set({ result: null, shownCustomer: null, real: [] });
     (async () => {
       const draft = await getScenario(id);
       if (version) {
@@ -82,10 +83,10 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
       </div>
     );
   if (!meta) return <div className="page center muted">{t('editor.loading')}</div>;
-  return <Editor id={id} version={version} meta={meta} setMeta={setMeta} />;
+  return <Editor id={id} version={version} meta={meta} setMeta={setMeta} canEditPrices={user.role === 'admin'} />;
 }
 
-function Editor({ id, version, meta, setMeta }: { id: string; version?: number; meta: ScenarioMeta; setMeta(m: ScenarioMeta): void }) {
+function Editor({ id, version, meta, setMeta, canEditPrices }: { id: string; version?: number; meta: ScenarioMeta; setMeta(m: ScenarioMeta): void; canEditPrices: boolean }) {
   const doc = useEditor((s) => s.doc);
   const selection = useEditor((s) => s.selection);
   const focusRequest = useEditor((s) => s.focusRequest);
@@ -96,6 +97,7 @@ function Editor({ id, version, meta, setMeta }: { id: string; version?: number; 
 
   useAutosave();
   useShortcuts();
+  useAudienceFeed(id, canEditPrices);
 
   // Any edit after loading is a change the published version does not have yet.
   useEffect(

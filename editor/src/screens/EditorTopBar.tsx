@@ -13,6 +13,7 @@ import { redo, undo, useEditor } from '../store/editor';
 import { toast } from '../ui/toast';
 import type { ScenarioMeta } from './EditorScreen';
 import { SaveIndicator } from './SaveIndicator';
+import { AudienceSummary } from './audience/AudienceSummary';
 
 const FIT = { padding: 0.2, maxZoom: 1, duration: 200 };
 
@@ -107,6 +108,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
         <span className={`status status-${meta.status}`}>{t(`status.${meta.status}`)}</span>
         {meta.currentVersion && <span className="chip static">v{meta.currentVersion}</span>}
         {!readOnly && <SaveIndicator />}
+        <AudienceSummary />
         <span className="spacer" />
         <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
           <button type="button" className="icon-btn" aria-label={t('editor.undo')} title={t('editor.undo')} disabled={readOnly || pastCount === 0} onClick={undo}>

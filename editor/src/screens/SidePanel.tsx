@@ -6,6 +6,7 @@ import { SimulatePanel } from '../simulate/SimulatePanel';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
+import { AudiencePanel } from './audience/AudiencePanel';
 
 export type SideTab = 'node' | 'problems' | 'simulate' | 'versions';
 
@@ -41,6 +42,7 @@ export function SidePanel({ id, currentVersion, problems, tab, setTab, versionsK
             <>
               <p className="form-hint">{t('panel.nothing')}</p>
               <SettingsPanel />
+              <AudiencePanel />
             </>
           ))}
         {tab === 'problems' && <ProblemsPanel view={problems} />}

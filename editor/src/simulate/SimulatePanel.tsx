@@ -8,6 +8,8 @@ import { formatDayMonth, formatRub, formatShortDateTime } from '../i18n/format';
 import { useT, type Translate } from '../i18n';
 import { nodeTitle } from '../document/ports';
 import { purchaseTime, simulationRequest, type SyntheticCustomer } from './customers';
+import { RealCustomerPicker } from './RealCustomerPicker';
+import { realCustomerName, withRealCustomers } from './realCustomers';
 import { useSimulation } from './store';
 import type { SimulatedRun, SimulationResult } from './types';
 
@@ -15,7 +17,7 @@ import type { SimulatedRun, SimulationResult } from './types';
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
-  const { customers, days, result, startedAt, shownCustomer, set } = useSimulation();
+  const { customers, real, days, result, startedAt, shownCustomer, set } = useSimulation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -27,7 +29,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
     try {
       const start = new Date();
       start.setSeconds(0, 0);
-      const body = simulationRequest(doc, customers, start.toISOString(), days);
+      const body = withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real);
       const r = await api<SimulationResult>('POST', '/api/simulate', body);
       set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null });
     } catch (e) {
@@ -108,7 +110,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
                 </label>
               ))}
               <span className="spacer" />
-              <button type="button" className="btn-ghost small danger" disabled={customers.length <= 1} onClick={() => set({ customers: customers.filter((_, j) => j !== i) })}>
+              <button type="button" className="btn-ghost small danger" disabled={customers.length + real.length <= 1} onClick={() => set({ customers: customers.filter((_, j) => j !== i) })}>
                 {t('sim.customer.remove')}
               </button>
             </div>
@@ -129,16 +131,37 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
           + {t('sim.addCustomer')}
         </button>
       </details>
+      <details className="sim-customers sim-real" open={!result || real.length > 0}>
+        <summary>
+          {t('sim.real.title')} ({real.length})
+        </summary>
+        {real.length > 0 && (
+          <ul className="real-chosen">
+            {real.map((r) => (
+              <li key={r.customer.id} className="chip static">
+                {realCustomerName(r)}
+                <button type="button" className="chip-remove" aria-label={`${t('sim.real.remove')}: ${realCustomerName(r)}`} onClick={() => set({ real: real.filter((x) => x.customer.id !== r.customer.id) })}>
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <RealCustomerPicker />
+      </details>
       {result && (
         <div className="sim-results" data-testid="sim-results">
           <p className="sim-summary">
             {t('sim.summary', {
               entered: result.runs.length,
-              total: customers.length,
+              total: customers.length + real.length,
               converted: result.runs.filter((r) => r.status === 'converted').length,
             })}
           </p>
-          {customers.map((c) => {
+          {[
+            ...customers.map((c) => ({ id: c.id, name: c.name, purchase: startedAt ? purchaseTime(c, startedAt) : null })),
+            ...real.map((r) => ({ id: r.customer.id, name: realCustomerName(r), purchase: null })),
+          ].map((c) => {
             const run = result.runs.find((r) => r.customerId === c.id);
             return (
               <section key={c.id} className={`sim-run${shownCustomer === c.id ? ' is-shown' : ''}`} data-customer-id={c.id}>
@@ -153,7 +176,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
                     </button>
                   )}
                 </header>
-                {run && <Timeline run={run} timeZone={timeZone} t={t} purchaseAt={startedAt ? purchaseTime(c, startedAt) : null} />}
+                {run && <Timeline run={run} timeZone={timeZone} t={t} purchaseAt={c.purchase} />}
               </section>
             );
           })}

@@ -1,0 +1,39 @@
+import { useT } from '../../i18n';
+import { useEditor } from '../../store/editor';
+import { count, rub } from './format';
+import { useAudience } from './store';
+import './audience.css';
+
+/** The top bar's live audience figure; opens the audience filter's panel, where the details are. */
+export function AudienceSummary() {
+  const { t } = useT();
+  const { report, pending, error } = useAudience();
+  const focusNode = useEditor((s) => s.focusNode);
+  const select = useEditor((s) => s.select);
+  const size = report?.size;
+  const label = error
+    ? t('audience.failed')
+    : !report
+      ? t('audience.counting')
+      : size
+        ? t('audience.top', { n: count(size.entering) })
+        : t('audience.topUnavailable');
+  const title = report?.cost && size ? t('audience.topTitle', { n: count(size.entering), cost: rub(report.cost.total) }) : (report?.reason ?? error ?? undefined);
+  return (
+    <button
+      type="button"
+      className={`audience-chip${pending ? ' is-pending' : ''}${size ? '' : ' is-muted'}`}
+      data-testid="audience-summary"
+      aria-live="polite"
+      aria-busy={pending}
+      title={title}
+      onClick={() => {
+        if (report?.filterNodeId) focusNode(report.filterNodeId);
+        else select([]);
+      }}
+    >
+      <span aria-hidden="true">👥</span> {label}
+      {report?.cost && size ? <span className="audience-chip-cost"> · {rub(report.cost.total)}</span> : null}
+    </button>
+  );
+}
