@@ -1,5 +1,5 @@
 import { dayBuckets, orderBuckets, cellCondition, type Bucket } from '../../shared/rfm/buckets';
-import { regionOfCell, type BuiltinSegmentKey } from '../../shared/rfm/segments';
+import { regionOfCell, type MatrixRegionKey } from '../../shared/rfm/segments';
 import type { Condition } from '../../shared/conditions/schema';
 import { factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
@@ -20,7 +20,7 @@ export interface RfmCell extends RfmFigures {
   row: number;
   col: number;
   /** The named segment whose region of the matrix holds this cell (seed 000's highlighted areas). */
-  region: BuiltinSegmentKey | null;
+  region: MatrixRegionKey | null;
   /** The cell as an audience condition. */
   condition: Condition;
 }

@@ -94,14 +94,18 @@ export const BUILTIN_SEGMENTS: readonly BuiltinSegment[] = [
   },
 ];
 
+/** The regions seed 000 highlights on the matrix. */
+export const MATRIX_REGIONS = ['sleeping', 'leaving', 'promising'] as const;
+export type MatrixRegionKey = (typeof MATRIX_REGIONS)[number];
+
 /** The region a matrix cell belongs to, judged by the cell's lower corner (the edges need not line up). */
-export function regionOfCell(orders: Bucket, days: Bucket): BuiltinSegmentKey | null {
-  for (const segment of BUILTIN_SEGMENTS) {
-    const r = segment.region;
-    if (!r || segment.key === 'oneTime') continue;
+export function regionOfCell(orders: Bucket, days: Bucket): MatrixRegionKey | null {
+  for (const key of MATRIX_REGIONS) {
+    const r = BUILTIN_SEGMENTS.find((s) => s.key === key)?.region;
+    if (!r) continue;
     const ordersIn = orders.min >= r.orders.min && (r.orders.max === null || orders.min <= r.orders.max);
     const daysIn = days.min >= r.days.min && (r.days.max === null || days.min < r.days.max);
-    if (ordersIn && daysIn) return segment.key;
+    if (ordersIn && daysIn) return key;
   }
   return null;
 }
