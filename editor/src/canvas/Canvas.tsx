@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -20,6 +22,7 @@ import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 import { ScenarioNodeView } from './ScenarioNodeView';
 import { reconcileNodes } from './reconcile';
+import { useReadableFit } from './fit';
 import { PALETTE_MIME } from './Palette';
 import { toast } from '../ui/toast';
 
@@ -43,8 +46,16 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
   const [dropEdge, setDropEdge] = useState<string | null>(null);
   const lastRefusal = useRef<ConnectRefusal | null>(null);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
-  // A big scenario opens on its beginning at a readable zoom rather than as a speck of the whole graph.
-  const [initialFit] = useState(() => ({ padding: 0.2, maxZoom: 1, nodes: doc.nodes.length > 40 ? firstNodes(doc, 12) : undefined }));
+  const fit = useReadableFit();
+  const measured = useNodesInitialized();
+  const fitted = useRef(false);
+  // Fit once the nodes have their real sizes: a scenario opens readable, from its top when it does not fit.
+  useEffect(() => {
+    if (measured && !fitted.current) {
+      fitted.current = true;
+      fit();
+    }
+  }, [measured, fit]);
 
   useEffect(() => {
     setNodes((prev) => reconcileNodes(prev, doc, marks, selectedSet));
@@ -166,8 +177,6 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionOnDrag={false}
-        fitView
-        fitViewOptions={initialFit}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements={doc.nodes.length > 120}
@@ -196,7 +205,13 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
           nodeStrokeWidth={0}
           maskColor="rgba(241,245,249,0.7)"
         />
-        <Controls showInteractive={false} aria-label={t('canvas.controls')} />
+        <Controls showInteractive={false} showFitView={false} aria-label={t('canvas.controls')}>
+          <ControlButton onClick={() => fit({ duration: 200 })} title={t('editor.fit')} aria-label={t('editor.fit')} className="react-flow__controls-fitview">
+            <svg viewBox="0 0 32 30" aria-hidden="true">
+              <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {doc.nodes.length === 0 && <div className="canvas-empty">{t('canvas.empty')}</div>}
     </div>
@@ -204,18 +219,6 @@ export function Canvas({ marks, highlightedEdges }: CanvasProps) {
 }
 
 /** The trigger and the nodes nearest to it, breadth first. */
-function firstNodes(doc: { nodes: Array<{ id: string; type: string }>; edges: Array<{ from: string; to: string }> }, count: number): Array<{ id: string }> {
-  const start = doc.nodes.find((n) => n.type === 'dailyTrigger') ?? doc.nodes[0];
-  if (!start) return [];
-  const seen = new Set([start.id]);
-  const queue = [start.id];
-  while (queue.length && seen.size < count) {
-    const id = queue.shift()!;
-    for (const e of doc.edges) if (e.from === id && !seen.has(e.to) && seen.size < count) (seen.add(e.to), queue.push(e.to));
-  }
-  return [...seen].map((id) => ({ id }));
-}
-
 function applyChanges(nodes: ScenarioFlowNode[], changes: NodeChange<ScenarioFlowNode>[]): ScenarioFlowNode[] {
   const byId = new Map<string, NodeChange<ScenarioFlowNode>[]>();
   for (const c of changes) if ('id' in c) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);

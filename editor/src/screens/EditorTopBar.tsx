@@ -12,10 +12,9 @@ import { clearBackup, saveNow } from '../store/autosave';
 import { redo, undo, useEditor } from '../store/editor';
 import { toast } from '../ui/toast';
 import type { ScenarioMeta } from './EditorScreen';
+import { useReadableFit } from '../canvas/fit';
 import { SaveIndicator } from './SaveIndicator';
 import { AudienceSummary } from './audience/AudienceSummary';
-
-const FIT = { padding: 0.2, maxZoom: 1, duration: 200 };
 
 /** Name, status and save state; undo, layout, import and export; publish, pause and resume; and the banners under them. */
 export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished }: { id: string; version?: number; meta: ScenarioMeta; setMeta(m: ScenarioMeta): void; problems: ProblemsView; onPublished(): void }) {
@@ -28,6 +27,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
   const [publishing, setPublishing] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
+  const fit = useReadableFit();
 
   const refreshMeta = async () => {
     const fresh = await getScenario(id);
@@ -72,7 +72,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
     if (!parsed) return toast(t('editor.importInvalid'), 'error');
     useEditor.getState().change(() => withPositions(parsed));
     toast(t('editor.importReplaced'), 'info');
-    requestAnimationFrame(() => void flow.fitView(FIT));
+    requestAnimationFrame(() => fit({ duration: 200 }));
   };
 
   const resolveConflict = async (mine: boolean) => {
@@ -89,7 +89,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
   const autoLayout = () => {
     const sizes = new Map(flow.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 248, height: n.measured?.height ?? 92 }]));
     useEditor.getState().autoLayout(sizes);
-    requestAnimationFrame(() => void flow.fitView(FIT));
+    requestAnimationFrame(() => fit({ duration: 200 }));
   };
 
   return (
@@ -120,7 +120,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
           <button type="button" className="btn-ghost" disabled={readOnly} onClick={autoLayout}>
             {t('editor.layout')}
           </button>
-          <button type="button" className="btn-ghost" onClick={() => void flow.fitView(FIT)}>
+          <button type="button" className="btn-ghost" onClick={() => fit({ duration: 200 })}>
             {t('editor.fit')}
           </button>
           <button type="button" className="btn-ghost" onClick={() => downloadScenario(useEditor.getState().doc)}>

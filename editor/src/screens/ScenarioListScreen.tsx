@@ -12,6 +12,7 @@ import { AppNav } from '../ui/AppNav';
 import { toast } from '../ui/toast';
 import { parseScenarioFile } from '../document/importExport';
 import { TemplateGallery } from './TemplateGallery';
+import './scenarioList.css';
 
 export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
   const { t } = useT();
