@@ -11,7 +11,10 @@ export type Route =
   | { name: 'runs'; scenarioId: string }
   | { name: 'tasks' }
   // RFM matrix and segments
-  | { name: 'rfm' };
+  | { name: 'rfm' }
+  // Analytics: scenario reports and A/B results
+  | { name: 'analytics' }
+  | { name: 'report'; id: string };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -21,6 +24,9 @@ export function parseRoute(pathname: string): Route {
   const support = parseSupportRoute(path);
   if (support) return support;
   if (path === '/rfm') return { name: 'rfm' };
+  if (path === '/analytics') return { name: 'analytics' };
+  const report = path.match(/^\/scenarios\/([^/]+)\/report$/);
+  if (report) return { name: 'report', id: decodeURIComponent(report[1]) };
   return { name: 'notFound' };
 }
 
@@ -56,6 +62,10 @@ export function routePath(route: Route): string {
       return '/tasks';
     case 'rfm':
       return '/rfm';
+    case 'analytics':
+      return '/analytics';
+    case 'report':
+      return `/scenarios/${encodeURIComponent(route.id)}/report`;
   }
 }
 
