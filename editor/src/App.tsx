@@ -9,6 +9,8 @@ import { ScenarioListScreen } from './screens/ScenarioListScreen';
 import { EditorScreen } from './screens/EditorScreen';
 import { Toasts } from './ui/toast';
 import { RfmScreen } from './rfm/RfmScreen';
+import { AnalyticsScreen } from './analytics/AnalyticsScreen';
+import { ReportScreen } from './analytics/ReportScreen';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -33,7 +35,11 @@ export function App() {
   };
   return (
     <>
-      {route.name === 'rfm' ? (
+      {route.name === 'analytics' ? (
+        <AnalyticsScreen user={user} onLogout={signOut} />
+      ) : route.name === 'report' ? (
+        <ReportScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
+      ) : route.name === 'rfm' ? (
         <RfmScreen user={user} onLogout={signOut} />
       ) : route.name === 'editor' ? (
         <EditorScreen key={`${route.id}/${route.version ?? 'draft'}`} id={route.id} version={route.version} user={user} />
