@@ -529,4 +529,6 @@ export const en: Record<MessageKey, string> = {
   'sim.real.none': 'Nobody found',
   'sim.real.failed': 'Could not load customers: {error}',
   'sim.real.unsaved': 'Save the scenario to pick customers from its audience',
+  // Analytics: link to a scenario's report (the report's own texts are in editor/src/analytics/texts.ts)
+  'report.open': 'Report',
 };

@@ -528,6 +528,8 @@ export const ru = {
   'sim.real.none': 'Никого не нашли',
   'sim.real.failed': 'Не удалось загрузить клиентов: {error}',
   'sim.real.unsaved': 'Сохраните сценарий, чтобы выбрать клиентов из его аудитории',
+  // Analytics: link to a scenario's report (the report's own texts are in editor/src/analytics/texts.ts)
+  'report.open': 'Отчёт',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -107,6 +107,11 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
         />
         <span className={`status status-${meta.status}`}>{t(`status.${meta.status}`)}</span>
         {meta.currentVersion && <span className="chip static">v{meta.currentVersion}</span>}
+        {meta.currentVersion && (
+          <button type="button" className="btn-ghost small" onClick={() => navigate({ name: 'report', id })}>
+            {t('report.open')}
+          </button>
+        )}
         {!readOnly && <SaveIndicator />}
         <AudienceSummary />
         <span className="spacer" />

@@ -175,6 +175,19 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                   <td className="num">{formatNumber(row.counts.conversions)}</td>
                   <td className="muted">{formatDateTime(row.updatedAt)}</td>
                   <td className="row-actions">
+                    {row.currentVersion !== null && (
+                      <a
+                        href={`/scenarios/${row.id}/report`}
+                        className="btn-ghost small"
+                        data-testid={`report-${row.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate({ name: 'report', id: row.id });
+                        }}
+                      >
+                        {t('report.open')}
+                      </a>
+                    )}
                     {canEdit && (
                       <>
                         <button type="button" className="btn-ghost small" onClick={() => setRenaming({ id: row.id, name: row.name })}>
