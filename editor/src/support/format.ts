@@ -1,0 +1,24 @@
+import { DEFAULT_TIME_ZONE, formatDateTime } from '../i18n/format';
+import type { Lang } from '../i18n';
+
+/** "29.11.2026 10:00 (через 6 дн.)": a wake-up time with how far away it is. */
+export function formatWake(iso: string, now: Date, lang: Lang, timeZone = DEFAULT_TIME_ZONE): string {
+  const ms = new Date(iso).getTime() - now.getTime();
+  const hours = Math.round(Math.abs(ms) / 3_600_000);
+  const span = hours >= 48 ? (lang === 'ru' ? `${Math.round(hours / 24)} дн.` : `${Math.round(hours / 24)} d`) : lang === 'ru' ? `${hours} ч` : `${hours} h`;
+  const rel = ms >= 0 ? (lang === 'ru' ? `через ${span}` : `in ${span}`) : lang === 'ru' ? `${span} назад` : `${span} ago`;
+  return `${formatDateTime(iso, timeZone)} (${rel})`;
+}
+
+export function formatPhone(phone: string | null): string {
+  const m = phone?.match(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/);
+  return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : (phone ?? '');
+}
+
+export function formatMoney(n: number): string {
+  return `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(n)} ₽`;
+}
+
+export function formatDate(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).format(new Date(iso));
+}

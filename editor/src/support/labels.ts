@@ -1,0 +1,22 @@
+import type { MessageKey, Translate } from '../i18n';
+import type { RunStatus } from './api';
+
+const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered'] as const;
+
+/** A journal outcome in words; an outcome the runtime adds later still shows, as its code. */
+export function outcomeLabel(t: Translate, outcome: string): string {
+  return (OUTCOMES as readonly string[]).includes(outcome) ? t(`support.outcome.${outcome}` as MessageKey) : outcome;
+}
+
+/** Colour family of an outcome on the timeline. */
+export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' {
+  if (['sent', 'granted', 'created', 'converted', 'yes', 'pass'].includes(outcome)) return 'good';
+  if (['skipped', 'failed', 'limited', 'no'].includes(outcome)) return 'bad';
+  if (['held', 'waiting', 'waited'].includes(outcome)) return 'wait';
+  if (['exit', 'exited'].includes(outcome)) return 'end';
+  return 'neutral';
+}
+
+export function runStatusLabel(t: Translate, status: RunStatus): string {
+  return t(`support.runStatus.${status}`);
+}
