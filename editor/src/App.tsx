@@ -11,6 +11,11 @@ import { Toasts } from './ui/toast';
 import { RfmScreen } from './rfm/RfmScreen';
 import { AnalyticsScreen } from './analytics/AnalyticsScreen';
 import { ReportScreen } from './analytics/ReportScreen';
+import { CustomerSearchScreen } from './support/CustomerSearchScreen';
+import { CustomerCardScreen } from './support/CustomerCardScreen';
+import { RunScreen } from './support/RunScreen';
+import { RunsListScreen } from './support/RunsListScreen';
+import { TasksScreen } from './support/TasksScreen';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -41,6 +46,16 @@ export function App() {
         <ReportScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
       ) : route.name === 'rfm' ? (
         <RfmScreen user={user} onLogout={signOut} />
+      ) : route.name === 'customers' || (route.name === 'list' && user.role === 'support') ? (
+        <CustomerSearchScreen user={user} onLogout={signOut} initialQuery={route.name === 'customers' ? route.q : undefined} />
+      ) : route.name === 'customer' ? (
+        <CustomerCardScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
+      ) : route.name === 'run' ? (
+        <RunScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
+      ) : route.name === 'runs' ? (
+        <RunsListScreen key={route.scenarioId} scenarioId={route.scenarioId} user={user} onLogout={signOut} />
+      ) : route.name === 'tasks' ? (
+        <TasksScreen user={user} onLogout={signOut} />
       ) : route.name === 'editor' ? (
         <EditorScreen key={`${route.id}/${route.version ?? 'draft'}`} id={route.id} version={route.version} user={user} />
       ) : (
