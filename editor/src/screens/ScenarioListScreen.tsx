@@ -188,6 +188,19 @@ export function ScenarioListScreen({ user, onLogout }: { user: SessionUser; onLo
                         {t('report.open')}
                       </a>
                     )}
+                    {row.currentVersion !== null && (
+                      <a
+                        href={`/scenarios/${row.id}/runs`}
+                        className="btn-ghost small"
+                        data-testid={`runs-${row.id}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate({ name: 'runs', scenarioId: row.id });
+                        }}
+                      >
+                        {t('list.runs')}
+                      </a>
+                    )}
                     {canEdit && (
                       <>
                         <button type="button" className="btn-ghost small" onClick={() => setRenaming({ id: row.id, name: row.name })}>
