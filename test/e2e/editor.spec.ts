@@ -33,8 +33,10 @@ async function connect(page: Page, from: string, port: string, to: string) {
 }
 
 async function select(page: Page, id: string) {
-  // Jumping to a problem zooms in; bring the whole chain back into view before clicking a node.
+  // Jumping to a problem zooms in; bring the chain back into view before clicking a node. A chain taller than the
+  // screen is shown from its top at a readable zoom, and focusing a node pans the canvas to it.
   await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
+  await nodeOnCanvas(page, id).focus();
   await nodeOnCanvas(page, id).click();
   await expect(panel(page).locator(`.node-panel[data-node-id="${id}"]`)).toBeVisible();
 }
@@ -504,5 +506,102 @@ test('a new marketer signs in with a one-time password, sets a password and edit
     await expect(analyst.locator('.palette-item').first()).toBeDisabled();
     await expect(analyst.getByRole('button', { name: 'Опубликовать' })).toHaveCount(0);
     await context.close();
+  });
+});
+
+/** Digits of a figure as the editor prints it («1 234», «17,5 ₽»), for comparing with the API's number. */
+const figure = (text: string | null) => Number((text ?? '').replace(/[^\d,]/g, '').replace(',', '.'));
+/** Roubles are shown whole from 10 ₽ up. */
+const sameRoubles = (text: string | null, amount: number) => expect(Math.abs(figure(text) - amount)).toBeLessThanOrEqual(0.5);
+
+test('the audience and the cost of a run before publishing, a price change, and a real customer in the simulation', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Создать сценарий' }).click();
+  await page.locator('[data-template="one-time-buyer"]').click();
+  await expect(nodeOnCanvas(page, 'audience')).toBeVisible();
+  await waitSaved(page);
+  await expect(page).toHaveURL(/\/scenarios\/[0-9a-f-]{36}$/);
+  const scenarioId = page.url().split('/').filter(Boolean).at(-1)!;
+  const fromApi = async () => {
+    const res = await page.request.get(`${baseUrl()}/api/scenarios/${scenarioId}/audience`);
+    expect(res.status()).toBe(200);
+    return res.json();
+  };
+
+  await test.step('the count on the audience panel and in the top bar is what the server counts', async () => {
+    const report = await fromApi();
+    expect(report.size.entering).toBeGreaterThan(0);
+    await select(page, 'audience');
+    const audience = panel(page).getByTestId('audience-panel');
+    await expect(audience.getByTestId('audience-entering')).toHaveText(new Intl.NumberFormat('ru-RU').format(report.size.entering));
+    await expect(page.getByTestId('audience-summary')).toContainText(`Аудитория: ${new Intl.NumberFormat('ru-RU').format(report.size.entering)}`);
+    // The seed 004 audience is SMS-subscribed: the first message goes out by SMS to everyone.
+    await expect(audience.locator('.audience-first [data-channel="sms"]')).toContainText(String(report.size.entering));
+    const cost = audience.getByTestId('cost-estimate');
+    sameRoubles(await cost.getByTestId('cost-total').textContent(), report.cost.total);
+    await expect(cost.locator('tr[data-channel="sms"]')).toBeVisible();
+    await expect(cost).toContainText('Оценка сверху: никто не покупает');
+    await expect(cost).toContainText('3,5 ₽ за сегмент');
+    await shot(page, '15-audience-cost');
+  });
+
+  await test.step('a narrower filter is counted again as you type', async () => {
+    const before = (await fromApi()).size.entering;
+    const form = panel(page);
+    await form.getByLabel('Значение').nth(1).fill('3000');
+    await expect(page.getByTestId('audience-summary')).toContainText('Аудитория: 0');
+    await expect(panel(page).getByTestId('audience-entering')).toHaveText('0');
+    await form.getByLabel('Значение').nth(1).fill('66');
+    await expect(panel(page).getByTestId('audience-entering')).toHaveText(new Intl.NumberFormat('ru-RU').format(before));
+    await waitSaved(page);
+  });
+
+  await test.step('an admin changes the SMS price and the estimate follows', async () => {
+    const cost = panel(page).getByTestId('cost-estimate');
+    const before = (await fromApi()).cost.total;
+    await cost.getByRole('button', { name: 'Изменить цены' }).click();
+    await cost.getByLabel('SMS, ₽ за сегмент').fill('7');
+    await cost.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.locator('.toast')).toContainText('Цены сохранены');
+    await expect(cost).toContainText('7 ₽ за сегмент');
+    const report = await fromApi();
+    expect(report.cost.prices.smsPerSegment).toBe(7);
+    expect(report.cost.total).toBeCloseTo(before * 2, 6);
+    await expect.poll(async () => Math.abs(figure(await cost.getByTestId('cost-total').textContent()) - report.cost.total)).toBeLessThanOrEqual(0.5);
+    // Back to the default, so other tests see the usual tariff.
+    await cost.getByRole('button', { name: 'Изменить цены' }).click();
+    await cost.getByLabel('SMS, ₽ за сегмент').fill('3,5');
+    await cost.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(cost).toContainText('3,5 ₽ за сегмент');
+  });
+
+  await test.step('simulate a real customer from the audience beside the synthetic ones', async () => {
+    await page.getByRole('tab', { name: 'Симуляция' }).click();
+    const picker = page.locator('.real-picker');
+    const first = picker.locator('.real-list li').first();
+    await expect(first).toContainText('в аудитории');
+    const customerId = (await first.getAttribute('data-customer-id'))!;
+    const name = (await first.locator('strong').textContent())!;
+    await first.getByRole('button', { name: /Добавить/ }).click();
+    await expect(page.locator('.real-chosen')).toContainText(name);
+    await page.getByRole('button', { name: 'Запустить симуляцию' }).click();
+    const results = page.getByTestId('sim-results');
+    await expect(results).toBeVisible({ timeout: 150_000 });
+    const real = results.locator(`[data-customer-id="${customerId}"]`);
+    await expect(real).toContainText(name);
+    // In the audience with a phone for SMS: the first gift arrives, rendered for this customer.
+    await expect(real.locator('.tl-message-text').first()).toContainText('Дарим вам 100 рублей на покупку до');
+    await expect(results.locator('.sim-summary')).toContainText('из 4');
+    await shot(page, '16-simulation-real-customer');
+  });
+
+  await test.step('search the database by name', async () => {
+    const picker = page.locator('.real-picker');
+    const first = picker.locator('.real-list li').first();
+    const name = (await first.locator('strong').textContent())!;
+    await picker.getByRole('searchbox').fill(name);
+    await expect(picker.locator('.real-list li').first()).toContainText(name);
+    await picker.getByRole('searchbox').fill('Нет такого клиента');
+    await expect(picker).toContainText('Никого не нашли');
   });
 });

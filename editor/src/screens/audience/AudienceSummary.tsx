@@ -32,7 +32,12 @@ export function AudienceSummary() {
         else select([]);
       }}
     >
-      <span aria-hidden="true">👥</span> {label}
+      <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true">
+        <circle cx="9" cy="8" r="3.5" />
+        <path d="M2.5 20c.6-3.6 3.2-5.5 6.5-5.5s5.9 1.9 6.5 5.5" />
+        <path d="M16 4.8a3.3 3.3 0 0 1 0 6.4M18 14.8c2 .7 3.2 2.4 3.5 5.2" />
+      </svg>
+      {label}
       {report?.cost && size ? <span className="audience-chip-cost"> · {rub(report.cost.total)}</span> : null}
     </button>
   );
