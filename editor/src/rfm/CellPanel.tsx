@@ -20,7 +20,7 @@ export function CellPanel(props: { matrix: Matrix; edges: Edges; cell: MatrixCel
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [busy, setBusy] = useState(false);
-  const segmentName = `RFM: ${row.label} ${t('ordersWord')}, ${col.label} ${t('daysWord')}`;
+  const segmentName = t('cellSegmentName', { orders: row.label, days: col.label });
 
   useEffect(() => {
     let live = true;

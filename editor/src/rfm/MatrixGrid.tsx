@@ -16,8 +16,8 @@ function FigureLines({ f }: { f: Figures }) {
   return (
     <>
       <strong className="rfm-share">{t('share', { n: pct(f.salesShare) })}</strong>
-      <span>{t('customers', { n: num(f.customers) })}</span>
-      <span>{t('sales', { n: num(f.orders) })}</span>
+      <span>{t('customers', { n: num(f.customers), count: f.customers })}</span>
+      <span>{t('sales', { n: num(f.orders), count: f.orders })}</span>
       <span>{t('avgCheck', { n: f.avgCheck === null ? '—' : num(Math.round(f.avgCheck)) })}</span>
     </>
   );
@@ -70,13 +70,13 @@ export function MatrixGrid(props: {
                       style={{ background: shade(cell.salesShare, maxShare) }}
                       className={cell.salesShare / (maxShare || 1) > 0.45 ? 'dark' : undefined}
                       aria-pressed={isSelected}
-                      aria-label={`${row.label} × ${col.label}: ${t('customers', { n: cell.customers })}${regionName ? `, ${regionName}` : ''}`}
+                      aria-label={`${row.label} × ${col.label}: ${t('customers', { n: cell.customers, count: cell.customers })}${regionName ? `, ${regionName}` : ''}`}
                       data-testid={`rfm-cell-${row.index}-${col.index}`}
                       onClick={() => props.onSelect(cell)}
                     >
                       <FigureLines f={cell} />
                       {reactivation && (
-                        <span className="rfm-overlay">
+                        <span className={overlay && overlay.rate !== null ? 'rfm-overlay' : 'rfm-overlay none'}>
                           {overlay && overlay.rate !== null
                             ? t('overlayCell', { rate: pct(overlay.rate), returned: num(overlay.returned), entered: num(overlay.entered) })
                             : t('overlayNone')}

@@ -46,7 +46,7 @@ export function SegmentList(props: { segments: Segment[] | null; canEdit: boolea
               {s.builtinKey && <span className="rfm-badge">{t('segmentBuiltin')}</span>}
               <div className="rfm-muted">{lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description}</div>
             </div>
-            <span className="rfm-seg-count">{s.customers === null ? '—' : t('segmentCustomers', { n: num(s.customers) })}</span>
+            <span className="rfm-seg-count">{s.customers === null ? '—' : t('customers', { n: num(s.customers), count: s.customers })}</span>
             <a className="btn-ghost small" href={segmentExportUrl(s.id)} download>
               {t('segmentExport')}
             </a>

@@ -7,8 +7,8 @@ const ru = {
   ordersAxis: 'Количество заказов',
   daysAxis: 'Дней с момента последней покупки',
   total: 'Итого',
-  customers: '{n} клиентов',
-  sales: '{n} продаж',
+  customers: '{n} {word}',
+  sales: '{n} {word}',
   avgCheck: '{n} ср.чек',
   share: '{n} %',
   edgesOrders: 'Границы по заказам',
@@ -19,7 +19,7 @@ const ru = {
   overlay: 'Реактивация по ячейкам',
   overlayHint: 'Доля клиентов, вошедших в сценарии из этой ячейки, которые купили в течение 30 дней после входа',
   overlayCell: 'реактивация {rate} % ({returned} из {entered})',
-  overlayNone: 'в сценарии не входили',
+  overlayNone: 'реактивация: нет входов',
   withoutOrders: 'Без заказов: {n} клиентов (не входят в матрицу)',
   belowFirst: 'Меньше {edge} заказов: {n} клиентов (не входят в матрицу)',
   asOf: 'Данные на {at}',
@@ -29,7 +29,7 @@ const ru = {
   region_leaving: 'Уходящие',
   region_promising: 'Перспективные',
   legend: 'Области:',
-  cellTitle: 'Ячейка: {orders} заказов, {days} дней без покупок',
+  cellTitle: 'Ячейка: заказов {orders}, дней без покупок {days}',
   cellSummary: '{customers} клиентов · {sales} продаж · доля продаж {share} % · ср. чек {check}',
   exportAll: 'Выгрузить всё в Excel',
   exportCsv: 'CSV',
@@ -51,7 +51,6 @@ const ru = {
   shown: 'Показано {n} из {total}',
   segments: 'Сегменты',
   segmentsHint: 'Сохранённые фильтры: их условие становится фильтром аудитории сценария',
-  segmentCustomers: '{n} клиентов',
   segmentBuiltin: 'встроенный',
   segmentDelete: 'Удалить',
   segmentDeleted: 'Сегмент удалён',
@@ -59,8 +58,7 @@ const ru = {
   segmentName: 'Название сегмента',
   segmentSaved: 'Сегмент «{name}» сохранён',
   segmentExport: 'Excel',
-  ordersWord: 'заказов',
-  daysWord: 'дней',
+  cellSegmentName: 'RFM: заказов {orders}, дней без покупок {days}',
 } as const;
 
 type Key = keyof typeof ru;
@@ -71,8 +69,8 @@ const en: Record<Key, string> = {
   ordersAxis: 'Number of orders',
   daysAxis: 'Days since the last purchase',
   total: 'Total',
-  customers: '{n} customers',
-  sales: '{n} sales',
+  customers: '{n} {word}',
+  sales: '{n} {word}',
   avgCheck: '{n} avg. check',
   share: '{n} %',
   edgesOrders: 'Order edges',
@@ -83,7 +81,7 @@ const en: Record<Key, string> = {
   overlay: 'Reactivation per cell',
   overlayHint: 'Share of customers who entered scenarios from this cell and bought within 30 days of entry',
   overlayCell: 'reactivation {rate} % ({returned} of {entered})',
-  overlayNone: 'no scenario entries',
+  overlayNone: 'reactivation: no entries',
   withoutOrders: 'Without orders: {n} customers (not in the matrix)',
   belowFirst: 'Fewer than {edge} orders: {n} customers (not in the matrix)',
   asOf: 'As of {at}',
@@ -115,7 +113,6 @@ const en: Record<Key, string> = {
   shown: 'Showing {n} of {total}',
   segments: 'Segments',
   segmentsHint: "Saved filters: a segment's condition becomes a scenario's audience filter",
-  segmentCustomers: '{n} customers',
   segmentBuiltin: 'built-in',
   segmentDelete: 'Delete',
   segmentDeleted: 'Segment deleted',
@@ -123,13 +120,28 @@ const en: Record<Key, string> = {
   segmentName: 'Segment name',
   segmentSaved: 'Segment "{name}" saved',
   segmentExport: 'Excel',
-  ordersWord: 'orders',
-  daysWord: 'days',
+  cellSegmentName: 'RFM: {orders} orders, {days} days without purchases',
 };
+
+const WORDS = {
+  customers: { ru: ['клиент', 'клиента', 'клиентов'], en: ['customer', 'customers'] },
+  sales: { ru: ['продажа', 'продажи', 'продаж'], en: ['sale', 'sales'] },
+} as const;
+
+/** «1 клиент», «3 клиента», «7 клиентов» (Russian plural rules via Intl). */
+function countWord(lang: Lang, what: keyof typeof WORDS, n: number): string {
+  const rule = new Intl.PluralRules(lang === 'en' ? 'en' : 'ru').select(n);
+  if (lang === 'en') return WORDS[what].en[rule === 'one' ? 0 : 1];
+  const [one, few, many] = WORDS[what].ru;
+  return rule === 'one' ? one : rule === 'few' ? few : many;
+}
 
 export type RfmText = (key: Key, params?: Record<string, string | number>) => string;
 
 export function rfmText(lang: Lang, key: Key, params?: Record<string, string | number>): string {
+  if ((key === 'customers' || key === 'sales') && params && params.count !== undefined) {
+    params = { ...params, word: countWord(lang, key, Number(params.count)) };
+  }
   const text = lang === 'en' ? en[key] : ru[key];
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }

@@ -118,8 +118,9 @@ const CELL_COLUMNS: TableColumn<CellRow>[] = [
 
 const REGION_NAMES: Record<string, string> = { sleeping: 'Спящие', leaving: 'Уходящие', promising: 'Перспективные' };
 
-/** A date-free file name part, e.g. «RFM 2–3 заказа, 48–71 дн». */
-const cellFileName = (orders: string, days: string) => `RFM ${orders} заказов, ${days} дней`.replace(/[<>]/g, (m) => (m === '<' ? 'до' : 'более'));
+/** The export's file name, e.g. «RFM заказов 2–3, дней без покупок более 95». */
+const cellFileName = (orders: string, days: string) =>
+  `RFM заказов ${orders}, дней без покупок ${days}`.replace(/< ?/g, 'менее ').replace(/> ?/g, 'более ');
 
 export function register(app: App) {
   app.openapi(matrix, async (c) => {
