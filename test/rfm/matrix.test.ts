@@ -33,8 +33,8 @@ afterAll(async () => {
 });
 
 /** Per cell, straight from orders: each customer's count, spend and last order, bucketed by plain comparisons. */
-async function referenceGrid(orderEdges: number[], dayEdges: number[], asOf: string): Promise<Reference[][]> {
-  const perCustomer = await api.sql<{ n: number; spent: number; days: number }[]>`
+async function referenceGrid(orderEdges: number[], dayEdges: number[], asOf: string, on: TestApi = api): Promise<Reference[][]> {
+  const perCustomer = await on.sql<{ n: number; spent: number; days: number }[]>`
     SELECT count(*)::int AS n, sum(o.amount) AS spent,
            extract(epoch FROM (${asOf}::timestamptz - max(o.placed_at)))::float8 / 86400 AS days
       FROM orders o GROUP BY o.customer_id`;
@@ -206,5 +206,23 @@ describe('access', () => {
     const condition = { field: 'orderCount', op: 'gte', value: 3 };
     expect((await analyst.post('/api/segments', { name: 'Аналитик пишет', condition })).status).toBe(403);
     expect((await support.post('/api/segments', { name: 'Поддержка пишет', condition })).status).toBe(403);
+  });
+});
+
+describe('on the embedded database (PGlite, the npm start default)', () => {
+  it('gives the same matrix as a direct count over orders', async () => {
+    const embedded = await startTestApi({ database: 'pglite' });
+    try {
+      await generateDemoData(embedded.sql, { customers: 200, seed: 3, now: new Date() });
+      const analyst = await embedded.loginAs('analyst');
+      const { body: m } = await analyst.get('/api/rfm');
+      const reference = await referenceGrid([1, 2, 4, 9, 16], [24, 48, 72, 96], m.asOf, embedded);
+      for (const cell of m.cells) {
+        expect([cell.customers, cell.orders]).toEqual([reference[cell.row][cell.col].customers, reference[cell.row][cell.col].orders]);
+      }
+      expect(m.total.customers).toBeGreaterThan(100);
+    } finally {
+      await embedded.stop();
+    }
   });
 });
