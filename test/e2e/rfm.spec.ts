@@ -66,10 +66,21 @@ test('a marketer clicks an RFM cell, exports it to Excel and creates a scenario 
     expect(sheet.rowCount).toBe(cell.customers + 1);
   });
 
+  await test.step('save the cell as a named segment: it is listed with its live count', async () => {
+    await page.getByRole('button', { name: 'Сохранить ячейку как сегмент' }).click();
+    await page.getByLabel('Название сегмента').fill('Спящие постоянные (e2e)');
+    await page.getByRole('button', { name: 'Сохранить сегмент' }).click();
+    const row = page.locator('.rfm-segments li', { hasText: 'Спящие постоянные (e2e)' });
+    await expect(row).toContainText(new Intl.NumberFormat('ru-RU').format(cell.customers));
+    await row.scrollIntoViewIfNeeded();
+    await shot(page, 'rfm-03-segments');
+  });
+
   await test.step('the reactivation overlay shows per cell', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId('rfm-overlay').check();
     await expect(page.locator('.rfm-overlay').first()).toBeVisible();
-    await shot(page, 'rfm-03-overlay');
+    await shot(page, 'rfm-04-overlay');
   });
 
   await test.step('create a scenario for the cell: the editor opens with the audience filter pre-filled', async () => {
@@ -86,6 +97,6 @@ test('a marketer clicks an RFM cell, exports it to Excel and creates a scenario 
     await expect(form).toBeVisible();
     const fields = await form.getByLabel('Поле').evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).value));
     expect(fields).toEqual(expect.arrayContaining(['subscribed.email', 'orderCount', 'daysSinceLastOrder']));
-    await shot(page, 'rfm-04-scenario-from-cell');
+    await shot(page, 'rfm-05-scenario-from-cell');
   });
 });

@@ -62,12 +62,12 @@ export function CellPanel(props: { matrix: Matrix; edges: Edges; cell: MatrixCel
     }
   };
 
-  const saveSegment = async () => {
-    const name = prompt(t('segmentName'), segmentName)?.trim();
-    if (!name) return;
+  const [naming, setNaming] = useState<string | null>(null);
+  const saveSegment = async (name: string) => {
     try {
       await createSegment({ name, condition: cell.condition });
       toast(t('segmentSaved', { name }), 'success');
+      setNaming(null);
       props.onSegmentSaved();
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), 'error');
@@ -92,7 +92,7 @@ export function CellPanel(props: { matrix: Matrix; edges: Edges; cell: MatrixCel
         </a>
         {props.canEdit && (
           <>
-            <button type="button" className="btn-ghost" onClick={() => void saveSegment()}>
+            <button type="button" className="btn-ghost" onClick={() => setNaming(naming === null ? segmentName : null)} aria-expanded={naming !== null}>
               {t('segmentSave')}
             </button>
             <button type="button" className="btn-primary" disabled={busy} onClick={() => void createFromCell()} data-testid="rfm-create-scenario">
@@ -104,6 +104,23 @@ export function CellPanel(props: { matrix: Matrix; edges: Edges; cell: MatrixCel
           ✕
         </button>
       </div>
+      {naming !== null && (
+        <form
+          className="rfm-name-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (naming.trim()) void saveSegment(naming.trim());
+          }}
+        >
+          <label>
+            {t('segmentName')}
+            <input autoFocus value={naming} maxLength={100} onChange={(e) => setNaming(e.target.value)} />
+          </label>
+          <button type="submit" className="btn-secondary small" disabled={!naming.trim()}>
+            {t('segmentSaveButton')}
+          </button>
+        </form>
+      )}
       {!loading && customers.length === 0 ? (
         <div className="empty-state">{t('noCustomers')}</div>
       ) : (

@@ -4,7 +4,7 @@ import type { SessionUser } from '../api/auth';
 import { formatDateTime } from '../i18n/format';
 import { AppHeader } from '../ui/AppNav';
 import { toast } from '../ui/toast';
-import { getMatrix, getReactivation, listSegments, type Edges, type Matrix, type MatrixCell, type ReactivationCell, type Segment } from './api';
+import { getMatrix, getReactivation, listSegments, matrixExportUrl, type Edges, type Matrix, type MatrixCell, type ReactivationCell, type Segment } from './api';
 import { CellPanel } from './CellPanel';
 import { MatrixGrid } from './MatrixGrid';
 import { SegmentList } from './SegmentList';
@@ -135,6 +135,9 @@ export function RfmScreen({ user, onLogout }: { user: SessionUser; onLogout(): v
               <span className="rfm-swatch region-promising">{t('region_promising')}</span>
               <span className="spacer" />
               <span className="rfm-muted">{t('asOf', { at: formatDateTime(matrix.asOf) })}</span>
+              <a className="btn-ghost small" href={matrixExportUrl(edges)} download>
+                {t('exportMatrix')}
+              </a>
             </div>
             <MatrixGrid matrix={matrix} selected={selected} reactivation={reactivation} onSelect={setSelected} />
             <p className="rfm-muted rfm-outside">

@@ -81,6 +81,8 @@ const edgeQuery = (edges: Edges) => `orders=${encodeURIComponent(edges.orders)}&
 
 export const getMatrix = (edges: Edges) => api<Matrix>('GET', `/api/rfm?${edgeQuery(edges)}`);
 
+export const matrixExportUrl = (edges: Edges) => `/api/rfm?${edgeQuery(edges)}&format=xlsx`;
+
 export const getReactivation = (edges: Edges) => api<{ windowDays: number; cells: ReactivationCell[] }>('GET', `/api/rfm/reactivation?${edgeQuery(edges)}`);
 
 export function cellCustomersUrl(edges: Edges, row: number, col: number, options: { cursor?: string | null; format?: 'xlsx' | 'csv' } = {}): string {
