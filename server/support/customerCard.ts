@@ -31,7 +31,21 @@ export interface CustomerCard {
   };
   messages: { id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: string; provider: string; error: string | null; segments: number | null; cost: number; createdAt: string; sentAt: string | null; runId: string | null; scenarioId: string | null; nodeId: string | null }[];
   tasks: { id: number; text: string; status: string; role: string; outcome: string | null; createdAt: string; closedAt: string | null; runId: string | null; scenarioName: string | null }[];
-  runs: { id: string; scenarioId: string; scenarioName: string; version: number; variant: string | null; status: string; enteredAt: string; endedAt: string | null; endReason: string | null; currentNodeId: string | null; nextWakeAt: string | null }[];
+  runs: {
+    id: string;
+    scenarioId: string;
+    scenarioName: string;
+    version: number;
+    variant: string | null;
+    status: string;
+    enteredAt: string;
+    endedAt: string | null;
+    endReason: string | null;
+    currentNodeId: string | null;
+    /** Type and marketer-given label of the current node in the run's version, so the card can name it. */
+    currentNode: { type: string; label: string | null } | null;
+    nextWakeAt: string | null;
+  }[];
 }
 
 /** Everything support needs to answer "where is this customer, and why?" in one read. Null when no such customer. */
@@ -68,9 +82,12 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
       SELECT t.id, t.text, t.status, t.role, t.outcome, t.created_at, t.closed_at, t.run_id, s.name AS scenario_name
         FROM staff_tasks t LEFT JOIN scenarios s ON s.id = t.scenario_id
        WHERE t.customer_id = ${customerId} ORDER BY t.created_at DESC LIMIT ${CARD_LIMITS.tasks}`,
-    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; variant: string | null; status: string; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; next_wake_at: Date | null }[]>`
-      SELECT r.id, r.scenario_id, s.name AS scenario_name, r.version, r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at
+    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; variant: string | null; status: string; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; current_node: { type: string; label: string | null } | null; next_wake_at: Date | null }[]>`
+      SELECT r.id, r.scenario_id, s.name AS scenario_name, r.version, r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at,
+             (SELECT jsonb_build_object('type', n->>'type', 'label', n->>'label') FROM jsonb_array_elements(v.document->'nodes') n
+               WHERE n->>'id' = r.current_node_id LIMIT 1) AS current_node
         FROM runs r JOIN scenarios s ON s.id = r.scenario_id
+        JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = r.version
        WHERE r.customer_id = ${customerId}
        ORDER BY (r.status = 'running') DESC, r.entered_at DESC LIMIT ${CARD_LIMITS.runs}`,
     bonusBalance(sql, customerId, now),
@@ -107,6 +124,6 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
     },
     messages: messages.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, text: m.text, status: m.status, provider: m.provider, error: m.error, segments: m.segments, cost: m.cost, createdAt: m.created_at.toISOString(), sentAt: iso(m.sent_at), runId: m.run_id, scenarioId: m.scenario_id, nodeId: m.node_id })),
     tasks: tasks.map((t) => ({ id: t.id, text: t.text, status: t.status, role: t.role, outcome: t.outcome, createdAt: t.created_at.toISOString(), closedAt: iso(t.closed_at), runId: t.run_id, scenarioName: t.scenario_name })),
-    runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, nextWakeAt: iso(r.next_wake_at) })),
+    runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, currentNode: r.current_node, nextWakeAt: iso(r.next_wake_at) })),
   };
 }

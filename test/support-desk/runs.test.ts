@@ -78,7 +78,7 @@ it('support finds the customer, cuts the wait short and the next step really hap
     expect(found.body.items.map((c: { id: string }) => c.id), q).toEqual(['anna']);
   }
   const card = await support.get('/api/customers/anna');
-  expect(card.body.runs).toMatchObject([{ id: runId, scenarioName: mindboxReactivation.name, version: 1, status: 'running', currentNodeId: 'w7' }]);
+  expect(card.body.runs).toMatchObject([{ id: runId, scenarioName: mindboxReactivation.name, version: 1, status: 'running', currentNodeId: 'w7', currentNode: { type: 'wait', label: null } }]);
   expect(card.body.messages).toMatchObject([{ channel: 'email', status: 'sandbox', nodeId: 'hello', text: 'Анна Иванова, давно не виделись!' }]);
 
   const before = await detail(runId);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { NODE_SPECS } from '../../../shared/scenario/schema';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
 import { useT } from '../i18n';
@@ -14,7 +15,7 @@ import { SupportPage } from './SupportPage';
 
 /** Everything about one customer that explains what the scenarios did to them, and what support can change. */
 export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; onLogout(): void; id: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [card, setCard] = useState<CustomerCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -173,7 +174,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
                   </td>
                   <td>{r.variant ?? t('common.none')}</td>
                   <td className="muted nowrap">{formatDateTime(r.enteredAt)}</td>
-                  <td className="muted">{r.status === 'running' ? r.currentNodeId : r.endReason}</td>
+                  <td className="muted">{r.status === 'running' ? (r.currentNode ? r.currentNode.label || NODE_SPECS[r.currentNode.type].label[lang] : r.currentNodeId) : r.endReason}</td>
                   <td className="row-actions">
                     <a
                       href={`/runs/${encodeURIComponent(r.id)}`}

@@ -18,8 +18,9 @@ import { formatWake } from './format';
 import { outcomeLabel, outcomeTone, runStatusLabel } from './labels';
 import { SupportPage } from './SupportPage';
 
-/** Nodes the run passed and the edges it took between them (by the port it left each node through). */
-export function takenPath(doc: ScenarioDocument, path: RunDetail['path']): { nodes: Set<string>; edges: Set<string> } {
+/** Nodes the run passed and the edges it took between them (by the port it left each node through), up to where it is now. */
+export function takenPath(doc: ScenarioDocument, passed: RunDetail['path'], currentNodeId: string | null): { nodes: Set<string>; edges: Set<string> } {
+  const path = currentNodeId && passed.at(-1)?.nodeId !== currentNodeId ? [...passed, { nodeId: currentNodeId, port: null, at: '' }] : passed;
   const nodes = new Set(path.map((p) => p.nodeId).filter((id) => doc.nodes.some((n) => n.id === id)));
   const edges = new Set<string>();
   for (let i = 0; i + 1 < path.length; i++) {
@@ -54,13 +55,13 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
   useEffect(reload, [reload]);
 
   const doc = detail?.document;
-  const path = useMemo(() => (doc && detail ? takenPath(doc, detail.path) : null), [doc, detail]);
+  const path = useMemo(() => (doc && detail ? takenPath(doc, detail.path, detail.currentNodeId) : null), [doc, detail]);
   const marks = useMemo<Record<string, NodeMarks>>(() => {
     const m: Record<string, NodeMarks> = {};
     if (!doc || !path) return m;
-    for (const n of doc.nodes) m[n.id] = path.nodes.has(n.id) || n.id === detail?.currentNodeId ? { highlighted: true } : { dimmed: true };
+    for (const n of doc.nodes) m[n.id] = path.nodes.has(n.id) ? { highlighted: true } : { dimmed: true };
     return m;
-  }, [doc, path, detail?.currentNodeId]);
+  }, [doc, path]);
   const edges = useMemo(() => path?.edges ?? new Set<string>(), [path]);
 
   if (error || !detail || !doc)

@@ -1,4 +1,4 @@
-import type { ScenarioDocument } from '../../../shared/scenario/schema';
+import type { NodeType, ScenarioDocument } from '../../../shared/scenario/schema';
 import { api } from '../api/http';
 
 /** Typed client of the support desk API (server/api/routes/{customers-read,runs,tasks}.ts). */
@@ -61,7 +61,7 @@ export interface CustomerCard {
   };
   messages: { id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: 'pending' | 'sandbox' | 'sent' | 'failed'; provider: string; error: string | null; segments: number | null; cost: number; createdAt: string; sentAt: string | null; runId: string | null; scenarioId: string | null; nodeId: string | null }[];
   tasks: { id: number; text: string; status: TaskStatus; role: string; outcome: string | null; createdAt: string; closedAt: string | null; runId: string | null; scenarioName: string | null }[];
-  runs: Omit<RunSummary, 'workflowId' | 'customerId' | 'customerName'>[];
+  runs: (Omit<RunSummary, 'workflowId' | 'customerId' | 'customerName'> & { currentNode: { type: NodeType; label: string | null } | null })[];
 }
 
 export interface RunStep {
