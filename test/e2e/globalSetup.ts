@@ -97,6 +97,8 @@ export default async function globalSetup() {
     throw error;
   }
   process.env.E2E_BASE_URL = url;
+  // Specs that must put a customer into a live run (support desk) talk to the embedded Temporal directly.
+  process.env.E2E_TEMPORAL_ADDRESS = `127.0.0.1:${devPort}`;
   say('server ready');
 
   return async () => {
