@@ -87,6 +87,11 @@ export default async function globalSetup() {
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
+  // The embedded database's address as the server announces it (the log file is shared by concurrent runs).
+  let announced = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (announced.length < 20_000) announced += chunk.toString('utf8');
+  });
   const url = `http://127.0.0.1:${port}`;
   say(`starting the server on ${url} (log: test-results/e2e-server.log)…`);
   try {
@@ -99,6 +104,9 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = url;
   // Specs that must put a customer into a live run (support desk) talk to the embedded Temporal directly.
   process.env.E2E_TEMPORAL_ADDRESS = `127.0.0.1:${devPort}`;
+  // Specs that seed data with SQL (analytics) connect to the embedded PostgreSQL with PGlite's fixed credentials.
+  const database = /serving it on postgres:\/\/\S*@([\d.]+:\d+)\//.exec(announced)?.[1];
+  if (database) process.env.E2E_DATABASE_URL = `postgres://postgres:postgres@${database}/postgres?sslmode=disable`;
   say('server ready');
 
   return async () => {
