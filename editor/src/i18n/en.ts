@@ -413,6 +413,8 @@ export const en: Record<MessageKey, string> = {
   'support.outcome.converted': 'purchase',
   'support.outcome.exited': 'exited',
   'support.outcome.entered': 'entered',
+  'support.outcome.out': 'passed',
+  'support.outcome.interrupted': 'interrupted',
   'support.run.notFound': 'Run not found',
   'support.run.variant': 'variant {v}',
   'support.run.temporal': 'Open in Temporal',

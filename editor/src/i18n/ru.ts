@@ -412,6 +412,8 @@ export const ru = {
   'support.outcome.converted': 'покупка',
   'support.outcome.exited': 'выведен',
   'support.outcome.entered': 'вошёл',
+  'support.outcome.out': 'пройден',
+  'support.outcome.interrupted': 'прервано',
   'support.run.notFound': 'Прохождение сценария не найдено',
   'support.run.variant': 'вариант {v}',
   'support.run.temporal': 'Открыть в Temporal',

@@ -8,7 +8,7 @@ import { edgeId, type NodeMarks } from '../document/flow';
 import { withPositions } from '../document/layout';
 import { nodeTitle, portLabel } from '../document/ports';
 import { useT } from '../i18n';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatShortDateTime } from '../i18n/format';
 import { navigate } from '../router';
 import { useEditor } from '../store/editor';
 import { toast } from '../ui/toast';
@@ -186,7 +186,9 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
               const port = node && s.port ? portLabel(node, s.port, lang) : '';
               return (
                 <li key={s.id} className={`tone-${outcomeTone(s.outcome)}`}>
-                  <time dateTime={s.at}>{formatDateTime(s.at, detail.timezone)}</time>
+                  <time dateTime={s.at} title={formatDateTime(s.at, detail.timezone)}>
+                    {formatShortDateTime(s.at, detail.timezone)}
+                  </time>
                   <div>
                     <span className="tl-title">{nodeName(s.nodeId)}</span> <span className={`outcome tone-${outcomeTone(s.outcome)}`}>{outcomeLabel(t, s.outcome)}</span>
                     {port && <span className="muted small"> → {port}</span>}
@@ -197,7 +199,9 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
             })}
             {live && detail.nextWakeAt && (
               <li className="tone-next">
-                <time dateTime={detail.nextWakeAt}>{formatDateTime(detail.nextWakeAt, detail.timezone)}</time>
+                <time dateTime={detail.nextWakeAt} title={formatDateTime(detail.nextWakeAt, detail.timezone)}>
+                  {formatShortDateTime(detail.nextWakeAt, detail.timezone)}
+                </time>
                 <div>
                   <span className="tl-title">{t('support.run.wakesUp')}</span>
                 </div>
