@@ -1,6 +1,6 @@
 import type { Interval } from '../../shared/stats/proportions';
 import { compareWithControl, conversionRate, type Comparison } from '../../shared/stats/compare';
-import { verdictText } from '../../shared/stats/verdict';
+import { verdictText, type ControlRef } from '../../shared/stats/verdict';
 import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
 import type { Sql } from '../db/client';
 import { scopedRuns, type ReportScope } from './scope';
@@ -94,6 +94,7 @@ export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number):
 
   for (const split of splits.values()) {
     const control = split.groups.find((g) => g.isHoldout) ?? split.groups[0];
+    const against: ControlRef = control.isHoldout ? { holdout: true } : { holdout: false, label: control.label };
     for (const group of split.groups) {
       const { rate, ci } = conversionRate(group);
       group.rate = rate;
@@ -105,8 +106,8 @@ export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number):
       group.comparison = {
         ...comparison,
         text: {
-          ru: verdictText(group.label, control.isHoldout ? 'контрольная группа' : control.label, comparison, 'ru'),
-          en: verdictText(group.label, control.isHoldout ? 'holdout' : control.label, comparison, 'en'),
+          ru: verdictText(group.label, against, comparison, 'ru'),
+          en: verdictText(group.label, against, comparison, 'en'),
         },
       };
     }

@@ -53,13 +53,19 @@ describe('verdicts', () => {
     expect(c.verdict).toBe('better');
     expect(c.upliftAbs).toBeCloseTo(0.15, 10);
     expect(c.upliftRel).toBeCloseTo(0.5, 10);
-    expect(verdictText('Подарок', 'Контроль', c, 'ru')).toBe('«Подарок» возвращает больше клиентов, чем «Контроль»: +15,0 п.п. (p = 0,028). Разница статистически значима.');
+    expect(verdictText('Подарок', { holdout: true }, c, 'ru')).toBe('«Подарок» возвращает больше клиентов, чем контрольная группа: +15,0 п.п. (p = 0,028). Разница статистически значима.');
+    expect(verdictText('Скидка', { holdout: false, label: 'Подарок' }, compareWithControl({ entered: 100, converted: 30 }, { entered: 100, converted: 45 }, 20), 'ru')).toBe(
+      '«Скидка» возвращает меньше клиентов, чем «Подарок»: −15,0 п.п. (p = 0,028). Разница статистически значима.',
+    );
   });
 
   it('small groups are "not enough data yet" even with a large observed gap', () => {
     const c = compareWithControl({ entered: 20, converted: 10 }, { entered: 20, converted: 1 }, 20);
     expect(c.verdict).toBe('not_enough_data');
-    expect(verdictText('A', 'Контроль', c, 'ru')).toMatch(/^Пока недостаточно данных/);
+    expect(verdictText('A', { holdout: true }, c, 'ru')).toMatch(/^Пока недостаточно данных, чтобы сравнить «A» с контрольной группой\. Нужно ещё около 8\s138 клиентов в каждой группе\.$/);
+    // Control rate 0: no sample size can be computed, so the minimum group size is what is asked for.
+    const none = compareWithControl({ entered: 10, converted: 1 }, { entered: 10, converted: 0 }, 20);
+    expect(verdictText('A', { holdout: true }, none, 'ru')).toContain('Нужно хотя бы 30 клиентов в каждой группе');
   });
 
   it('no significant difference before the required sample: still collecting, with how many more', () => {
@@ -67,7 +73,7 @@ describe('verdicts', () => {
     expect(c.verdict).toBe('not_enough_data');
     expect(c.requiredPerGroup).toBe(sampleSizePerGroup(0.1, 0.12));
     expect(c.stillNeeded).toBe(c.requiredPerGroup! - 300);
-    expect(verdictText('A', 'Контроль', c, 'ru')).toContain('Нужно ещё около');
+    expect(verdictText('A', { holdout: true }, c, 'ru')).toContain('Нужно ещё около');
   });
 
   it('no significant difference after the required sample: no difference', () => {

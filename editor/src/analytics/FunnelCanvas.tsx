@@ -65,8 +65,12 @@ export function FunnelCanvas({ document, funnel }: { document: ScenarioDocument;
           elementsSelectable={false}
           deleteKeyCode={null}
           fitView
-          fitViewOptions={{ padding: 0.15 }}
+          // A tall scenario opens on its beginning at a readable size rather than as a speck of the whole graph.
+          fitViewOptions={{ padding: 0.1, maxZoom: 1, nodes: document.nodes.length > 8 ? document.nodes.slice(0, 8).map((n) => ({ id: n.id })) : undefined }}
           minZoom={0.2}
+          // The canvas sits inside a scrolling page: the wheel scrolls the page, zoom is on the controls.
+          zoomOnScroll={false}
+          preventScrolling={false}
           proOptions={{ hideAttribution: true }}
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />

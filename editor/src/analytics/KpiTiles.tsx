@@ -18,7 +18,7 @@ export function KpiTiles({ totals }: { totals: ReportTotals }) {
       hint: t('kpiCostHint', { messages: formatRub(totals.messageCost), bonus: formatRub(totals.bonusSpent) }),
     },
     { id: 'cpr', label: t('kpiCpr'), value: totals.costPerReactivated === null ? '—' : formatRub(totals.costPerReactivated), hint: t('kpiCprHint') },
-    { id: 'bonus', label: t('kpiBonus'), value: t('kpiBonusValue', { granted: formatNumber(totals.bonusGranted), spent: formatNumber(totals.bonusSpent) }), hint: '' },
+    { id: 'bonus', label: t('kpiBonus'), value: `${formatNumber(totals.bonusGranted)} / ${formatNumber(totals.bonusSpent)}`, hint: t('kpiBonusHint') },
   ];
   return (
     <div className="an-kpis">
