@@ -31,8 +31,12 @@ export function goTo(path: string) {
   useRoute.setState({ route: parseRoute(path) });
 }
 
+/** A scenario's report (/scenarios/:id/report) belongs to Analytics, not to the scenario list. */
+const isReport = (current: string) => /^\/scenarios\/[^/]+\/report$/.test(current);
+
 function isActive(path: string, current: string): boolean {
-  if (path === '/') return current === '/' || current.startsWith('/scenarios');
+  if (path === '/') return current === '/' || (current.startsWith('/scenarios') && !isReport(current));
+  if (path === '/analytics' && isReport(current)) return true;
   return current === path || current.startsWith(`${path}/`);
 }
 
