@@ -51,20 +51,26 @@ export async function searchCustomers(sql: Sql, q: string, cursor: string | null
   const query = q.trim();
   const after = cursor ?? '';
   const phones = phonePrefixes(query);
-  const words = query.includes('@') ? null : nameQuery(query);
+  // A phone or an email is not a name: its digit groups would match every name with a number in it.
+  const words = query.includes('@') || phones.length ? null : nameQuery(query);
   const emailPrefix = `${escapeLike(query.toLowerCase())}%`;
-  const match = !query
-    ? sql`true`
-    : sql`(c.id = ${query}
-        OR lower(c.email) LIKE ${emailPrefix}
-        ${phones.length ? sql`OR c.phone LIKE ANY(${phones.map((p) => `${p}%`)}::text[])` : sql``}
-        ${words ? sql`OR to_tsvector('simple', coalesce(c.name, '')) @@ to_tsquery('simple', ${words})` : sql``})`;
+  // One indexed lookup per way of matching, united and materialized before ordering: an OR across them, an IN over
+  // their union, or ORDER BY id inside a branch all let PostgreSQL walk every customer in id order instead.
+  const take = limit + 1;
+  const branch = (where: ReturnType<typeof sql>) => sql`SELECT id FROM customers WHERE ${where} AND id > ${after}`;
+  const branches = [
+    branch(sql`id = ${query}`),
+    branch(sql`lower(email) LIKE ${emailPrefix}`),
+    ...phones.map((p) => branch(sql`phone LIKE ${`${p}%`}`)),
+    ...(words ? [branch(sql`to_tsvector('simple', coalesce(name, '')) @@ to_tsquery('simple', ${words})`)] : []),
+  ];
+  const matching = query ? branches.reduce((union, b) => sql`${union} UNION ${b}`) : sql`SELECT id FROM customers WHERE id > ${after}`;
   const rows = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; city: string | null; card_type: 'regular' | 'vip'; order_count: number | null; last_order_at: Date | null }[]>`
+    WITH m AS MATERIALIZED (SELECT id FROM (${matching}) u ORDER BY id LIMIT ${take})
     SELECT c.id, c.name, c.phone, c.email, c.city, c.card_type, s.order_count, s.last_order_at
-      FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id
-     WHERE ${match} AND c.id > ${after}
+      FROM m JOIN customers c ON c.id = m.id LEFT JOIN customer_stats s ON s.customer_id = c.id
      ORDER BY c.id
-     LIMIT ${limit + 1}`;
+     LIMIT ${take}`;
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
