@@ -65,6 +65,9 @@ test('an analyst opens an A/B report, reads the verdict against the holdout and 
     await expect(page.getByTestId('kpi-rate')).toContainText(`${api.totals.reactivationRate.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`);
     await expect(page.getByTestId('funnel-reached-split')).toContainText('200 дошли');
     await expect(page.getByTestId('funnel-reached-split')).toContainText('контроль: 20');
+    // Connected ports carry their count on the edge: 100 customers went the «gift» way, 80 the «discount» way.
+    await expect(page.getByTestId('funnel-canvas').locator('.react-flow__edge-text').filter({ hasText: /^100$/ }).first()).toBeVisible();
+    await expect(page.getByTestId('funnel-canvas').locator('.react-flow__edge-text').filter({ hasText: /^80$/ }).first()).toBeVisible();
     await expect(page.getByTestId('chart-daily').getByRole('application')).toBeVisible();
     await expect(page.getByRole('navigation').getByRole('link', { name: 'Аналитика' })).toHaveAttribute('aria-current', 'page');
     await shot(page, 'analytics-report');
@@ -82,7 +85,9 @@ test('an analyst opens an A/B report, reads the verdict against the holdout and 
       await expect(row).toContainText(String(g.converted));
     }
     await expect(panel.getByTestId('ab-group-holdout')).toContainText('контроль');
-    await expect(panel.getByTestId('ab-verdict-gift')).toContainText('контрольная группа');
+    const gift = ab.splits[0].groups.find((g: { key: string }) => g.key === 'gift');
+    await expect(panel.getByTestId('ab-verdict-gift')).toHaveText(gift.comparison.text.ru);
+    await expect(panel.getByTestId('ab-verdict-gift')).toContainText('Пока недостаточно данных, чтобы сравнить «Подарок» с контрольной группой');
     await shot(page, 'analytics-ab');
     await page.getByTestId('ab-panel').screenshot({ path: 'test-results/screenshots/analytics-ab-panel.png' });
   });
