@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
 import { Canvas } from '../canvas/Canvas';
-import { edgeId, type NodeMarks } from '../document/flow';
+import type { NodeMarks } from '../document/flow';
 import { withPositions } from '../document/layout';
 import { nodeTitle, portLabel } from '../document/ports';
 import { useT } from '../i18n';
@@ -16,21 +15,8 @@ import { getRun, runAction, type RunAction, type RunDetail } from './api';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { formatWake } from './format';
 import { outcomeLabel, outcomeTone, runStatusLabel } from './labels';
+import { takenPath } from './path';
 import { SupportPage } from './SupportPage';
-
-/** Nodes the run passed and the edges it took between them (by the port it left each node through), up to where it is now. */
-export function takenPath(doc: ScenarioDocument, passed: RunDetail['path'], currentNodeId: string | null): { nodes: Set<string>; edges: Set<string> } {
-  const path = currentNodeId && passed.at(-1)?.nodeId !== currentNodeId ? [...passed, { nodeId: currentNodeId, port: null, at: '' }] : passed;
-  const nodes = new Set(path.map((p) => p.nodeId).filter((id) => doc.nodes.some((n) => n.id === id)));
-  const edges = new Set<string>();
-  for (let i = 0; i + 1 < path.length; i++) {
-    const { nodeId, port } = path[i];
-    const next = path[i + 1].nodeId;
-    const edge = doc.edges.find((e) => e.from === nodeId && e.to === next && (port === null || e.port === port)) ?? doc.edges.find((e) => e.from === nodeId && e.to === next);
-    if (edge) edges.add(edgeId(edge));
-  }
-  return { nodes, edges };
-}
 
 /**
  * The flight recorder of one run: the version's canvas read-only with the path taken and the current node, every
@@ -109,16 +95,29 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
   return (
     <SupportPage user={user} onLogout={onLogout} wide>
       <div className="run-bar">
-        <a
-          href={`/customers/${encodeURIComponent(run.customerId)}`}
-          className="desk-back"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ name: 'customer', id: run.customerId });
-          }}
-        >
-          ← {run.customerName || run.customerId}
-        </a>
+        {canAct ? (
+          <a
+            href={`/customers/${encodeURIComponent(run.customerId)}`}
+            className="desk-back"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'customer', id: run.customerId });
+            }}
+          >
+            ← {run.customerName || run.customerId}
+          </a>
+        ) : (
+          <a
+            href={`/scenarios/${encodeURIComponent(run.scenarioId)}/runs`}
+            className="desk-back"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ name: 'runs', scenarioId: run.scenarioId });
+            }}
+          >
+            ← {t('support.runs.title')}
+          </a>
+        )}
         <h1>
           {run.scenarioName} <span className="muted">v{run.version}</span>
         </h1>
