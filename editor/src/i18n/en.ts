@@ -433,6 +433,7 @@ export const en: Record<MessageKey, string> = {
   'support.run.done.exit': 'The customer is out of the scenario',
   'support.run.done.convert': 'Purchase recorded',
   'support.run.done.skip-wait': 'Wait skipped',
+  'support.run.pending': 'Sent: it takes effect as soon as the scenario process picks it up',
   'support.run.hereNow': 'here now',
   'support.run.entered': 'Entered',
   'support.run.current': 'Now at',

@@ -432,6 +432,7 @@ export const ru = {
   'support.run.done.exit': 'Клиент выведен из сценария',
   'support.run.done.convert': 'Покупка отмечена',
   'support.run.done.skip-wait': 'Ожидание пропущено',
+  'support.run.pending': 'Команда отправлена: применится, как только процесс сценария продолжит работу',
   'support.run.hereNow': 'сейчас здесь',
   'support.run.entered': 'Вошёл',
   'support.run.current': 'Сейчас в узле',

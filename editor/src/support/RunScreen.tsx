@@ -80,8 +80,10 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
       ...texts,
       onConfirm: async (reason) => {
         try {
-          await runAction(run.id, action, reason || undefined);
-          toast(t(`support.run.done.${action}`), 'success');
+          const { run: after } = await runAction(run.id, action, reason || undefined);
+          // Exit and convert end the run; still running means the worker has not picked the signal up yet.
+          if (action !== 'skip-wait' && after.status === 'running') toast(t('support.run.pending'), 'info');
+          else toast(t(`support.run.done.${action}`), 'success');
         } catch (e) {
           toast(e instanceof Error ? e.message : String(e), 'error');
         }
