@@ -52,7 +52,7 @@ try {
            CASE WHEN i % 2 = 0 THEN (ARRAY['a','b','holdout'])[1 + i % 3] END,
            CASE WHEN i % 20 = 0 THEN 'running' ELSE (ARRAY['completed','converted','limited','exited'])[1 + i % 4] END,
            ${now}::timestamptz - ((i::bigint * 104729) % (180 * 24 * 60)) * interval '1 minute',
-           CASE WHEN i % 20 = 0 THEN (ARRAY['w7','w12'])[1 + i % 2] ELSE 'remind' END,
+           CASE WHEN i % 20 = 0 THEN (ARRAY['w7','w12'])[1 + (i / 20) % 2] ELSE 'remind' END,
            CASE WHEN i % 20 = 0 THEN ${now}::timestamptz + (i % 7) * interval '1 day' END
       FROM generate_series(1, ${CUSTOMERS}) AS i`;
   await sql`ANALYZE`;
@@ -81,12 +81,12 @@ try {
   }
 
   const target = `c${String(Math.floor(CUSTOMERS / 2)).padStart(7, '0')}`;
-  const [{ phone }] = await sql<{ phone: string }[]>`SELECT phone FROM customers WHERE id = ${target}`;
+  const [{ phone, name }] = await sql<{ phone: string; name: string }[]>`SELECT phone, name FROM customers WHERE id = ${target}`;
   for (const [label, q] of [
     ['phone, typed with 8 and brackets', `8 (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`],
     ['phone prefix (7 digits)', `8${phone.slice(2, 8)}`],
     ['name, two words', 'Ольга Попова'],
-    ['name, one rare word', `${Math.floor(CUSTOMERS / 2)}`],
+    ['full name', name],
     ['email prefix', `c${Math.floor(CUSTOMERS / 2)}@`],
     ['id', target],
   ]) {
