@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionUser } from '../api/auth';
-import { getScenario, getVersion } from '../api/scenarios';
+import { getVersion, listVersions } from '../api/scenarios';
 import { nodeTitle } from '../document/ports';
 import { useT } from '../i18n';
 import { formatDateTime } from '../i18n/format';
@@ -24,12 +24,15 @@ export function RunsListScreen({ user, onLogout, scenarioId }: { user: SessionUs
   const [scenario, setScenario] = useState<{ name: string; nodes: NodeOption[]; variants: string[] } | null>(null);
 
   useEffect(() => {
-    getScenario(scenarioId)
-      .then(async (s) => {
+    // Versions are readable by every role that sees runs (support included); the draft is not.
+    listVersions(scenarioId)
+      .then(async (versions) => {
+        const live = versions.find((v) => v.current) ?? versions[0];
+        if (!live) return setScenario({ name: scenarioId, nodes: [], variants: [] });
         // Filters offer the nodes and A/B variants of the live version (older versions' nodes can be typed by id).
-        const doc = s.currentVersion ? await getVersion(scenarioId, s.currentVersion) : s.document;
+        const doc = await getVersion(scenarioId, live.version);
         const variants = doc.nodes.flatMap((n) => (n.type === 'abSplit' ? [...n.config.variants.map((v) => v.key), 'holdout'] : []));
-        setScenario({ name: s.name, nodes: doc.nodes.map((n) => ({ id: n.id, title: `${nodeTitle(n, lang)} (${n.id})` })), variants: [...new Set(variants)] });
+        setScenario({ name: live.name, nodes: doc.nodes.map((n) => ({ id: n.id, title: `${nodeTitle(n, lang)} (${n.id})` })), variants: [...new Set(variants)] });
       })
       .catch(() => setScenario({ name: scenarioId, nodes: [], variants: [] }));
   }, [scenarioId, lang]);
@@ -55,18 +58,21 @@ export function RunsListScreen({ user, onLogout, scenarioId }: { user: SessionUs
 
   return (
     <SupportPage user={user} onLogout={onLogout} wide>
-      <a
-        href={`/scenarios/${encodeURIComponent(scenarioId)}`}
-        className="desk-back"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate({ name: 'editor', id: scenarioId });
-        }}
-      >
-        ← {scenario?.name ?? t('support.loading')}
-      </a>
+      {user.role !== 'support' && (
+        <a
+          href={`/scenarios/${encodeURIComponent(scenarioId)}`}
+          className="desk-back"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ name: 'editor', id: scenarioId });
+          }}
+        >
+          ← {t('support.runs.toScenario')}
+        </a>
+      )}
       <div className="list-head">
         <h1>{t('support.runs.title')}</h1>
+        {scenario && <span className="muted">{scenario.name}</span>}
       </div>
       <form className="desk-filters" onSubmit={(e) => e.preventDefault()}>
         <label>
