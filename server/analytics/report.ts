@@ -1,5 +1,5 @@
 import type { Sql } from '../db/client';
-import { scopedRuns, type ReportScope } from './scope';
+import { scopedRunIds, scopedRuns, type ReportScope } from './scope';
 
 /** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */
 export const ROUBLES_PER_BONUS_POINT = 1;
@@ -63,8 +63,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<ScenarioReport> {
   const runs = scopedRuns(sql, scope);
+  // Figures that only join on the run skip the per-run order lookups.
+  const ids = scopedRunIds(sql, scope);
   const tz = scope.timeZone;
-  const [totals, bonus, channels, funnelRows, nodeMessages, entriesByDay, returnsByDay, costByDay] = await Promise.all([
+  const [totals, bonus, channels, portRows, reachedRows, nodeMessages, entriesByDay, returnsByDay, costByDay] = await Promise.all([
     sql<{ entered: number; customers: number; returned: number; returned_without_order: number; revenue: number; orders: number }[]>`
       WITH scoped AS (${runs})
       SELECT count(*) AS entered, count(DISTINCT customer_id) AS customers,
@@ -74,27 +76,35 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
         FROM scoped`,
     // Spent = redemptions (any time) of the points these runs granted; expiries are not spending.
     sql<{ granted: number; spent: number }[]>`
-      WITH scoped AS (${runs}),
+      WITH scoped AS (${ids}),
       grants AS (
         SELECT b.id, b.points FROM bonus_ledger b JOIN scoped ON b.run_id = scoped.id WHERE b.kind = 'grant'
       )
       SELECT (SELECT COALESCE(sum(points), 0) FROM grants) AS granted,
              (SELECT COALESCE(-sum(x.points), 0) FROM bonus_ledger x JOIN grants g ON x.grant_id = g.id WHERE x.kind = 'redeem') AS spent`,
     sql<ChannelCost[]>`
-      WITH scoped AS (${runs})
+      WITH scoped AS (${ids})
       SELECT m.channel,
              count(*) FILTER (WHERE m.status IN ('sent', 'sandbox')) AS sent,
              count(*) FILTER (WHERE m.status = 'failed') AS failed,
              COALESCE(sum(m.cost), 0) AS cost
         FROM messages m JOIN scoped ON m.run_id = scoped.id
        GROUP BY m.channel ORDER BY m.channel`,
-    sql<{ node_id: string; node_type: string; port: string | null; by_port: boolean; count: number }[]>`
-      WITH scoped AS (${runs})
-      SELECT s.node_id, min(s.node_type) AS node_type, s.port, GROUPING(s.port) = 0 AS by_port, count(DISTINCT s.run_id) AS count
+    // Only a node's outcome line carries a port (one per run and node), so ports count lines; reaching a node is
+    // any line at it (a run stopped mid-wait has only its start and stop lines there), so runs are de-duplicated.
+    sql<{ node_id: string; port: string; count: number }[]>`
+      WITH scoped AS (${ids})
+      SELECT s.node_id, s.port, count(*) AS count
         FROM run_steps s JOIN scoped ON s.run_id = scoped.id
-       GROUP BY GROUPING SETS ((s.node_id), (s.node_id, s.port))`,
+       WHERE s.port IS NOT NULL
+       GROUP BY s.node_id, s.port`,
+    sql<{ node_id: string; node_type: string; count: number }[]>`
+      WITH scoped AS (${ids})
+      SELECT node_id, min(node_type) AS node_type, count(*) AS count
+        FROM (SELECT DISTINCT s.run_id, s.node_id, s.node_type FROM run_steps s JOIN scoped ON s.run_id = scoped.id) reached
+       GROUP BY node_id`,
     sql<{ node_id: string; sent: number; failed: number; cost: number }[]>`
-      WITH scoped AS (${runs})
+      WITH scoped AS (${ids})
       SELECT m.node_id,
              count(*) FILTER (WHERE m.status IN ('sent', 'sandbox')) AS sent,
              count(*) FILTER (WHERE m.status = 'failed') AS failed,
@@ -103,7 +113,7 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
        WHERE m.node_id IS NOT NULL
        GROUP BY m.node_id`,
     sql<{ day: string; n: number }[]>`
-      WITH scoped AS (${runs})
+      WITH scoped AS (${ids})
       SELECT to_char(entered_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n
         FROM scoped GROUP BY 1`,
     sql<{ day: string; n: number; revenue: number }[]>`
@@ -111,7 +121,7 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
       SELECT to_char(converted_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n, COALESCE(sum(revenue), 0) AS revenue
         FROM scoped WHERE converted AND converted_at IS NOT NULL GROUP BY 1`,
     sql<{ day: string; cost: number }[]>`
-      WITH scoped AS (${runs})
+      WITH scoped AS (${ids})
       SELECT to_char(m.created_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, COALESCE(sum(m.cost), 0) AS cost
         FROM messages m JOIN scoped ON m.run_id = scoped.id GROUP BY 1`,
   ]);
@@ -136,7 +146,7 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
       cost,
       costPerReactivated: t.returned > 0 ? round2(cost / t.returned) : null,
     },
-    funnel: funnelOf(scope, funnelRows, nodeMessages),
+    funnel: funnelOf(scope, reachedRows, portRows, nodeMessages),
     channels: channels.map((c) => ({ ...c, cost: round2(c.cost) })),
     daily: dailySeries(scope, entriesByDay, returnsByDay, costByDay),
   };
@@ -144,7 +154,8 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
 
 function funnelOf(
   scope: ReportScope,
-  rows: Array<{ node_id: string; node_type: string; port: string | null; by_port: boolean; count: number }>,
+  reached: Array<{ node_id: string; node_type: string; count: number }>,
+  ports: Array<{ node_id: string; port: string; count: number }>,
   messages: Array<{ node_id: string; sent: number; failed: number; cost: number }>,
 ): FunnelNode[] {
   const nodes = new Map<string, FunnelNode>();
@@ -158,11 +169,8 @@ function funnelOf(
     if (!node) nodes.set(id, (node = { nodeId: id, type, name: id, reached: 0, ports: [], messages: { sent: 0, failed: 0, cost: 0 } }));
     return node;
   };
-  for (const row of rows) {
-    const node = entry(row.node_id, row.node_type);
-    if (!row.by_port) node.reached = row.count;
-    else if (row.port !== null) node.ports.push({ port: row.port, count: row.count });
-  }
+  for (const row of reached) entry(row.node_id, row.node_type).reached = row.count;
+  for (const row of ports) entry(row.node_id, 'unknown').ports.push({ port: row.port, count: row.count });
   for (const m of messages) entry(m.node_id, 'send').messages = { sent: m.sent, failed: m.failed, cost: round2(m.cost) };
   for (const node of nodes.values()) node.ports.sort((a, b) => b.count - a.count || a.port.localeCompare(b.port));
   return [...nodes.values()];

@@ -63,6 +63,14 @@ export async function resolveScope(sql: Sql, scenarioId: string, query: ScopeQue
   };
 }
 
+/** The runs in scope, without outcomes: for figures that only join on the run (messages, steps, bonuses, entries). */
+export function scopedRunIds(sql: Sql, scope: ReportScope) {
+  return sql`
+    SELECT r.id, r.entered_at
+      FROM runs r
+     WHERE ${inScope(sql, scope)}`;
+}
+
 /**
  * The runs in scope with their conversion outcome, as a CTE body to put after `WITH scoped AS (…)`:
  * one row per run (an entry of a customer) with
@@ -74,22 +82,26 @@ export async function resolveScope(sql: Sql, scenarioId: string, query: ScopeQue
  * Index use: runs (scenario_id, entered_at), orders (customer_id, placed_at) per run.
  */
 export function scopedRuns(sql: Sql, scope: ReportScope) {
-  const tz = scope.timeZone;
+  // A plain join + GROUP BY rather than a LATERAL: the planner probes orders (customer_id, placed_at) per run for a
+  // narrow scope and hash-joins when the scope is most of the table.
   return sql`
-    SELECT r.id, r.customer_id, r.version, r.status, r.entered_at, w.first_order_at,
-           COALESCE(w.revenue, 0) AS revenue, COALESCE(w.orders, 0) AS orders,
-           (w.first_order_at IS NOT NULL OR r.status = 'converted') AS converted,
-           COALESCE(w.first_order_at, CASE WHEN r.status = 'converted' THEN r.ended_at END) AS converted_at
+    SELECT r.id, r.customer_id, r.version, r.status, r.entered_at, min(o.placed_at) AS first_order_at,
+           COALESCE(sum(o.amount), 0) AS revenue, count(o.id) AS orders,
+           (count(o.id) > 0 OR r.status = 'converted') AS converted,
+           COALESCE(min(o.placed_at), CASE WHEN r.status = 'converted' THEN r.ended_at END) AS converted_at
       FROM runs r
       JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = r.version
-      LEFT JOIN LATERAL (
-        SELECT min(o.placed_at) AS first_order_at, sum(o.amount) AS revenue, count(*) AS orders
-          FROM orders o
-         WHERE o.customer_id = r.customer_id
-           AND o.placed_at > r.entered_at
-           AND o.placed_at <= r.entered_at + make_interval(days => COALESCE((v.document #>> '{settings,conversionWindowDays}')::int, 30))
-      ) w ON true
-     WHERE r.scenario_id = ${scope.scenarioId}
+      LEFT JOIN orders o
+        ON o.customer_id = r.customer_id
+       AND o.placed_at > r.entered_at
+       AND o.placed_at <= r.entered_at + make_interval(days => COALESCE((v.document #>> '{settings,conversionWindowDays}')::int, 30))
+     WHERE ${inScope(sql, scope)}
+     GROUP BY r.id`;
+}
+
+function inScope(sql: Sql, scope: ReportScope) {
+  const tz = scope.timeZone;
+  return sql`r.scenario_id = ${scope.scenarioId}
        ${scope.version !== null ? sql`AND r.version = ${scope.version}` : sql``}
        ${scope.from ? sql`AND r.entered_at >= (${scope.from}::date)::timestamp AT TIME ZONE ${tz}` : sql``}
        ${scope.to ? sql`AND r.entered_at < (${scope.to}::date + 1)::timestamp AT TIME ZONE ${tz}` : sql``}`;
