@@ -135,6 +135,20 @@ test('support finds a customer, opens the live run, sees the path taken, ends it
     await shot(page, 'support-05-run-exited');
   });
 
+  await test.step("the scenario's runs list filters by status and opens the run", async () => {
+    await page.goto(`${baseUrl()}/scenarios/${created.id}/runs`);
+    await expect(page.getByRole('heading', { name: 'Прохождения сценария' })).toBeVisible();
+    await page.getByLabel('Статус').selectOption('exited');
+    const row = page.locator('tbody tr', { hasText: customer!.name });
+    await expect(row).toContainText('выведен');
+    await page.getByLabel('Статус').selectOption('running');
+    await expect(page.getByText('Нет прохождений с такими условиями')).toBeVisible();
+    await page.getByLabel('Статус').selectOption('');
+    await shot(page, 'support-07-runs-list');
+    await row.getByRole('link', { name: customer!.name }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('выведен');
+  });
+
   await test.step('takes the task the scenario created, comments and closes it with an outcome', async () => {
     await page.getByRole('navigation', { name: 'Разделы' }).getByRole('link', { name: 'Задачи' }).click();
     const task = page.locator('.desk-task', { hasText: customer!.name });
