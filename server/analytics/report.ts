@@ -61,19 +61,36 @@ export interface ScenarioReport {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+interface Totals {
+  entered: number;
+  customers: number;
+  returned: number;
+  returned_without_order: number;
+  revenue: number;
+  orders: number;
+}
+
 export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<ScenarioReport> {
   const runs = scopedRuns(sql, scope);
   // Figures that only join on the run skip the per-run order lookups.
   const ids = scopedRunIds(sql, scope);
   const tz = scope.timeZone;
-  const [totals, bonus, channels, portRows, reachedRows, nodeMessages, entriesByDay, returnsByDay, costByDay] = await Promise.all([
-    sql<{ entered: number; customers: number; returned: number; returned_without_order: number; revenue: number; orders: number }[]>`
-      WITH scoped AS (${runs})
-      SELECT count(*) AS entered, count(DISTINCT customer_id) AS customers,
-             count(*) FILTER (WHERE converted) AS returned,
-             count(*) FILTER (WHERE converted AND first_order_at IS NULL) AS returned_without_order,
-             COALESCE(sum(revenue), 0) AS revenue, COALESCE(sum(orders), 0) AS orders
-        FROM scoped`,
+  const [[outcomes], bonus, channels, portRows, reachedRows, nodeMessages, entriesByDay, costByDay] = await Promise.all([
+    // Conversions are the expensive part (orders per run): computed once, for the totals and the per-day returns.
+    sql<{ totals: Totals; returns: Array<{ day: string; n: number; revenue: number }> | null }[]>`
+      WITH scoped AS MATERIALIZED (${runs}),
+      totals AS (
+        SELECT count(*) AS entered, count(DISTINCT customer_id) AS customers,
+               count(*) FILTER (WHERE converted) AS returned,
+               count(*) FILTER (WHERE converted AND first_order_at IS NULL) AS returned_without_order,
+               COALESCE(sum(revenue), 0) AS revenue, COALESCE(sum(orders), 0) AS orders
+          FROM scoped
+      ),
+      returns AS (
+        SELECT to_char(converted_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n, COALESCE(sum(revenue), 0) AS revenue
+          FROM scoped WHERE converted AND converted_at IS NOT NULL GROUP BY 1
+      )
+      SELECT (SELECT row_to_json(totals) FROM totals) AS totals, (SELECT json_agg(returns) FROM returns) AS returns`,
     // Spent = redemptions (any time) of the points these runs granted; expiries are not spending.
     sql<{ granted: number; spent: number }[]>`
       WITH scoped AS (${ids}),
@@ -116,17 +133,13 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
       WITH scoped AS (${ids})
       SELECT to_char(entered_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n
         FROM scoped GROUP BY 1`,
-    sql<{ day: string; n: number; revenue: number }[]>`
-      WITH scoped AS (${runs})
-      SELECT to_char(converted_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*) AS n, COALESCE(sum(revenue), 0) AS revenue
-        FROM scoped WHERE converted AND converted_at IS NOT NULL GROUP BY 1`,
     sql<{ day: string; cost: number }[]>`
       WITH scoped AS (${ids})
       SELECT to_char(m.created_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, COALESCE(sum(m.cost), 0) AS cost
         FROM messages m JOIN scoped ON m.run_id = scoped.id GROUP BY 1`,
   ]);
 
-  const t = totals[0];
+  const t = outcomes.totals;
   const messageCost = round2(channels.reduce((sum, c) => sum + c.cost, 0));
   const bonusSpent = bonus[0].spent;
   const cost = round2(messageCost + bonusSpent * ROUBLES_PER_BONUS_POINT);
@@ -148,7 +161,7 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
     },
     funnel: funnelOf(scope, reachedRows, portRows, nodeMessages),
     channels: channels.map((c) => ({ ...c, cost: round2(c.cost) })),
-    daily: dailySeries(scope, entriesByDay, returnsByDay, costByDay),
+    daily: dailySeries(scope, entriesByDay, outcomes.returns ?? [], costByDay),
   };
 }
 
