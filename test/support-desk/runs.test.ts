@@ -140,6 +140,15 @@ it('lists a scenario’s runs with filters and keyset pages', async () => {
   expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&status=running`)).body.items).toEqual([]);
   expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&enteredTo=2020-01-01`)).body.items).toEqual([]);
   expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&cursor=nonsense`)).status).toBe(400);
+
+  const csv = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&status=exited&format=csv`);
+  expect(csv.headers.get('content-type')).toContain('text/csv');
+  const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0].split(';').slice(0, 3)).toEqual(['ID клиента', 'Клиент', 'Статус']);
+  expect(lines.slice(1).map((l) => l.split(';').slice(0, 3))).toEqual([['boris', 'Борис Петров', 'выведен']]);
+  const xlsx = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&format=xlsx`);
+  expect(xlsx.status).toBe(200);
+  expect(xlsx.headers.get('content-disposition')).toContain('.xlsx');
 });
 
 it('support cannot edit scenarios', async () => {

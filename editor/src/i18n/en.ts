@@ -447,6 +447,7 @@ export const en: Record<MessageKey, string> = {
   'support.run.timeline': 'Step journal',
   'support.run.wakesUp': 'Continues from here',
   'support.runs.title': 'Scenario runs',
+  'support.runs.export': 'Export to Excel',
   'support.runs.toScenario': 'To the scenario',
   'support.runs.any': 'any',
   'support.runs.node': 'Current node',

@@ -446,6 +446,7 @@ export const ru = {
   'support.run.timeline': 'Журнал шагов',
   'support.run.wakesUp': 'Продолжит отсюда',
   'support.runs.title': 'Прохождения сценария',
+  'support.runs.export': 'Выгрузить в Excel',
   'support.runs.toScenario': 'К сценарию',
   'support.runs.any': 'любой',
   'support.runs.node': 'Текущий узел',

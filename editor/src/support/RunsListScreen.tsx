@@ -9,6 +9,13 @@ import { listRuns, RUN_STATUSES, type RunFilters, type RunSummary } from './api'
 import { runStatusLabel } from './labels';
 import { SupportPage } from './SupportPage';
 
+/** The same filters as the screen, as a file: the server walks every page. */
+function exportQuery(scenarioId: string, filters: RunFilters): string {
+  const p = new URLSearchParams({ scenarioId, format: 'xlsx' });
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, String(v));
+  return `?${p}`;
+}
+
 interface NodeOption {
   id: string;
   title: string;
@@ -73,6 +80,10 @@ export function RunsListScreen({ user, onLogout, scenarioId }: { user: SessionUs
       <div className="list-head">
         <h1>{t('support.runs.title')}</h1>
         {scenario && <span className="muted">{scenario.name}</span>}
+        <span className="spacer" />
+        <a className="btn-secondary" href={`/api/runs${exportQuery(scenarioId, filters)}`} download>
+          {t('support.runs.export')}
+        </a>
       </div>
       <form className="desk-filters" onSubmit={(e) => e.preventDefault()}>
         <label>

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
 import { actOnRun, type RunAction } from '../../support/runActions';
-import { decodeRunCursor, listRuns, runDetail } from '../../support/runs';
+import { decodeRunCursor, listRuns, runDetail, type RunFilters, type RunSummary } from '../../support/runs';
 import { ApiError, badRequest, conflict, ErrorBody, notFound } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
 
@@ -68,9 +69,10 @@ const list = defineRoute({
       enteredTo: day.optional().meta({ description: 'Entered before (a date means the end of that day, Moscow time)' }),
       cursor: z.string().max(300).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
+      format: z.enum(TABLE_FORMATS).default('json').meta({ description: '`csv` or `xlsx`: every matching run (up to 100,000) as a table' }),
     }),
   },
-  responses: { 200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs') },
+  responses: { 200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs (or all of them as a CSV/XLSX table)') },
 });
 
 const detail = defineRoute({
@@ -116,6 +118,34 @@ function boundary(value: string | undefined, end: boolean): Date | undefined {
   return new Date(value);
 }
 
+const EXPORT_LIMIT = 100_000;
+const STATUS_WORDS: Record<RunSummary['status'], string> = { running: 'идёт', completed: 'пройден', converted: 'купил', limited: 'остановлен лимитом', exited: 'выведен' };
+type RunRow = Omit<RunSummary, 'status'> & { status: string };
+const RUN_COLUMNS: TableColumn<RunRow>[] = [
+  { key: 'customerId', title: { ru: 'ID клиента', en: 'Customer ID' } },
+  { key: 'customerName', title: { ru: 'Клиент', en: 'Customer' } },
+  { key: 'status', title: { ru: 'Статус', en: 'Status' } },
+  { key: 'version', title: { ru: 'Версия', en: 'Version' }, format: 'integer' },
+  { key: 'variant', title: { ru: 'Вариант', en: 'Variant' } },
+  { key: 'enteredAt', title: { ru: 'Вошёл', en: 'Entered' }, format: 'datetime' },
+  { key: 'currentNodeId', title: { ru: 'Узел', en: 'Node' } },
+  { key: 'nextWakeAt', title: { ru: 'Следующий шаг', en: 'Next step' }, format: 'datetime' },
+  { key: 'endedAt', title: { ru: 'Завершён', en: 'Ended' }, format: 'datetime' },
+  { key: 'endReason', title: { ru: 'Итог', en: 'Outcome' } },
+];
+
+/** Every run matching the filters, page by page along the same keyset the screen uses. */
+async function allRuns(sql: Parameters<typeof listRuns>[0], filters: RunFilters): Promise<RunRow[]> {
+  const rows: RunRow[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRuns(sql, { ...filters, cursor, limit: 5_000 });
+    rows.push(...page.items.map((r) => ({ ...r, status: STATUS_WORDS[r.status] })));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && rows.length < EXPORT_LIMIT);
+  return rows.slice(0, EXPORT_LIMIT);
+}
+
 function actorLabel(c: Context<AppEnv>): string {
   const user = currentUser(c);
   return `${user.name} (${{ admin: 'администратор', support: 'поддержка', marketer: 'маркетолог', analyst: 'аналитик' }[user.role]})`;
@@ -125,17 +155,20 @@ export function register(app: App) {
   app.openapi(list, async (c) => {
     const q = c.req.valid('query');
     if (q.cursor && !decodeRunCursor(q.cursor)) throw badRequest('invalid_cursor', { ru: 'Неверный курсор страницы: начните с первой страницы', en: 'Invalid cursor: start from the first page' });
-    const page = await listRuns(c.var.deps.sql, {
+    const filters: RunFilters = {
       scenarioId: q.scenarioId,
       status: q.status,
       nodeId: q.nodeId,
       variant: q.variant,
       enteredFrom: boundary(q.enteredFrom, false),
       enteredTo: boundary(q.enteredTo, true),
-      cursor: q.cursor,
-      limit: q.limit,
-    });
-    return c.json(page, 200);
+    };
+    if (q.format !== 'json') {
+      const rows = await allRuns(c.var.deps.sql, filters);
+      const name = (rows[0]?.scenarioName ?? 'Сценарий').replace(/[\\/:*?"<>|]+/g, ' ');
+      return tableResponse(c, { fileName: `Прохождения — ${name}`, sheet: 'Прохождения', columns: RUN_COLUMNS, rows }, q.format) as never;
+    }
+    return c.json(await listRuns(c.var.deps.sql, { ...filters, cursor: q.cursor, limit: q.limit }), 200);
   });
 
   app.openapi(detail, async (c) => {
