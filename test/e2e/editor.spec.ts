@@ -32,11 +32,45 @@ async function connect(page: Page, from: string, port: string, to: string) {
   await expect(page.locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)).toHaveCount(1);
 }
 
+/** Waits until the canvas stops moving (fit and focus pan with a short animation). */
+async function canvasSettled(page: Page) {
+  let last: string | null = null;
+  await expect
+    .poll(async () => {
+      const now = await page.locator('.react-flow__viewport').getAttribute('style');
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+}
+
+/**
+ * Pans the canvas as a user does (dragging its empty left margin) until the element is in the upper middle of the
+ * screen, clear of the minimap and zoom controls in the bottom corners.
+ */
+async function bringIntoView(page: Page, target: Locator) {
+  for (let i = 0; i < 8; i++) {
+    const pane = (await canvas(page).boundingBox())!;
+    const box = (await target.boundingBox())!;
+    const dy = pane.y + pane.height * 0.4 - (box.y + box.height / 2);
+    if (Math.abs(dy) < pane.height * 0.25) return;
+    const step = Math.max(-pane.height * 0.6, Math.min(pane.height * 0.6, dy));
+    const grab = { x: pane.x + 40, y: pane.y + pane.height / 2 - step / 2 };
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    await page.mouse.move(grab.x, grab.y + step, { steps: 5 });
+    await page.mouse.up();
+    await canvasSettled(page);
+  }
+}
+
 async function select(page: Page, id: string) {
   // Jumping to a problem zooms in; bring the chain back into view before clicking a node. A chain taller than the
-  // screen is shown from its top at a readable zoom, and focusing a node pans the canvas to it.
+  // screen is shown from its top at a readable zoom: pan down to the node like a user would.
   await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
-  await nodeOnCanvas(page, id).focus();
+  await canvasSettled(page);
+  await bringIntoView(page, nodeOnCanvas(page, id));
   await nodeOnCanvas(page, id).click();
   await expect(panel(page).locator(`.node-panel[data-node-id="${id}"]`)).toBeVisible();
 }
@@ -236,7 +270,8 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
   });
 
   await test.step('insert a node by dropping it onto an edge, copy and paste, move with the keyboard — and undo it all', async () => {
-    await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
+    // The last node (and the edge into it) is below a readable fit: pan down to it.
+    await bringIntoView(page, nodeOnCanvas(page, 'remind-1'));
     const edge = page.locator('.react-flow__edge[data-id="wait-2:out->remind-1"] path').first();
     const box = (await edge.boundingBox())!;
     await page.locator('.palette-item[data-node-type="task"]').dragTo(canvas(page), {
