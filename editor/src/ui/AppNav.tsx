@@ -34,7 +34,9 @@ export function goTo(path: string) {
 /** A scenario's report (/scenarios/:id/report) belongs to Analytics, not to the scenario list. */
 const isReport = (current: string) => /^\/scenarios\/[^/]+\/report$/.test(current);
 
-function isActive(path: string, current: string): boolean {
+function isActive(path: string, current: string, role: Role): boolean {
+  // Support staff land on customer search at the root, and reach runs from customers.
+  if (role === 'support' && (current === '/' || current.startsWith('/runs/'))) return path === '/customers';
   if (path === '/') return current === '/' || (current.startsWith('/scenarios') && !isReport(current));
   if (path === '/analytics' && isReport(current)) return true;
   return current === path || current.startsWith(`${path}/`);
@@ -48,7 +50,7 @@ export function AppNav({ role }: { role: Role }) {
   return (
     <nav className="app-nav" aria-label={t('nav.aria')}>
       {navLinksFor(role).map((link) => {
-        const active = isActive(link.path, current);
+        const active = isActive(link.path, current, role);
         return (
           <a
             key={link.path}
