@@ -44,11 +44,11 @@ export function AudiencePanel() {
             {report.frequencyLimitNodeId && (
               <>
                 <dt>{t('audience.limited')}</dt>
-                <dd>−{count(report.size.limited)}</dd>
+                <dd>{minus(report.size.limited)}</dd>
               </>
             )}
             <dt>{t('audience.inRun')}</dt>
-            <dd>−{count(report.size.inRun)}</dd>
+            <dd>{minus(report.size.inRun)}</dd>
           </dl>
           {report.firstMessage && (
             <div className="audience-first">
@@ -144,6 +144,11 @@ export function AudiencePanel() {
       )}
     </section>
   );
+}
+
+/** Customers taken away from the matching ones: «−12», or a plain «0». */
+function minus(n: number): string {
+  return n > 0 ? `−${count(n)}` : '0';
 }
 
 /** Recipients by channel as short labelled counts; `none` are the customers no channel reaches. */
