@@ -84,17 +84,22 @@ export function scopedRunIds(sql: Sql, scope: ReportScope) {
 export function scopedRuns(sql: Sql, scope: ReportScope) {
   // A plain join + GROUP BY rather than a LATERAL: the planner probes orders (customer_id, placed_at) per run for a
   // narrow scope and hash-joins when the scope is most of the table.
+  // Each version's window is read from its document once (materialized), not per joined row.
   return sql`
+    WITH windows AS MATERIALIZED (
+      SELECT version, make_interval(days => COALESCE((document #>> '{settings,conversionWindowDays}')::int, 30)) AS conversion_window
+        FROM scenario_versions WHERE scenario_id = ${scope.scenarioId}
+    )
     SELECT r.id, r.customer_id, r.version, r.status, r.entered_at, min(o.placed_at) AS first_order_at,
            COALESCE(sum(o.amount), 0) AS revenue, count(o.id) AS orders,
            (count(o.id) > 0 OR r.status = 'converted') AS converted,
            COALESCE(min(o.placed_at), CASE WHEN r.status = 'converted' THEN r.ended_at END) AS converted_at
       FROM runs r
-      JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = r.version
+      JOIN windows w ON w.version = r.version
       LEFT JOIN orders o
         ON o.customer_id = r.customer_id
        AND o.placed_at > r.entered_at
-       AND o.placed_at <= r.entered_at + make_interval(days => COALESCE((v.document #>> '{settings,conversionWindowDays}')::int, 30))
+       AND o.placed_at <= r.entered_at + w.conversion_window
      WHERE ${inScope(sql, scope)}
      GROUP BY r.id`;
 }
