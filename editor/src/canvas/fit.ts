@@ -31,7 +31,7 @@ export function useReadableFit() {
           ? bounds.x + bounds.width / 2
           : trigger.position.x + (trigger.measured?.width ?? 240) / 2;
       const top = bounds.height * zoom <= height - 2 * PADDING ? bounds.y + bounds.height / 2 - (height / 2 - PADDING) / zoom : bounds.y;
-      void flow.setViewport({ x: width / 2 - centreX * zoom, y: PADDING - top * zoom }, { duration: options.duration });
+      void flow.setViewport({ x: width / 2 - centreX * zoom, y: PADDING - top * zoom, zoom }, { duration: options.duration });
     },
     [flow, store],
   );
