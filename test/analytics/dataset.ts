@@ -190,3 +190,20 @@ export function outcomeOf(d: Pick<Dataset, 'windows'>, r: SpecRun) {
 }
 
 export const moscowDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(d);
+
+/** Removes everything insertDataset added (e2e specs share one server and must leave it as they found it). */
+export async function removeDataset(sql: Sql, d: Pick<Dataset, 'scenarioId' | 'otherScenarioId'>): Promise<void> {
+  const scenarios = [d.scenarioId, d.otherScenarioId];
+  await sql.begin(async (tx) => {
+    const customers = (await tx<{ customer_id: string }[]>`SELECT DISTINCT customer_id FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[])`).map((r) => r.customer_id);
+    await tx`DELETE FROM bonus_ledger WHERE customer_id = ANY(${customers}) AND kind <> 'grant'`;
+    await tx`DELETE FROM bonus_ledger WHERE customer_id = ANY(${customers})`;
+    await tx`DELETE FROM messages WHERE run_id IN (SELECT id FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[]))`;
+    await tx`DELETE FROM run_steps WHERE run_id IN (SELECT id FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[]))`;
+    await tx`DELETE FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[])`;
+    await tx`DELETE FROM orders WHERE customer_id = ANY(${customers})`;
+    await tx`DELETE FROM customers WHERE id = ANY(${customers})`;
+    await tx`DELETE FROM scenario_versions WHERE scenario_id = ANY(${scenarios}::uuid[])`;
+    await tx`DELETE FROM scenarios WHERE id = ANY(${scenarios}::uuid[])`;
+  });
+}

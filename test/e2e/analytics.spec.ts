@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { connect, type Sql } from '../../server/db/client';
-import { insertDataset, type Dataset } from '../analytics/dataset';
+import { insertDataset, removeDataset, type Dataset } from '../analytics/dataset';
 import { E2E_ADMIN } from './credentials';
 import { baseUrl, shot } from './support';
 
@@ -40,12 +40,17 @@ async function signInAsNewAnalyst(page: Page) {
 
 test('an analyst opens an A/B report, reads the verdict against the holdout and exports it', async ({ page }) => {
   const sql = e2eDatabase();
-  let data: Dataset;
+  const data: Dataset = await insertDataset(sql, `e2e${Date.now().toString(36)}`);
+  // The other specs share this server: leave its data as it was.
   try {
-    data = await insertDataset(sql, `e2e${Date.now().toString(36)}`);
+    await reportSteps(page, data);
   } finally {
+    await removeDataset(sql, data);
     await sql.end({ timeout: 5 });
   }
+});
+
+async function reportSteps(page: Page, data: Dataset) {
   await signInAsNewAnalyst(page);
 
   await test.step('from the top navigation to the scenario report', async () => {
@@ -114,4 +119,4 @@ test('an analyst opens an A/B report, reads the verdict against the holdout and 
     await page.getByTestId('report-version').selectOption('');
     await expect(page.getByTestId('kpi-entered')).toContainText('200');
   });
-});
+}
