@@ -63,6 +63,9 @@ async function enter(customerId: string): Promise<string> {
     args: [{ plan, customerId, enteredAt: new Date(await h.env.currentTimeMs()).toISOString() }],
   });
   await until(() => h.db.sql`SELECT current_node_id FROM runs WHERE id = ${handle.firstExecutionRunId}`, (rows) => rows[0]?.current_node_id === 'w7');
+  // The journal can run ahead of the durable history when a workflow task fails under load and is retried; wait until
+  // the timer is in the history, so a signal sent now meets the run at its wait.
+  await until(() => handle.fetchHistory(), (history) => (history.events ?? []).some((e) => e.timerStartedEventAttributes));
   return handle.firstExecutionRunId;
 }
 
