@@ -17,7 +17,8 @@ export async function insertStep(sql: Sql, run: RunRef, step: StepRecord): Promi
 
 /**
  * Journals a step and moves the run's cursor in one statement (one round trip, atomic). A journal line that already
- * exists (a retried call) is left as it was.
+ * exists (a retried call, or a workflow task re-run after a failure) is left as it was and does not move the cursor,
+ * so the cursor never steps back to an earlier node.
  */
 export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, cursor: { currentNodeId: string | null; nextWakeAt: string | null }): Promise<void> {
   await sql`
@@ -26,9 +27,10 @@ export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, curso
       VALUES (${run.runId}, ${step.nodeId}, ${step.nodeType}, ${step.at}, ${step.outcome}, ${step.port},
               ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run.runId, step)})
       ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING 1
     )
     UPDATE runs SET current_node_id = ${cursor.currentNodeId}, next_wake_at = ${cursor.nextWakeAt}
-     WHERE id = ${run.runId} AND status = 'running'`;
+     WHERE id = ${run.runId} AND status = 'running' AND EXISTS (SELECT 1 FROM journal)`;
 }
 
 /** Run bookkeeping: the runs row and its journal. Every write is idempotent, so retries and replays are harmless. */
