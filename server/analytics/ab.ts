@@ -1,42 +1,9 @@
-import type { Interval } from '../../shared/stats/proportions';
-import { compareWithControl, conversionRate, type Comparison } from '../../shared/stats/compare';
+import type { AbGroup, AbReport, AbSplitResult } from '../../shared/analytics/report';
+import { compareWithControl, conversionRate } from '../../shared/stats/compare';
 import { verdictText, type ControlRef } from '../../shared/stats/verdict';
 import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
 import type { Sql } from '../db/client';
 import { scopedRuns, type ReportScope } from './scope';
-
-export interface AbGroup {
-  /** Variant key, or `holdout`. */
-  key: string;
-  label: string;
-  isHoldout: boolean;
-  /** The group the others are compared with: the holdout when the split has one, else the first variant. */
-  isControl: boolean;
-  entered: number;
-  converted: number;
-  /** converted ÷ entered (0–1) with its 95 % Wilson interval. */
-  rate: number | null;
-  rateCi: Interval | null;
-  revenue: number;
-  revenuePerCustomer: number | null;
-  /** Null for the control group itself. */
-  comparison: (Comparison & { text: { ru: string; en: string } }) | null;
-}
-
-export interface AbSplitResult {
-  nodeId: string;
-  name: string;
-  hasHoldout: boolean;
-  holdoutPct: number;
-  groups: AbGroup[];
-}
-
-export interface AbReport {
-  /** Smallest relative uplift worth detecting, % (the sample-size calculation uses it). */
-  mdeRelPct: number;
-  method: { ru: string; en: string };
-  splits: AbSplitResult[];
-}
 
 export const AB_METHOD = {
   ru: 'Двусторонний z-тест для двух долей (α = 5 %), интервалы Уилсона и Ньюкомба (95 %), объём выборки — для мощности 80 %. Истинный прирост измеряется только против контрольной группы.',

@@ -1,56 +1,9 @@
 import type { Sql } from '../db/client';
+import type { ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../shared/analytics/report';
 import { scopedRunIds, scopedRuns, type ReportScope } from './scope';
 
 /** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */
 export const ROUBLES_PER_BONUS_POINT = 1;
-
-export interface ReportTotals {
-  /** Runs (entries) in scope; a customer who entered twice counts twice. */
-  entered: number;
-  customers: number;
-  /** Runs that converted: an order within the window after entry, or ended as `converted`. */
-  returned: number;
-  /** Of those, converted by status only (e.g. marked by support) with no order in the window. */
-  returnedWithoutOrder: number;
-  /** returned ÷ entered × 100; null without entries. */
-  reactivationRate: number | null;
-  revenue: number;
-  orders: number;
-  bonusGranted: number;
-  bonusSpent: number;
-  messagesSent: number;
-  messageCost: number;
-  /** messageCost + bonusSpent × ROUBLES_PER_BONUS_POINT. */
-  cost: number;
-  /** cost ÷ returned; null when nobody returned. */
-  costPerReactivated: number | null;
-}
-
-export interface FunnelNode {
-  nodeId: string;
-  type: string;
-  name: string;
-  /** Runs that reached the node (any journal line at it). */
-  reached: number;
-  ports: Array<{ port: string; count: number }>;
-  messages: { sent: number; failed: number; cost: number };
-}
-
-export interface ChannelCost {
-  channel: string;
-  sent: number;
-  failed: number;
-  cost: number;
-}
-
-export interface DayPoint {
-  /** Local day in the scenario's time zone. */
-  day: string;
-  entered: number;
-  returned: number;
-  revenue: number;
-  cost: number;
-}
 
 export interface ScenarioReport {
   totals: ReportTotals;

@@ -1,5 +1,5 @@
 import type { Table } from '../export/table';
-import type { AbReport } from './ab';
+import type { AbReport } from '../../shared/analytics/report';
 import type { ScenarioReport } from './report';
 import type { ReportScope } from './scope';
 

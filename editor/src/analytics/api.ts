@@ -1,7 +1,8 @@
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
-import type { Comparison } from '../../../shared/stats/compare';
-import type { Interval } from '../../../shared/stats/proportions';
+import type { AbReport, ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../../shared/analytics/report';
 import { api } from '../api/http';
+
+export type { AbGroup, AbReport, FunnelNode, ReportTotals } from '../../../shared/analytics/report';
 
 /** Typed client of GET /api/scenarios/:id/report and /ab (server/api/routes/reports.ts, ab.ts). */
 
@@ -9,31 +10,6 @@ export interface ReportFilter {
   version?: number;
   from?: string;
   to?: string;
-}
-
-export interface ReportTotals {
-  entered: number;
-  customers: number;
-  returned: number;
-  returnedWithoutOrder: number;
-  reactivationRate: number | null;
-  revenue: number;
-  orders: number;
-  bonusGranted: number;
-  bonusSpent: number;
-  messagesSent: number;
-  messageCost: number;
-  cost: number;
-  costPerReactivated: number | null;
-}
-
-export interface FunnelNode {
-  nodeId: string;
-  type: string;
-  name: string;
-  reached: number;
-  ports: Array<{ port: string; count: number }>;
-  messages: { sent: number; failed: number; cost: number };
 }
 
 export interface ScenarioReport {
@@ -44,29 +20,9 @@ export interface ScenarioReport {
   period: { from: string | null; to: string | null };
   totals: ReportTotals;
   funnel: FunnelNode[];
-  channels: Array<{ channel: string; sent: number; failed: number; cost: number }>;
-  daily: Array<{ day: string; entered: number; returned: number; revenue: number; cost: number }>;
+  channels: ChannelCost[];
+  daily: DayPoint[];
   assumptions: Array<{ ru: string; en: string }>;
-}
-
-export interface AbGroup {
-  key: string;
-  label: string;
-  isHoldout: boolean;
-  isControl: boolean;
-  entered: number;
-  converted: number;
-  rate: number | null;
-  rateCi: Interval | null;
-  revenue: number;
-  revenuePerCustomer: number | null;
-  comparison: (Comparison & { text: { ru: string; en: string } }) | null;
-}
-
-export interface AbReport {
-  mdeRelPct: number;
-  method: { ru: string; en: string };
-  splits: Array<{ nodeId: string; name: string; hasHoldout: boolean; holdoutPct: number; groups: AbGroup[] }>;
 }
 
 export function reportQuery(filter: ReportFilter, extra: Record<string, string | number | undefined> = {}): string {
