@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { connect, type Sql } from '../../server/db/client';
 import { insertDataset, removeDataset, type Dataset } from '../analytics/dataset';
-import { E2E_ADMIN } from './credentials';
-import { baseUrl, shot } from './support';
+import { baseUrl, shot, signInAsNewUser } from './support';
 
 /**
  * «What worked?»: an analyst opens the A/B report of the "gift vs 25 % off" scenario (a generated data set with
@@ -16,26 +15,6 @@ function e2eDatabase(): Sql {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error('E2E_DATABASE_URL is not set: run through playwright.config.ts (its globalSetup starts the server)');
   return connect(url, { max: 1 });
-}
-
-async function signInAsNewAnalyst(page: Page) {
-  const login = await page.request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
-  const { csrfToken } = await login.json();
-  const email = `analyst-${Date.now().toString(36)}@comeback.test`;
-  const created = await page.request.post(`${baseUrl()}/api/users`, { data: { email, name: 'Ада Аналитик', role: 'analyst' }, headers: { 'X-CSRF-Token': csrfToken } });
-  expect(created.status()).toBe(201);
-  const oneTime = (await created.json()).oneTimePassword as string;
-  await page.request.post(`${baseUrl()}/api/auth/logout`, { headers: { 'X-CSRF-Token': csrfToken } });
-  await page.context().clearCookies();
-  await page.goto(`${baseUrl()}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Пароль').fill(oneTime);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByLabel('Одноразовый (текущий) пароль').fill(oneTime);
-  await page.getByLabel('Новый пароль', { exact: true }).fill('Ada-analyst-password-1');
-  await page.getByLabel('Новый пароль ещё раз').fill('Ada-analyst-password-1');
-  await page.getByRole('button', { name: 'Сохранить пароль' }).click();
-  await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
 }
 
 test('an analyst opens an A/B report, reads the verdict against the holdout and exports it', async ({ page }) => {
@@ -51,7 +30,7 @@ test('an analyst opens an A/B report, reads the verdict against the holdout and 
 });
 
 async function reportSteps(page: Page, data: Dataset) {
-  await signInAsNewAnalyst(page);
+  await signInAsNewUser(page, { role: 'analyst', name: 'Ада Аналитик', password: 'Ada-analyst-password-1' });
 
   await test.step('from the top navigation to the scenario report', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Аналитика' }).click();

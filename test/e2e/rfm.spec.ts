@@ -1,35 +1,14 @@
 import ExcelJS from 'exceljs';
-import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN } from './credentials';
-import { baseUrl, shot } from './support';
+import { expect, test } from '@playwright/test';
+import { baseUrl, shot, signInAsNewUser } from './support';
 
 /**
  * «Who is sleeping?»: a marketer opens the RFM matrix (seed 000), picks a cell, exports all its customers to Excel,
  * and turns the cell into a draft scenario whose audience filter is the cell.
  */
 
-async function signInAsNewMarketer(page: Page) {
-  const login = await page.request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
-  const { csrfToken } = await login.json();
-  const email = `rfm-${Date.now().toString(36)}@comeback.test`;
-  const created = await page.request.post(`${baseUrl()}/api/users`, { data: { email, name: 'Мария Маркетолог', role: 'marketer' }, headers: { 'X-CSRF-Token': csrfToken } });
-  expect(created.status()).toBe(201);
-  const oneTime = (await created.json()).oneTimePassword as string;
-  await page.request.post(`${baseUrl()}/api/auth/logout`, { headers: { 'X-CSRF-Token': csrfToken } });
-  await page.context().clearCookies();
-  await page.goto(`${baseUrl()}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Пароль').fill(oneTime);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.getByLabel('Одноразовый (текущий) пароль').fill(oneTime);
-  await page.getByLabel('Новый пароль', { exact: true }).fill('Maria-rfm-password-1');
-  await page.getByLabel('Новый пароль ещё раз').fill('Maria-rfm-password-1');
-  await page.getByRole('button', { name: 'Сохранить пароль' }).click();
-  await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
-}
-
 test('a marketer clicks an RFM cell, exports it to Excel and creates a scenario for it', async ({ page }) => {
-  await signInAsNewMarketer(page);
+  await signInAsNewUser(page, { role: 'marketer', name: 'Мария Маркетолог', password: 'Maria-rfm-password-1' });
 
   await test.step('open the matrix from the top navigation', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'RFM' }).click();
