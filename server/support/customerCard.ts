@@ -1,4 +1,5 @@
-import type { Channel } from '../../shared/scenario/schema';
+import type { Channel, NodeType } from '../../shared/scenario/schema';
+import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/support/types';
 import { bonusBalance } from '../bonus/ledger';
 import type { Sql } from '../db/client';
 
@@ -6,47 +7,6 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** How many of the latest orders, ledger lines and messages the card shows. */
 export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100 } as const;
-
-export interface CustomerCard {
-  customer: {
-    id: string;
-    name: string | null;
-    phone: string | null;
-    email: string | null;
-    telegramChatId: string | null;
-    pushToken: string | null;
-    city: string | null;
-    cardType: 'regular' | 'vip';
-    registeredAt: string;
-    timezone: string | null;
-    subscriptions: Record<Channel, boolean>;
-  };
-  stats: { orderCount: number; totalSpent: number; avgCheck: number | null; firstOrderAt: string | null; lastOrderAt: string | null; avgDaysBetweenOrders: number | null; favoriteCategory: string | null };
-  orders: { id: string; amount: number; placedAt: string; bonusSpent: number; items: { sku: string; name: string; category: string | null; qty: number; price: number }[] }[];
-  bonus: {
-    balance: number;
-    /** Grants with points left, soonest expiry first. */
-    expiring: { grantId: number; remaining: number; expiresAt: string | null }[];
-    ledger: { id: number; kind: 'grant' | 'redeem' | 'expire'; points: number; at: string; expiresAt: string | null; reason: string | null; orderId: string | null; runId: string | null }[];
-  };
-  messages: { id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: string; provider: string; error: string | null; segments: number | null; cost: number; createdAt: string; sentAt: string | null; runId: string | null; scenarioId: string | null; nodeId: string | null }[];
-  tasks: { id: number; text: string; status: string; role: string; outcome: string | null; createdAt: string; closedAt: string | null; runId: string | null; scenarioName: string | null }[];
-  runs: {
-    id: string;
-    scenarioId: string;
-    scenarioName: string;
-    version: number;
-    variant: string | null;
-    status: string;
-    enteredAt: string;
-    endedAt: string | null;
-    endReason: string | null;
-    currentNodeId: string | null;
-    /** Type and marketer-given label of the current node in the run's version, so the card can name it. */
-    currentNode: { type: string; label: string | null } | null;
-    nextWakeAt: string | null;
-  }[];
-}
 
 /** Everything support needs to answer "where is this customer, and why?" in one read. Null when no such customer. */
 export async function customerCard(sql: Sql, customerId: string, now: Date): Promise<CustomerCard | null> {
@@ -75,14 +35,14 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
        GROUP BY g.id
       HAVING g.points + coalesce(sum(u.points) FILTER (WHERE u.at <= ${now}), 0) > 0
        ORDER BY g.expires_at NULLS LAST, g.id`,
-    sql<{ id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: string; provider: string; error: string | null; segments: number | null; cost: number; created_at: Date; sent_at: Date | null; run_id: string | null; scenario_id: string | null; node_id: string | null }[]>`
+    sql<{ id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: CustomerCard['messages'][number]['status']; provider: string; error: string | null; segments: number | null; cost: number; created_at: Date; sent_at: Date | null; run_id: string | null; scenario_id: string | null; node_id: string | null }[]>`
       SELECT id, channel, recipient, subject, text, status, provider, error, segments, cost, created_at, sent_at, run_id, scenario_id, node_id
         FROM messages WHERE customer_id = ${customerId} ORDER BY created_at DESC, id DESC LIMIT ${CARD_LIMITS.messages}`,
-    sql<{ id: number; text: string; status: string; role: string; outcome: string | null; created_at: Date; closed_at: Date | null; run_id: string | null; scenario_name: string | null }[]>`
+    sql<{ id: number; text: string; status: TaskStatus; role: string; outcome: string | null; created_at: Date; closed_at: Date | null; run_id: string | null; scenario_name: string | null }[]>`
       SELECT t.id, t.text, t.status, t.role, t.outcome, t.created_at, t.closed_at, t.run_id, s.name AS scenario_name
         FROM staff_tasks t LEFT JOIN scenarios s ON s.id = t.scenario_id
        WHERE t.customer_id = ${customerId} ORDER BY t.created_at DESC LIMIT ${CARD_LIMITS.tasks}`,
-    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; variant: string | null; status: string; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; current_node: { type: string; label: string | null } | null; next_wake_at: Date | null }[]>`
+    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; variant: string | null; status: RunStatus; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; current_node: { type: NodeType; label: string | null } | null; next_wake_at: Date | null }[]>`
       SELECT r.id, r.scenario_id, s.name AS scenario_name, r.version, r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at,
              (SELECT jsonb_build_object('type', n->>'type', 'label', n->>'label') FROM jsonb_array_elements(v.document->'nodes') n
                WHERE n->>'id' = r.current_node_id LIMIT 1) AS current_node

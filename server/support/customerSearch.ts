@@ -1,15 +1,5 @@
+import type { CustomerHit } from '../../shared/support/types';
 import type { Sql } from '../db/client';
-
-export interface CustomerHit {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  city: string | null;
-  cardType: 'regular' | 'vip';
-  orderCount: number;
-  lastOrderAt: string | null;
-}
 
 export interface CustomerSearchPage {
   items: CustomerHit[];

@@ -3,9 +3,9 @@ import { exitRun, markConverted, skipWait } from '../../workflows/signals';
 import type { TemporalDeps } from '../api/deps';
 import { audit } from '../audit';
 import type { Sql } from '../db/client';
-import { getRun, type RunSummary } from './runs';
+import { getRun } from './runs';
 
-export type RunAction = 'exit' | 'skip-wait' | 'convert';
+import type { RunAction, RunSummary } from '../../shared/support/types';
 
 export interface RunActor {
   userId: number | null;

@@ -1,26 +1,8 @@
 import type { ScenarioDocument } from '../../shared/scenario/schema';
+import type { RunDetail, RunStatus, RunStep, RunSummary } from '../../shared/support/types';
 import { currentNodeQuery, nextWakeAtQuery, pathQuery, type PathEntry } from '../../workflows/signals';
 import type { TemporalDeps } from '../api/deps';
 import type { Sql } from '../db/client';
-
-export type RunStatus = 'running' | 'completed' | 'converted' | 'limited' | 'exited';
-
-export interface RunSummary {
-  id: string;
-  workflowId: string;
-  scenarioId: string;
-  scenarioName: string;
-  version: number;
-  customerId: string;
-  customerName: string | null;
-  variant: string | null;
-  status: RunStatus;
-  enteredAt: string;
-  endedAt: string | null;
-  endReason: string | null;
-  currentNodeId: string | null;
-  nextWakeAt: string | null;
-}
 
 export interface RunFilters {
   scenarioId: string;
@@ -116,32 +98,6 @@ export async function getRun(sql: Sql, runId: string): Promise<RunSummary | null
       FROM runs r JOIN scenarios s ON s.id = r.scenario_id JOIN customers c ON c.id = r.customer_id
      WHERE r.id = ${runId}`;
   return row ? summaryOf(row) : null;
-}
-
-export interface RunStep {
-  id: number;
-  nodeId: string;
-  nodeType: string;
-  at: string;
-  outcome: string;
-  port: string | null;
-  reason: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface RunDetail {
-  run: RunSummary;
-  /** The scenario version this run follows, for the read-only canvas. */
-  document: ScenarioDocument;
-  timezone: string;
-  steps: RunStep[];
-  /** Nodes in the order the run passed them and the port it left each by. */
-  path: PathEntry[];
-  currentNodeId: string | null;
-  nextWakeAt: string | null;
-  /** `workflow` when the live workflow answered its queries; `table` when the run has ended or Temporal did not answer. */
-  source: 'workflow' | 'table';
-  temporalUrl: string | null;
 }
 
 /** A live workflow answers within this; otherwise the page shows what the run table last recorded. */

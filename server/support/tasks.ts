@@ -2,24 +2,7 @@ import type postgres from 'postgres';
 import { audit } from '../audit';
 import type { Sql } from '../db/client';
 
-export type TaskStatus = 'open' | 'taken' | 'closed';
-
-export interface StaffTask {
-  id: number;
-  text: string;
-  status: TaskStatus;
-  role: string;
-  outcome: string | null;
-  createdAt: string;
-  takenAt: string | null;
-  closedAt: string | null;
-  customer: { id: string; name: string | null; phone: string | null };
-  scenario: { id: string; name: string } | null;
-  runId: string | null;
-  nodeId: string | null;
-  assignee: { id: number; name: string } | null;
-  comments: { id: number; text: string; at: string; author: string | null }[];
-}
+import type { StaffTask, TaskStatus } from '../../shared/support/types';
 
 interface TaskRow {
   id: number;

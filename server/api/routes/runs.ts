@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
-import { actOnRun, type RunAction } from '../../support/runActions';
-import { decodeRunCursor, listRuns, runDetail, type RunFilters, type RunSummary } from '../../support/runs';
+import type { RunAction, RunSummary } from '../../../shared/support/types';
+import { actOnRun } from '../../support/runActions';
+import { decodeRunCursor, listRuns, runDetail, type RunFilters } from '../../support/runs';
 import { ApiError, badRequest, conflict, ErrorBody, notFound } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
 
