@@ -121,28 +121,28 @@ export function temporalUiUrl(temporal: TemporalDeps | undefined, workflowId: st
 export async function runDetail(sql: Sql, temporal: TemporalDeps | undefined, runId: string): Promise<RunDetail | null> {
   const run = await getRun(sql, runId);
   if (!run) return null;
+  // Ask the live workflow first, then read the journal: activities journal a step before the workflow moves on, so a
+  // journal read after the query is never behind the position the query reported.
+  let live: { node: string | null; wake: string | null; path: PathEntry[] } | null = null;
+  if (run.status === 'running' && temporal) {
+    try {
+      const handle = temporal.client.workflow.getHandle(run.workflowId, run.id);
+      const [node, wake, path] = await withTimeout(Promise.all([handle.query(currentNodeQuery), handle.query(nextWakeAtQuery), handle.query(pathQuery)]), QUERY_TIMEOUT_MS);
+      live = { node, wake, path };
+    } catch {
+      // No worker, or the workflow just ended: the table is at most one step behind.
+    }
+  }
   const [[version], steps] = await Promise.all([
     sql<{ document: ScenarioDocument }[]>`SELECT document FROM scenario_versions WHERE scenario_id = ${run.scenarioId} AND version = ${run.version}`,
     sql<{ id: number; node_id: string; node_type: string; at: Date; outcome: string; port: string | null; reason: string | null; data: Record<string, unknown> | null }[]>`
       SELECT id, node_id, node_type, at, outcome, port, reason, data FROM run_steps WHERE run_id = ${runId} ORDER BY at, id`,
   ]);
   const journal: RunStep[] = steps.map((s) => ({ id: s.id, nodeId: s.node_id, nodeType: s.node_type, at: s.at.toISOString(), outcome: s.outcome, port: s.port, reason: s.reason, data: s.data }));
-  let path: PathEntry[] = journal.filter((s) => s.port !== null || s.outcome !== 'waiting').map((s) => ({ nodeId: s.nodeId, port: s.port, at: s.at }));
-  let currentNodeId = run.currentNodeId;
-  let nextWakeAt = run.nextWakeAt;
-  let source: RunDetail['source'] = 'table';
-  if (run.status === 'running' && temporal) {
-    try {
-      const handle = temporal.client.workflow.getHandle(run.workflowId, run.id);
-      const [node, wake, livePath] = await withTimeout(Promise.all([handle.query(currentNodeQuery), handle.query(nextWakeAtQuery), handle.query(pathQuery)]), QUERY_TIMEOUT_MS);
-      currentNodeId = node;
-      nextWakeAt = wake;
-      path = livePath;
-      source = 'workflow';
-    } catch {
-      // No worker, or the workflow just ended: the table is at most one step behind.
-    }
-  }
+  const path = live?.path ?? journal.filter((s) => s.port !== null || s.outcome !== 'waiting').map((s) => ({ nodeId: s.nodeId, port: s.port, at: s.at }));
+  const currentNodeId = live ? live.node : run.currentNodeId;
+  const nextWakeAt = live ? live.wake : run.nextWakeAt;
+  const source: RunDetail['source'] = live ? 'workflow' : 'table';
   return {
     run,
     document: version.document,
