@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { compileScenario } from '../../shared/scenario/compile';
@@ -13,7 +12,7 @@ import { runSimulation } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startTimeSkippingServer } from '../../server/simulate/testServer';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
-import { HISTORIES_DIR, historyToFixture } from './histories';
+import { recordHistory } from './histories';
 
 
 const DAY = 86_400_000;
@@ -78,11 +77,8 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       const start = new Date(options.start);
       await storePublishedScenario(db.sql, doc, plan, start);
       const record = async () => {
-        if (process.env.RECORD_HISTORIES !== '1') return;
-        await mkdir(HISTORIES_DIR, { recursive: true });
         for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
-          const history = await env.client.workflow.getHandle(runWorkflowId(scenarioId, customerId)).fetchHistory();
-          await writeFile(`${HISTORIES_DIR}${name}.json`, historyToFixture(history));
+          await recordHistory(env.client, runWorkflowId(scenarioId, customerId), name);
         }
       };
       await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] });
