@@ -12,6 +12,7 @@ import { runSimulation } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startTimeSkippingServer } from '../../server/simulate/testServer';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { nextDailyRun } from '../../shared/time/quietHours';
 import { recordHistory } from './histories';
 
 
@@ -24,6 +25,12 @@ export interface RuntimeHarness {
   env: TestWorkflowEnvironment;
   /** Empties every table the runtime touches (each test brings its own customers). */
   reset(): Promise<void>;
+  /**
+   * Moves the test server's clock forward to the next `at` (HH:MM) in `timeZone` and returns that instant: runs
+   * started afterwards meet the same time of day (quiet hours, daily triggers) whatever the machine's clock and zone.
+   * Time skips only here; afterwards the server's clock runs at wall speed again.
+   */
+  clockTo(at: string, timeZone?: string): Promise<Date>;
   customers(records: unknown[]): Promise<void>;
   orders(records: unknown[]): Promise<void>;
   /**
@@ -61,6 +68,12 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
     env,
     async reset() {
       await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers CASCADE`;
+    },
+    async clockTo(at, timeZone = 'Europe/Moscow') {
+      const now = await env.currentTimeMs();
+      const target = nextDailyRun(new Date(now), at, timeZone);
+      await env.sleep(target.getTime() - now);
+      return target;
     },
     async customers(records) {
       const result = await upsertCustomers(db.sql, records);

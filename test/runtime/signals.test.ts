@@ -34,7 +34,10 @@ it('support can see where a run is, cut a wait short and take the customer out',
   await h.orders([order('a1', 'anna', '2025-08-01T12:00:00+03:00')]);
   const doc = ScenarioDocumentSchema.parse(mindboxReactivation);
   const plan = compileScenario(doc, { scenarioId: '44444444-4444-4444-8444-444444444444', version: 1 });
-  await storePublishedScenario(h.db.sql, doc, plan, new Date());
+  // Noon in Moscow, outside the example's quiet hours (21:00–09:00), whatever the machine's clock says: the first
+  // message goes out at once and the run reaches its first wait.
+  const noon = await h.clockTo('12:00', doc.settings.timezone);
+  await storePublishedScenario(h.db.sql, doc, plan, noon);
   // Time skips only while someone waits for a result: until then the run sits at its first timer.
   const handle = await h.env.client.workflow.start<typeof customerRun>('customerRun', {
     workflowId: runWorkflowId(plan.scenarioId, 'anna'),

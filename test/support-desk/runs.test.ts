@@ -18,6 +18,7 @@ import { startTestApi, type SignedInClient, type TestApi } from '../support/api'
 
 const TASK_QUEUE = 'support-desk';
 const SCENARIO_ID = '55555555-5555-4555-8555-555555555555';
+const LISTED_SCENARIO_ID = '66666666-6666-4666-8666-666666666666';
 let h: RuntimeHarness;
 let worker: RunningWorker;
 let api: TestApi;
@@ -33,7 +34,10 @@ beforeAll(async () => {
   analyst = await api.loginAs('analyst');
   const doc = ScenarioDocumentSchema.parse(mindboxReactivation);
   plan = compileScenario(doc, { scenarioId: SCENARIO_ID, version: 1 });
-  await storePublishedScenario(h.db.sql, doc, plan, new Date());
+  // Noon in Moscow, outside the example's quiet hours (21:00–09:00), whatever the machine's clock says: each run's
+  // first message goes out at once and the run reaches its first wait.
+  const noon = await h.clockTo('12:00', doc.settings.timezone);
+  await storePublishedScenario(h.db.sql, doc, plan, noon);
   await h.customers([
     customer('anna', { name: 'Анна Иванова', phone: '8 (912) 345-67-89', subscriptions: { email: true, sms: true, telegram: false, push: false } }),
     customer('boris', { name: 'Борис Петров' }),
@@ -56,11 +60,11 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): P
 }
 
 /** Enters the customer and returns the Temporal run id once the run waits at its first timer. */
-async function enter(customerId: string): Promise<string> {
+async function enter(customerId: string, into: Plan = plan): Promise<string> {
   const handle = await h.env.client.workflow.start<typeof customerRun>('customerRun', {
-    workflowId: runWorkflowId(SCENARIO_ID, customerId),
+    workflowId: runWorkflowId(into.scenarioId, customerId),
     taskQueue: TASK_QUEUE,
-    args: [{ plan, customerId, enteredAt: new Date(await h.env.currentTimeMs()).toISOString() }],
+    args: [{ plan: into, customerId, enteredAt: new Date(await h.env.currentTimeMs()).toISOString() }],
   });
   await until(() => h.db.sql`SELECT current_node_id FROM runs WHERE id = ${handle.firstExecutionRunId}`, (rows) => rows[0]?.current_node_id === 'w7');
   // The journal can run ahead of the durable history when a workflow task fails under load and is retried; wait until
@@ -132,24 +136,37 @@ it('exit really ends the workflow, journaled with who did it and why, and audite
 });
 
 it('lists a scenario’s runs with filters and keyset pages', async () => {
-  const all = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}`);
-  expect(all.body.items).toHaveLength(2);
-  const first = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&limit=1`);
-  const second = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&limit=1&cursor=${first.body.nextCursor}`);
+  // Its own scenario and customers: one run taken out by support, one still waiting at its first wait.
+  const doc = ScenarioDocumentSchema.parse(mindboxReactivation);
+  const listed = compileScenario(doc, { scenarioId: LISTED_SCENARIO_ID, version: 1 });
+  await storePublishedScenario(h.db.sql, doc, listed, new Date(await h.env.currentTimeMs()));
+  await h.customers([customer('vera', { name: 'Вера Смирнова' }), customer('gleb', { name: 'Глеб Орлов' })]);
+  await h.orders([order('v1', 'vera', '2025-08-03T12:00:00+03:00'), order('g1', 'gleb', '2025-08-04T12:00:00+03:00')]);
+  const vera = await enter('vera', listed);
+  await enter('gleb', listed);
+  expect((await support.post(`/api/runs/${vera}/exit`, {})).status).toBe(200);
+
+  const runs = `/api/runs?scenarioId=${LISTED_SCENARIO_ID}`;
+  const all = await support.get(runs);
+  expect(all.body.items.map((r: { customerId: string }) => r.customerId).sort()).toEqual(['gleb', 'vera']);
+  const first = await support.get(`${runs}&limit=1`);
+  const second = await support.get(`${runs}&limit=1&cursor=${first.body.nextCursor}`);
   expect([...first.body.items, ...second.body.items].map((r: { id: string }) => r.id)).toEqual(all.body.items.map((r: { id: string }) => r.id));
   expect(second.body.nextCursor).toBeNull();
-  expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&status=exited`)).body.items.map((r: { customerId: string }) => r.customerId)).toEqual(['boris']);
-  expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&nodeId=w7`)).body.items.map((r: { customerId: string }) => r.customerId)).toEqual(['boris']);
-  expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&status=running`)).body.items).toEqual([]);
-  expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&enteredTo=2020-01-01`)).body.items).toEqual([]);
-  expect((await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&cursor=nonsense`)).status).toBe(400);
+  const customersOf = async (query: string) => (await support.get(`${runs}&${query}`)).body.items.map((r: { customerId: string }) => r.customerId);
+  expect(await customersOf('status=exited')).toEqual(['vera']);
+  expect(await customersOf('status=running')).toEqual(['gleb']);
+  expect((await customersOf('nodeId=w7')).sort()).toEqual(['gleb', 'vera']);
+  expect(await customersOf('nodeId=w12')).toEqual([]);
+  expect(await customersOf('enteredTo=2020-01-01')).toEqual([]);
+  expect((await support.get(`${runs}&cursor=nonsense`)).status).toBe(400);
 
-  const csv = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&status=exited&format=csv`);
+  const csv = await support.get(`${runs}&status=exited&format=csv`);
   expect(csv.headers.get('content-type')).toContain('text/csv');
   const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(lines[0].split(';').slice(0, 3)).toEqual(['ID клиента', 'Клиент', 'Статус']);
-  expect(lines.slice(1).map((l) => l.split(';').slice(0, 3))).toEqual([['boris', 'Борис Петров', 'выведен']]);
-  const xlsx = await support.get(`/api/runs?scenarioId=${SCENARIO_ID}&format=xlsx`);
+  expect(lines.slice(1).map((l) => l.split(';').slice(0, 3))).toEqual([['vera', 'Вера Смирнова', 'выведен']]);
+  const xlsx = await support.get(`${runs}&format=xlsx`);
   expect(xlsx.status).toBe(200);
   expect(xlsx.headers.get('content-disposition')).toContain('.xlsx');
 });
