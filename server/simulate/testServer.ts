@@ -11,8 +11,19 @@ const IDLE_MS = 10 * 60_000;
 /** Starts Temporal's time-skipping test server (provisioned from Maven Central, or the SDK's download). */
 export async function startTimeSkippingServer(log: (line: string) => void = console.log): Promise<TestWorkflowEnvironment> {
   const path = await provisionTemporalTestServer(log);
-  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : undefined);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : undefined);
+    } catch (error) {
+      // The SDK gives the server a fixed 5 s to accept connections, then kills it; a JVM starting on a busy
+      // machine can take longer. Another start is the remedy (the failed one left no process behind).
+      if (attempt >= START_ATTEMPTS || !/did not start within/.test(String(error))) throw error;
+      log(`Temporal's test server did not start within 5 s (a busy machine); starting it again (${attempt + 1}/${START_ATTEMPTS})`);
+    }
+  }
 }
+
+const START_ATTEMPTS = 4;
 
 /**
  * Runs `fn` with the process's one time-skipping test server (a pool of one, started on first use). Simulations

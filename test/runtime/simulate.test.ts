@@ -35,7 +35,8 @@ function shop() {
 }
 
 describe('POST /api/simulate', () => {
-  it('runs 200 customers over 90 days on isolated data and reports every run, message and bonus', async () => {
+  // What it reports is the point here, not how fast (that is the benchmark's): a busy 2-core machine may take minutes.
+  it('runs 200 customers over 90 days on isolated data and reports every run, message and bonus', { timeout: 300_000 }, async () => {
     const { customers, orders, events } = shop();
     const started = performance.now();
     const res = await marketer.post('/api/simulate', { scenario: mindboxReactivation, start: START, days: 90, customers, orders, events });
