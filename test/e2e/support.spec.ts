@@ -111,6 +111,15 @@ test('support finds a customer, opens the live run, sees the path taken, ends it
     await page.locator('tr[data-run-id]').getByRole('link', { name: 'Открыть' }).click();
     await expect(page.getByTestId('run-status')).toHaveText('идёт');
     await expect(page.getByTestId('run-current')).toHaveText('Ждать');
+    // The timer runs on Temporal's clock, the words "через 7 дн." on the browser's; on a machine whose clock differs
+    // from the server's (skewed, or faked to test other hours) they disagree. So: the run itself must wake 7 days
+    // after it reached the wait, and the page, shown at that moment, must say so.
+    const runId = (await page.getByTestId('run-status').evaluate(() => decodeURIComponent(location.pathname.split('/').pop()!)));
+    const detail = await admin.get(`/api/runs/${encodeURIComponent(runId)}`);
+    const waitStarted = Date.parse(detail.steps.find((s: { nodeId: string; outcome: string }) => s.nodeId === 'w7' && s.outcome === 'waiting').at);
+    expect(Math.abs(Date.parse(detail.nextWakeAt) - waitStarted - 7 * 86_400_000)).toBeLessThan(60_000);
+    await page.clock.setFixedTime(waitStarted);
+    await page.reload();
     await expect(page.getByTestId('run-next-wake')).toContainText('через 7 дн.');
     await expect(page.locator('.react-flow__node .scn-node.is-highlighted')).toHaveCount(4);
     await expect(page.locator('.react-flow__node .scn-node.is-dimmed')).toHaveCount(1);
