@@ -16,16 +16,34 @@ export interface ReceivedMail {
 
 export interface FakeSmtp {
   url: string;
+  /** Messages the server accepted: it answered 250 to their DATA, so it took responsibility for delivering them. */
   received: ReceivedMail[];
+  /**
+   * Messages received in full whose connection closed while their reply was held: never acknowledged, so never
+   * accepted, as with a real server that did not get to answer 250 before the client went away.
+   */
+  interrupted: ReceivedMail[];
   /** Answer RCPT TO for this address with an SMTP error reply (e.g. 550 mailbox unavailable, 451 try later). */
   rejectRecipient(address: string, code: number, text: string): void;
+  /** From now on, hold the reply to every message received in full (the client keeps waiting for it). */
+  holdReplies(): void;
+  /** Messages whose reply is being held right now, oldest first. */
+  held(): ReceivedMail[];
+  /** Accepts (250) the oldest `limit` held messages (all by default) and returns them; holding goes on. */
+  answerHeld(limit?: number): ReceivedMail[];
+  /** Stops holding and accepts whatever is still held. */
+  releaseReplies(): void;
   stop(): Promise<void>;
 }
 
 /** A real SMTP server (smtp-server) on loopback that keeps every accepted message; AUTH PLAIN/LOGIN with user/pass. */
 export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret' }): Promise<FakeSmtp> {
   const received: ReceivedMail[] = [];
+  const interrupted: ReceivedMail[] = [];
   const rejections = new Map<string, { code: number; text: string }>();
+  let holding = false;
+  // By SMTP session id: the held message and the function that sends its 250.
+  const held = new Map<string, { mail: ReceivedMail; answer: () => void }>();
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
@@ -48,21 +66,52 @@ export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret'
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const mailFrom = session.envelope.mailFrom;
-        received.push(parseMail(raw, { from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }));
-        callback();
+        const mail = parseMail(raw, { from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) });
+        const answer = () => {
+          received.push(mail);
+          callback();
+        };
+        if (holding) held.set(session.id, { mail, answer });
+        else answer();
       });
     },
+    onClose(session) {
+      const pending = held.get(session.id);
+      if (!pending) return;
+      held.delete(session.id);
+      interrupted.push(pending.mail);
+    },
   });
+  // A client that dies in the middle of a transaction resets its connection: a real server logs that and goes on.
+  server.on('error', () => {});
   const port = await freePort();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  const answerHeld = (limit = Infinity) => {
+    const pending = [...held].slice(0, limit);
+    for (const [sessionId, h] of pending) {
+      held.delete(sessionId);
+      h.answer();
+    }
+    return pending.map(([, h]) => h.mail);
+  };
   return {
     url: `smtp://${credentials.user}:${credentials.pass}@127.0.0.1:${port}`,
     received,
+    interrupted,
     rejectRecipient(address, code, text) {
       rejections.set(address.toLowerCase(), { code, text });
+    },
+    holdReplies() {
+      holding = true;
+    },
+    held: () => [...held.values()].map((h) => h.mail),
+    answerHeld,
+    releaseReplies() {
+      holding = false;
+      answerHeld();
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
