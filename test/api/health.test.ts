@@ -37,6 +37,7 @@ test('healthy: PostgreSQL answers a query, Temporal its system info, the worker 
 });
 
 test('a stopped worker makes the service unhealthy (503) and says why', async () => {
+  const running = worker;
   worker = { status: 'down', detail: 'worker state FAILED' };
   try {
     const res = await api.get('/api/health');
@@ -45,7 +46,8 @@ test('a stopped worker makes the service unhealthy (503) and says why', async ()
     expect(res.body.checks.worker).toEqual({ status: 'down', detail: 'worker state FAILED' });
     expect(res.body.checks.database.status).toBe('ok');
   } finally {
-    worker = { status: 'ok' };
+    // Exactly as it was, so the other tests see the same healthy worker whatever their order.
+    worker = running;
   }
 });
 
@@ -87,9 +89,27 @@ test('when PostgreSQL goes away, health says so with 503', async () => {
 });
 
 test('when the Temporal server stops, health says so with 503', async () => {
-  // Last: it stops the shared dev server.
-  await temporal.stop();
-  const res = await api.get('/api/health');
-  expect(res.status).toBe(503);
-  expect(res.body.checks.temporal.status).toBe('down');
+  // A dev server of its own to stop: the shared one stays up for the other tests, whatever their order.
+  const doomed = await startTemporalDevServer({ dataDir: null, headless: true, log: () => {} });
+  // Without the client's retry interceptor: a call to the stopped server would otherwise go on retrying in the
+  // background for some 20 s after the check gave up, and throw once the connection is closed below.
+  const doomedConnection = await Connection.connect({ address: doomed.address, interceptors: [] });
+  const withDoomed = await startTestApi({
+    db: api.db,
+    deps: {
+      temporal: { client: new Client({ connection: doomedConnection, namespace: 'default' }), namespace: 'default', taskQueue: 'comeback', uiUrl: null },
+      worker: { status: () => ({ status: 'ok', detail: 'polling comeback' }) },
+    },
+  });
+  try {
+    expect((await withDoomed.get('/api/health')).status).toBe(200);
+    await doomed.stop();
+    const res = await withDoomed.get('/api/health');
+    expect(res.status).toBe(503);
+    expect(res.body.checks.temporal.status).toBe('down');
+  } finally {
+    await withDoomed.stop();
+    await doomedConnection.close();
+    await doomed.stop();
+  }
 });
