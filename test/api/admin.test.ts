@@ -59,15 +59,20 @@ describe('users', () => {
   test('the last active admin cannot be disabled or demoted, nor can admins disable themselves', async () => {
     const solo = await startTestApi({ db: api.db });
     try {
-      // In this database there are several admins by now; disable all but one to test the guard.
+      // This database has other admins (at least the file's own); disable all but one to test the guard.
       const lone = await solo.loginAs('admin');
-      await api.sql`UPDATE users SET disabled_at = now() WHERE role = 'admin' AND id <> ${lone.user.id}`;
-      const demote = await lone.patch(`/api/users/${lone.user.id}`, { role: 'marketer' });
-      expect(demote.status).toBe(409);
-      expect(demote.body.error.code).toBe('last_admin');
-      const disable = await lone.patch(`/api/users/${lone.user.id}`, { disabled: true });
-      expect(disable.status).toBe(409);
-      await api.sql`UPDATE users SET disabled_at = NULL WHERE role = 'admin'`;
+      const others = await api.sql<{ id: number }[]>`
+        UPDATE users SET disabled_at = now() WHERE role = 'admin' AND id <> ${lone.user.id} AND disabled_at IS NULL RETURNING id`;
+      try {
+        const demote = await lone.patch(`/api/users/${lone.user.id}`, { role: 'marketer' });
+        expect(demote.status).toBe(409);
+        expect(demote.body.error.code).toBe('last_admin');
+        const disable = await lone.patch(`/api/users/${lone.user.id}`, { disabled: true });
+        expect(disable.status).toBe(409);
+      } finally {
+        // Even when an assertion fails: the other tests act as the file's admin.
+        await api.sql`UPDATE users SET disabled_at = NULL WHERE id = ANY(${others.map((o) => o.id)})`;
+      }
       const self = await lone.patch(`/api/users/${lone.user.id}`, { disabled: true });
       expect(self.status).toBe(409);
       expect(self.body.error.code).toBe('self_disable');

@@ -134,16 +134,21 @@ describe('audience size and cost estimate', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('smsPerSegment');
 
-    const saved = await admin.put('/api/settings/pricing', { smsPerSegment: 5, email: 0.2, telegram: 0, push: 0 });
-    expect(saved.status).toBe(200);
-    expect((await marketer.get('/api/settings/pricing')).body).toEqual({ smsPerSegment: 5, email: 0.2, telegram: 0, push: 0 });
-    const [stored] = await api.sql<{ value: number }[]>`SELECT value FROM app_settings WHERE key = 'sms.pricePerSegment'`;
-    expect(stored.value).toBe(5);
+    const defaults = (await marketer.get('/api/settings/pricing')).body;
+    try {
+      const saved = await admin.put('/api/settings/pricing', { smsPerSegment: 5, email: 0.2, telegram: 0, push: 0 });
+      expect(saved.status).toBe(200);
+      expect((await marketer.get('/api/settings/pricing')).body).toEqual({ smsPerSegment: 5, email: 0.2, telegram: 0, push: 0 });
+      const [stored] = await api.sql<{ value: number }[]>`SELECT value FROM app_settings WHERE key = 'sms.pricePerSegment'`;
+      expect(stored.value).toBe(5);
 
-    const res = await marketer.post('/api/scenarios/audience', { document: winBack() });
-    expect(res.body.cost.byChannel.sms.cost).toBe(5 + 2 * 2 * 5);
-    expect(res.body.cost.byChannel.email.cost).toBeCloseTo(0.2);
-    await admin.put('/api/settings/pricing', { smsPerSegment: 3.5, email: 0, telegram: 0, push: 0 });
+      const res = await marketer.post('/api/scenarios/audience', { document: winBack() });
+      expect(res.body.cost.byChannel.sms.cost).toBe(5 + 2 * 2 * 5);
+      expect(res.body.cost.byChannel.email.cost).toBeCloseTo(0.2);
+    } finally {
+      // The other tests price at the defaults, whatever their order and even when this test fails.
+      await admin.put('/api/settings/pricing', defaults);
+    }
   });
 
   it('offers real customers with their orders, ready for a simulation request', async () => {
