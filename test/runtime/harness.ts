@@ -48,6 +48,11 @@ export interface RunOptions {
   events?: SimulatedOrder[];
   /** Customer id → fixture name: that run's workflow history is saved for replay tests when RECORD_HISTORIES=1. */
   recordHistories?: Record<string, string>;
+  /**
+   * The scenario's id; by default the next of a per-file counter, so it depends on how many scenarios the tests
+   * before ran. A test whose outcome hangs on the id (A/B variants are a hash of it) fixes its own.
+   */
+  scenarioId?: string;
 }
 
 export interface ScenarioOutcome {
@@ -85,7 +90,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
     },
     async run(input, options) {
       const doc = ScenarioDocumentSchema.parse(input);
-      const scenarioId = `00000000-0000-4000-8000-${String(++scenarioCount).padStart(12, '0')}`;
+      const scenarioId = options.scenarioId ?? `00000000-0000-4000-8000-${String(++scenarioCount).padStart(12, '0')}`;
       const plan = compileScenario(doc, { scenarioId, version: 1 });
       const start = new Date(options.start);
       await storePublishedScenario(db.sql, doc, plan, start);
