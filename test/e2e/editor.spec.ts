@@ -239,7 +239,10 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
   });
 
   let published = '';
+  let scenarioId = '';
   await test.step('publish, reload and find it unchanged', async () => {
+    await expect(page).toHaveURL(/\/scenarios\/[0-9a-f-]{36}$/);
+    scenarioId = page.url().split('/').filter(Boolean).at(-1)!;
     await page.getByRole('button', { name: 'Опубликовать' }).click();
     await expect(page.locator('.toast')).toContainText('Опубликована версия 1');
     await expect(page.locator('.editor-bar .status')).toHaveText('активен');
@@ -326,24 +329,31 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
 
   await test.step('the list shows it active, and it can be duplicated and archived', async () => {
     await page.getByRole('button', { name: /К списку/ }).click();
-    const row = page.locator('tr', { hasText: 'Возврат: полгода без заказов' });
-    await expect(row.first()).toContainText('активен');
-    await expect(row.first()).toContainText('v1');
-    await row.first().getByRole('button', { name: 'Дублировать' }).click();
-    await expect(page.locator('tbody tr')).toHaveCount(2);
-    const copyRow = page.locator('tbody tr', { hasText: 'черновик' });
+    // Only this test's rows: the other tests of the file create scenarios on the same server.
+    const row = page.locator(`tbody tr[data-scenario-id="${scenarioId}"]`);
+    await expect(row).toContainText('Возврат: полгода без заказов');
+    await expect(row).toContainText('активен');
+    await expect(row).toContainText('v1');
+    const copies = page.locator('tbody tr', { hasText: 'Возврат: полгода без заказов (копия)' });
+    const copyIds = () => copies.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scenario-id')));
+    const before = await copyIds();
+    await row.getByRole('button', { name: 'Дублировать' }).click();
+    await expect(copies).toHaveCount(before.length + 1);
+    const copyId = (await copyIds()).find((id) => !before.includes(id))!;
+    const copyRow = page.locator(`tbody tr[data-scenario-id="${copyId}"]`);
+    await expect(copyRow).toContainText('черновик');
     await copyRow.getByRole('button', { name: 'Переименовать' }).click();
     await copyRow.getByLabel('Новое название сценария').fill('Возврат: копия для A/B');
     await copyRow.getByLabel('Новое название сценария').press('Enter');
-    await expect(page.locator('tbody tr', { hasText: 'Возврат: копия для A/B' })).toHaveCount(1);
+    await expect(copyRow).toContainText('Возврат: копия для A/B');
     await shot(page, '09-scenario-list');
-    const copy = page.locator('tbody tr', { hasText: 'черновик' });
     page.once('dialog', (d) => void d.accept());
-    await copy.getByRole('button', { name: 'В архив' }).click();
-    await expect(page.locator('tbody tr')).toHaveCount(1);
+    await copyRow.getByRole('button', { name: 'В архив' }).click();
+    await expect(copyRow).toHaveCount(0);
+    await expect(row).toHaveCount(1);
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Scenarios' })).toBeVisible();
-    await expect(page.locator('tbody tr').first()).toContainText('active');
+    await expect(row).toContainText('active');
     await page.getByRole('button', { name: 'Русский' }).click();
     await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
   });
