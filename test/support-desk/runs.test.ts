@@ -142,9 +142,11 @@ it('lists a scenario’s runs with filters and keyset pages', async () => {
   await storePublishedScenario(h.db.sql, doc, listed, new Date(await h.env.currentTimeMs()));
   await h.customers([customer('vera', { name: 'Вера Смирнова' }), customer('gleb', { name: 'Глеб Орлов' })]);
   await h.orders([order('v1', 'vera', '2025-08-03T12:00:00+03:00'), order('g1', 'gleb', '2025-08-04T12:00:00+03:00')]);
+  // Vera is taken out before Gleb enters: the exit waits for her workflow to end, and while a client waits on the
+  // time-skipping server its clock jumps to the next timer, which would carry Gleb past his wait.
   const vera = await enter('vera', listed);
-  await enter('gleb', listed);
   expect((await support.post(`/api/runs/${vera}/exit`, {})).status).toBe(200);
+  await enter('gleb', listed);
 
   const runs = `/api/runs?scenarioId=${LISTED_SCENARIO_ID}`;
   const all = await support.get(runs);
