@@ -38,6 +38,20 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         'or point TEMPORAL_ADDRESS at a running Temporal server.',
     );
   }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(cli, options);
+    } catch (error) {
+      // A port found free can be taken by another process before the server binds it; with ports of our own
+      // choosing, new ones are the remedy. Ports the operator set are not ours to change.
+      const ownPorts = !options.port && (options.headless || !options.uiPort);
+      if (!ownPorts || attempt >= 3 || !/address already in use/.test(String(error))) throw error;
+      log(`Temporal dev server: a port was taken meanwhile; starting it on other ports (${attempt + 1}/3)`);
+    }
+  }
+}
+
+async function startDevServerOnce(cli: string, options: DevServerOptions): Promise<DevServer> {
   const port = options.port || (await freePort());
   const uiPort = options.headless ? null : options.uiPort || (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
