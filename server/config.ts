@@ -27,9 +27,29 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   /** Customers generated on first start when the database is empty (0 disables). */
   DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(20000),
+  /**
+   * Simulations run one at a time (they share one time-skipping test server, and on two cores a second one would
+   * only slow the first); this many more may wait in line, and one user may have this many waiting besides the one
+   * running. Beyond that: 429 with Retry-After.
+   */
+  SIMULATION_QUEUE: z.coerce.number().int().min(0).max(100).default(8),
+  SIMULATION_QUEUE_PER_USER: z.coerce.number().int().min(0).max(100).default(2),
+  /** A simulation still running after this long (queueing not counted) is stopped and answered with 504. */
+  SIMULATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  /**
+   * Statement timeout of the queries a person waits for (audience estimates, segment counts, RFM, reports): longer
+   * ones are cancelled and answered with 503. The worker's and ingest's queries have none.
+   */
+  QUERY_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   /** Public base URL of the Temporal Web UI, for links from run pages. */
   TEMPORAL_UI_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For entries are trusted (0: none, the header is ignored).
+   * The login throttle counts attempts per client address, so behind a proxy set this, or every client shares the
+   * proxy's address.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

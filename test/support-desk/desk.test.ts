@@ -61,31 +61,34 @@ it('the card shows contacts, subscriptions, orders with items and the bonus bala
   expect((await marketer.get('/api/customers/C-1')).status).toBe(403);
 });
 
-it('resends a failed message as a new outbox entry, once per request, and refuses what did not fail or lost consent', async () => {
+it('resends a failed message once as a new outbox entry, and refuses what did not fail or lost consent', async () => {
   // A customer of its own: the unsubscribe below must not change what the other tests read.
   await upsertCustomers(api.sql, [
     { id: 'R-1', name: 'Пётр Лебедев', phone: '+7 916 555-44-33', registeredAt: '2024-04-10T12:00:00+03:00', subscriptions: { sms: true, email: false, telegram: false, push: false } },
   ]);
-  const [failed] = await api.sql<{ id: number }[]>`
+  const [failed, other] = await api.sql<{ id: number }[]>`
     INSERT INTO messages (idempotency_key, customer_id, channel, recipient, text, status, provider, error)
-    VALUES ('run-x:hello', 'R-1', 'sms', '+79165554433', 'Пётр, мы скучаем!', 'failed', 'sms-http', 'gateway: 500') RETURNING id`;
+    VALUES ('run-x:hello', 'R-1', 'sms', '+79165554433', 'Пётр, мы скучаем!', 'failed', 'sms-http', 'gateway: 500'),
+           ('run-y:hello', 'R-1', 'sms', '+79165554433', 'Пётр, подарок ждёт!', 'failed', 'sms-http', 'gateway: 500')
+    RETURNING id`;
   const first = await support.post(`/api/messages/${failed.id}/resend`, {});
   expect(first.status).toBe(200);
   expect(first.body).toMatchObject({ originalId: failed.id, status: 'sandbox' });
   const second = await support.post(`/api/messages/${failed.id}/resend`, {});
-  const rows = await api.sql<{ idempotency_key: string; status: string; text: string }[]>`SELECT idempotency_key, status, text FROM messages WHERE customer_id = 'R-1' ORDER BY id`;
+  expect(second.status).toBe(409);
+  expect(second.body.error).toMatchObject({ code: 'already_resent', resend: { messageId: first.body.messageId, status: 'sandbox' } });
+  const rows = await api.sql<{ idempotency_key: string; status: string; text: string }[]>`SELECT idempotency_key, status, text FROM messages WHERE customer_id = 'R-1' AND idempotency_key LIKE 'run-x:%' ORDER BY id`;
   expect(rows).toEqual([
     { idempotency_key: 'run-x:hello', status: 'failed', text: 'Пётр, мы скучаем!' },
-    { idempotency_key: 'run-x:hello:resend:1', status: 'sandbox', text: 'Пётр, мы скучаем!' },
-    { idempotency_key: 'run-x:hello:resend:2', status: 'sandbox', text: 'Пётр, мы скучаем!' },
+    { idempotency_key: 'run-x:hello:resend', status: 'sandbox', text: 'Пётр, мы скучаем!' },
   ]);
-  expect((await support.post(`/api/messages/${second.body.messageId}/resend`, {})).body.error.code).toBe('not_failed');
+  expect((await support.post(`/api/messages/${first.body.messageId}/resend`, {})).body.error.code).toBe('not_failed');
   const audit = await api.sql<{ user_id: number; details: { newMessageId: number } }[]>`SELECT user_id, details FROM audit_log WHERE action = 'message.resend' ORDER BY id`;
-  expect(audit.map((a) => [a.user_id, a.details.newMessageId])).toEqual([[support.user.id, first.body.messageId], [support.user.id, second.body.messageId]]);
+  expect(audit.map((a) => [a.user_id, a.details.newMessageId])).toEqual([[support.user.id, first.body.messageId]]);
 
   expect((await support.post('/api/customers/R-1/unsubscribe', { channel: 'sms' })).body.changed).toBe(true);
   expect((await support.post('/api/customers/R-1/unsubscribe', { channel: 'sms' })).body.changed).toBe(false);
-  const refused = await support.post(`/api/messages/${failed.id}/resend`, {});
+  const refused = await support.post(`/api/messages/${other.id}/resend`, {});
   expect(refused.status).toBe(409);
   expect(refused.body.error.code).toBe('unsubscribed');
 });

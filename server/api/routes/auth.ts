@@ -1,13 +1,15 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { audit } from '../../audit';
-import { LoginThrottle } from '../../auth/loginThrottle';
+import { clientAddress } from '../../auth/clientAddress';
+import { admitLoginAttempt, loginSucceeded } from '../../auth/loginThrottle';
 import { decoyHash, verifyPassword } from '../../auth/password';
 import { PasswordSchema, SessionInfoSchema } from '../../auth/schemas';
 import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE, SESSION_MAX_MS, type SessionUser } from '../../auth/sessions';
 import { findUserForLogin, normalizeEmail, passwordHashOf, setPassword } from '../../auth/users';
-import { ApiError, badRequest, tooManyRequests } from '../errors';
+import { ApiError, badRequest, ErrorBody, tooManyRequests } from '../errors';
 import { actorOf, defineRoute, principalOf, type App, type AppEnv } from '../route';
 
 const login = defineRoute({
@@ -19,7 +21,10 @@ const login = defineRoute({
   request: {
     body: { content: { 'application/json': { schema: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }) } } },
   },
-  responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: SessionInfoSchema } } } },
+  responses: {
+    200: { description: 'Signed in', content: { 'application/json': { schema: SessionInfoSchema } } },
+    429: { description: 'Too many attempts from this address or on this account; `Retry-After` says how many seconds to wait', content: { 'application/json': { schema: ErrorBody } } },
+  },
 });
 
 const logout = defineRoute({
@@ -63,32 +68,38 @@ function sessionInfo(user: SessionUser, csrfToken: string, expiresAt: Date) {
   };
 }
 
+function tooManyAttempts(seconds: number): ApiError {
+  const wait = seconds < 60 ? { ru: `${seconds} с`, en: `${seconds} s` } : { ru: `${Math.ceil(seconds / 60)} мин`, en: `${Math.ceil(seconds / 60)} min` };
+  return tooManyRequests({ ru: `Слишком много попыток входа. Повторите через ${wait.ru}`, en: `Too many sign-in attempts. Try again in ${wait.en}` }, seconds);
+}
+
+/** The client's address for the login throttle (see TRUSTED_PROXY_HOPS). */
+function requestAddress(c: Context<AppEnv>): string {
+  // The socket is there only under @hono/node-server; an in-process `app.request` has none.
+  const socket = c.env ? getConnInfo(c).remote.address : undefined;
+  return clientAddress(socket, c.req.header('x-forwarded-for'), c.var.deps.config.TRUSTED_PROXY_HOPS);
+}
+
 function isHttps(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 export function register(app: App) {
-  const throttle = new LoginThrottle();
-
   app.openapi(login, async (c) => {
     const { sql } = c.var.deps;
     const { password } = c.req.valid('json');
     const email = normalizeEmail(c.req.valid('json').email);
-    const wait = throttle.retryAfterMs(email);
-    if (wait > 0) {
-      throw tooManyRequests(
-        { ru: `Слишком много неудачных попыток. Повторите через ${Math.ceil(wait / 1000)} с`, en: `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} s` },
-        wait / 1000,
-      );
-    }
+    const address = requestAddress(c);
+    // Counted before the (deliberately slow) password check, so parallel guesses cannot all be checked.
+    const admission = await admitLoginAttempt(sql, email, address);
+    if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
     const user = await findUserForLogin(sql, email);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid || user.disabledAt) {
-      throttle.failed(email);
-      await audit(sql, { userId: user?.id ?? null, action: 'auth.login_failed', entity: user ? `user:${user.id}` : null, details: { email, reason: !user ? 'unknown_email' : !valid ? 'wrong_password' : 'disabled' } });
+      await audit(sql, { userId: user?.id ?? null, action: 'auth.login_failed', entity: user ? `user:${user.id}` : null, details: { email, address, reason: !user ? 'unknown_email' : !valid ? 'wrong_password' : 'disabled' } });
       throw invalidCredentials();
     }
-    throttle.succeeded(email);
+    await loginSucceeded(sql, admission.counted);
     const session = await createSession(sql, user.id);
     setCookie(c, SESSION_COOKIE, session.cookieValue, {
       httpOnly: true,

@@ -5,7 +5,7 @@ import { customerCard } from '../../support/customerCard';
 import { searchCustomers } from '../../support/customerSearch';
 import { resendMessage } from '../../support/resendMessage';
 import { unsubscribeCustomer } from '../../support/unsubscribe';
-import { conflict, ErrorBody, notFound } from '../errors';
+import { conflict, ErrorBody, notFound, preferredLanguage } from '../errors';
 import { actorOf, defineRoute, type App } from '../route';
 
 /** Customers are support's area; admin is always allowed. */
@@ -78,6 +78,27 @@ const unsubscribe = defineRoute({
   responses: { 200: json(z.object({ channel: z.enum(CHANNELS), changed: z.boolean().meta({ description: 'false when already unsubscribed' }) }), 'Unsubscribed'), 404: errorJson('No such customer') },
 });
 
+const MessageStatusSchema = z.enum(['pending', 'sent', 'sandbox', 'failed']);
+
+const ResendConflictBody = z
+  .object({
+    error: ErrorBody.shape.error.extend({
+      resend: z
+        .object({ messageId: z.number().int(), status: MessageStatusSchema })
+        .optional()
+        .meta({ description: 'With `already_resent`: the earlier resend of this message and its status' }),
+    }),
+  })
+  .meta({ id: 'ResendConflict' });
+
+/** How a message status reads in the "already resent" answer. */
+const STATUS_TEXT = {
+  pending: { ru: 'отправляется', en: 'sending' },
+  sent: { ru: 'отправлено', en: 'sent' },
+  sandbox: { ru: 'записано в песочнице', en: 'recorded in the sandbox' },
+  failed: { ru: 'не отправлено', en: 'failed' },
+} as const;
+
 const resend = defineRoute({
   method: 'post',
   path: '/api/messages/{id}/resend',
@@ -94,7 +115,7 @@ const resend = defineRoute({
       'The new message and how sending went',
     ),
     404: errorJson('No such message'),
-    409: errorJson('The message did not fail, or the customer has unsubscribed from its channel'),
+    409: json(ResendConflictBody, 'The message did not fail, was already resent (`already_resent`, with that resend), or the customer has unsubscribed from its channel'),
   },
 });
 
@@ -125,6 +146,14 @@ export function register(app: App) {
   app.openapi(resend, async (c) => {
     const result = await resendMessage(c.var.deps.sql, outboxChannels(), c.req.valid('param').id, actorOf(c));
     if (!result.ok) {
+      if (result.problem === 'already_resent') {
+        const { messageId, status } = result.resend;
+        const message = {
+          ru: `Это сообщение уже отправлено повторно (сообщение №${messageId}: ${STATUS_TEXT[status].ru}). Если повторная отправка не удастся, повторите её.`,
+          en: `This message was already resent (message #${messageId}: ${STATUS_TEXT[status].en}). If that resend fails, resend it instead.`,
+        }[preferredLanguage(c)];
+        return c.json({ error: { code: 'already_resent', message, resend: result.resend } }, 409);
+      }
       if (result.problem === 'not_found') throw notFound({ ru: 'Сообщение не найдено', en: 'Message not found' });
       if (result.problem === 'unsubscribed') throw conflict('unsubscribed', { ru: 'Клиент отписался от этого канала — повторная отправка запрещена', en: 'The customer has unsubscribed from this channel' });
       throw conflict('not_failed', { ru: `Повторить можно только неотправленное сообщение (статус: ${result.status})`, en: `Only a failed message can be resent (status: ${result.status})` });
