@@ -25,6 +25,11 @@ const ChannelEnvSchema = z.object({
   PUSH_WEBHOOK_SECRET: z.string().optional(),
   /** Per-request timeout for every provider. */
   CHANNEL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * The address customers reach this server at, e.g. https://comeback.shop.example: one-click unsubscribe links in
+   * emails point to `<PUBLIC_URL>/u/<token>`. Default: the server's own address from HOST and PORT.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Variables that only make sense together: half a configuration is an error, not a silent fallback to the sandbox. */
@@ -33,7 +38,7 @@ const TOGETHER: Array<[string, string[]]> = [
   ['SMS', ['SMS_API_URL', 'SMS_API_ID']],
 ];
 
-export type ChannelConfig = z.infer<typeof ChannelEnvSchema>;
+export type ChannelConfig = z.infer<typeof ChannelEnvSchema> & { PUBLIC_URL: string };
 
 export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): ChannelConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
@@ -47,5 +52,12 @@ export function loadChannelConfig(env: NodeJS.ProcessEnv = process.env): Channel
     return missing.length > 0 && missing.length < names.length ? [`  ${channel}: set ${missing.join(', ')} as well (or unset ${names.filter((n) => cleaned[n]).join(', ')} to keep the sandbox)`] : [];
   });
   if (incomplete.length > 0) throw new Error(`Incomplete channel configuration:\n${incomplete.join('\n')}`);
-  return parsed.data;
+  return { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL ?? ownAddress(cleaned) };
+}
+
+/** http://HOST:PORT as the server binds them (see server/config.ts); a wildcard host is reached as localhost. */
+function ownAddress(env: NodeJS.ProcessEnv): string {
+  const bound = env.HOST ?? '127.0.0.1';
+  const host = bound === '0.0.0.0' || bound === '::' ? 'localhost' : bound;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT ?? 3000}`;
 }

@@ -9,8 +9,12 @@ interface SmtpError extends Error {
   response?: string;
 }
 
-/** Email over SMTP (nodemailer). One connection per message: no idle sockets to manage between daily batches. */
-export function smtpAdapter(options: { url: string; from: string; timeoutMs: number }): ChannelAdapter {
+/**
+ * Email over SMTP (nodemailer). One connection per message: no idle sockets to manage between daily batches.
+ * Every message with an unsubscribe token offers one-click unsubscribe (RFC 8058): `List-Unsubscribe` with the
+ * https link under `publicUrl` and `List-Unsubscribe-Post`, so mail clients show their own «Отписаться» button.
+ */
+export function smtpAdapter(options: { url: string; from: string; timeoutMs: number; publicUrl?: string }): ChannelAdapter {
   const transport = nodemailer.createTransport({
     url: options.url,
     connectionTimeout: options.timeoutMs,
@@ -18,13 +22,19 @@ export function smtpAdapter(options: { url: string; from: string; timeoutMs: num
     socketTimeout: options.timeoutMs,
   });
   const domain = addressDomain(options.from);
+  const linkBase = options.publicUrl?.replace(/\/+$/, '');
 
   return {
     channel: 'email',
     provider: 'smtp',
     async send(message: OutgoingMessage): Promise<SendResult> {
+      const unsubscribe =
+        linkBase && message.unsubscribeToken
+          ? { list: { unsubscribe: { url: `${linkBase}/u/${message.unsubscribeToken}` } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {};
       try {
         const info = await transport.sendMail({
+          ...unsubscribe,
           from: options.from,
           to: message.to,
           subject: message.subject ?? '',

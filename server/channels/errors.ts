@@ -1,18 +1,22 @@
 /**
  * A provider refused or failed to take a message. `retryable` tells the runtime whether an activity retry can
- * help; `retryAfterMs` is the provider's own hint (Telegram's `retry_after`), when it gave one.
+ * help; `retryAfterMs` is the provider's own hint (Telegram's `retry_after`), when it gave one. `optOut` means the
+ * recipient refused messages on this channel (blocked the bot, a STOP or stop-list entry): the outbox records it
+ * as the customer's opt-out.
  */
 export class ChannelError extends Error {
   readonly retryable: boolean;
   readonly code: string;
   readonly retryAfterMs?: number;
+  readonly optOut: boolean;
 
-  constructor(message: string, options: { retryable: boolean; code: string; retryAfterMs?: number; cause?: unknown }) {
+  constructor(message: string, options: { retryable: boolean; code: string; retryAfterMs?: number; optOut?: boolean; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.name = 'ChannelError';
     this.retryable = options.retryable;
     this.code = options.code;
     this.retryAfterMs = options.retryAfterMs;
+    this.optOut = options.optOut ?? false;
   }
 }
 

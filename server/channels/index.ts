@@ -17,7 +17,7 @@ export function createChannels(config: ChannelConfig): Channels {
   return {
     email:
       config.SMTP_URL && config.SMTP_FROM
-        ? smtpAdapter({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs })
+        ? smtpAdapter({ url: config.SMTP_URL, from: config.SMTP_FROM, timeoutMs, publicUrl: config.PUBLIC_URL })
         : sandboxAdapter('email'),
     telegram: config.TELEGRAM_BOT_TOKEN
       ? telegramAdapter({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.TELEGRAM_API_URL, timeoutMs })

@@ -1,5 +1,7 @@
 import type { Sql } from '../db/client';
 import type { Channel } from '../../shared/scenario/schema';
+import { optOutByProvider } from '../consent/providerOptOut';
+import { signUnsubscribeToken, unsubscribeSecret } from '../consent/unsubscribeToken';
 import { ChannelError } from './errors';
 import type { Channels, ProviderName } from './types';
 
@@ -69,8 +71,10 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
  * 3. The stored channel, recipient and text are sent (not the caller's: a retry that picked another fallback
  *    channel or re-rendered the text still delivers exactly what was recorded), and the outcome is
  *    written: `sent`/`sandbox` with provider id, segments and cost; `failed` on a permanent refusal (returned,
- *    not thrown: the run goes on). A retryable failure releases the claim, keeps the row `pending` with the error
- *    and throws the retryable `ChannelError` so the activity retry policy tries again.
+ *    not thrown: the run goes on). A refusal that is the recipient's own "stop" (a blocked bot, a stop-listed
+ *    number) is recorded as the customer's opt-out in the same transaction. A retryable failure releases the
+ *    claim, keeps the row `pending` with the error and throws the retryable `ChannelError` so the activity retry
+ *    policy tries again.
  *
  * The remaining at-least-once window: if the process dies (or the database is unreachable) after the provider
  * accepted the message but before step 3 recorded it, the row stays `pending`, and once the lease expires the next
@@ -108,12 +112,14 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
 
   // The recorded channel, recipient and text are what gets sent, whatever this retry computed.
   const adapter = channels[claimed.channel];
+  const unsubscribeToken = signUnsubscribeToken(await unsubscribeSecret(sql), { customerId: message.customerId, channel: claimed.channel });
   try {
     const sent = await adapter.send({
       to: claimed.recipient,
       subject: claimed.subject ?? undefined,
       text: claimed.text,
       idempotencyKey: message.idempotencyKey,
+      unsubscribeToken,
     });
     const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
     const [row] = await sql<MessageRow[]>`
@@ -132,10 +138,16 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
       await sql`UPDATE messages SET error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL WHERE id = ${claimed.id}`;
       throw failure;
     }
-    const [row] = await sql<MessageRow[]>`
-      UPDATE messages SET status = 'failed', error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL
-       WHERE id = ${claimed.id}
-       RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+    const row = await sql.begin(async (tx) => {
+      const [failed] = await tx<MessageRow[]>`
+        UPDATE messages SET status = 'failed', error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL
+         WHERE id = ${claimed.id}
+         RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+      if (failure.optOut) {
+        await optOutByProvider(tx, { customerId: message.customerId, channel: claimed.channel, recipient: claimed.recipient, reason: failure.message });
+      }
+      return failed;
+    });
     return resultOf(row, false);
   }
 }

@@ -13,6 +13,8 @@ interface GatewayResponse {
 
 /** Gateway codes after which the same request may succeed later: 220 service busy, 231 per-minute repeat limit, 5xx server errors. */
 const RETRYABLE_GATEWAY_CODES = new Set([220, 231]);
+/** 209: the number is on the account's stop list (the subscriber asked to stop); recorded as their opt-out. */
+const STOP_LIST_CODE = 209;
 
 /**
  * An HTTP SMS gateway in the SMS.ru style. Segments come from the gateway when it reports them, else from
@@ -68,7 +70,7 @@ export function smsGatewayAdapter(options: {
 
 function gatewayError(code: number, text: string | undefined): ChannelError {
   const retryable = RETRYABLE_GATEWAY_CODES.has(code) || code >= 500;
-  return new ChannelError(`SMS gateway ${code}: ${text ?? 'error'}`, { retryable, code: `sms-${code}` });
+  return new ChannelError(`SMS gateway ${code}: ${text ?? 'error'}`, { retryable, code: `sms-${code}`, optOut: code === STOP_LIST_CODE });
 }
 
 /** Digits only, Russian numbers as 7XXXXXXXXXX (the form SMS.ru expects); "+7 (912) 345-67-89" and "89123456789" both work. */

@@ -62,6 +62,7 @@ function classifyTelegramError(status: number, body: BotApiResponse | null): Cha
     });
   }
   // 403 "bot was blocked by the user" / "user is deactivated", 400 "chat not found": retrying cannot help.
+  // A 403 is the user's own "stop": it is recorded as their opt-out.
   const reason = code === 403 ? 'blocked' : code === 401 ? 'unauthorized' : code === 400 ? 'bad-request' : `http-${code}`;
-  return new ChannelError(`Telegram: ${description}`, { retryable: isRetryableHttpStatus(code), code: reason });
+  return new ChannelError(`Telegram: ${description}`, { retryable: isRetryableHttpStatus(code), code: reason, optOut: code === 403 });
 }

@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   text: string;
   /** Stable per run + node; passed to providers that can deduplicate on it. */
   idempotencyKey: string;
+  /** Signed token of the customer's one-click unsubscribe link (`/u/<token>`) for this channel; email puts it in List-Unsubscribe. */
+  unsubscribeToken?: string;
 }
 
 export interface SendResult {

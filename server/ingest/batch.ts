@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Channel } from '../../shared/scenario/schema';
 import { describeIssue, type FieldIssue } from './issues';
 
 /** The most records one request may carry; larger batches get 413 and must be split. */
@@ -6,7 +7,14 @@ export const MAX_BATCH = 10_000;
 
 /** What happened to one record of a batch, in input order. */
 export type RecordResult =
-  | { index: number; id: string; status: 'accepted' | 'updated' | 'duplicate'; warnings?: FieldIssue[] }
+  | {
+      index: number;
+      id: string;
+      status: 'accepted' | 'updated' | 'duplicate';
+      warnings?: FieldIssue[];
+      /** Customers: channels the record asked to subscribe that stay unsubscribed after an opt-out made in Comeback. */
+      keptOptOut?: Channel[];
+    }
   | { index: number; id: string | null; status: 'rejected'; issues: FieldIssue[] };
 
 export interface BatchSummary {
@@ -14,6 +22,8 @@ export interface BatchSummary {
   updated: number;
   duplicate: number;
   rejected: number;
+  /** Customers only: records with at least one channel in `keptOptOut`. */
+  keptOptOut?: number;
 }
 
 /** A problem with the batch as a whole (not an array, too many records): nothing was applied. */

@@ -1,4 +1,7 @@
+import { CHANNELS } from '../../shared/scenario/schema';
+import { syncConsent, type KeptOptOut, type SyncOrigin } from '../consent/syncConsent';
 import { byIndex, summarize, validateBatch, type BatchSummary, type RecordResult } from './batch';
+import type { FieldIssue } from './issues';
 import type { Queryable } from './queryable';
 import { CustomerRecordSchema, type CustomerRecord } from './records';
 import { inTransaction } from './transaction';
@@ -12,34 +15,80 @@ export interface CustomersIngestResult {
  * Upserts a batch of customers (POST /api/customers). Valid records are applied and invalid ones reported, each
  * with its index; a field left out keeps its stored value, `null` clears it. A record that changes nothing is a
  * `duplicate`, so a nightly full re-sync from 1C writes only what changed. Every new customer gets an empty
- * statistics row, because audience queries join customers to customer_stats.
+ * statistics row, because audience queries join customers to customer_stats. A subscription that an opt-out made
+ * in Comeback outranks is not applied and is listed in the record's `keptOptOut` (see server/consent/syncConsent.ts).
  */
-export async function upsertCustomers(db: Queryable, input: unknown): Promise<CustomersIngestResult> {
+export async function upsertCustomers(db: Queryable, input: unknown, origin: SyncOrigin = { source: 'ingest' }): Promise<CustomersIngestResult> {
   const { valid, rejected } = validateBatch(input, CustomerRecordSchema);
   const results: RecordResult[] = [...rejected];
   if (valid.length > 0) {
-    const outcome = await inTransaction(db, (tx) => applyCustomers(tx, valid.map((v) => v.record)));
-    for (const { index, record } of valid) results.push({ index, id: record.id, status: outcome.get(record.id)! });
+    const outcome = await inTransaction(db, (tx) => applyCustomers(tx, valid.map((v) => v.record), origin));
+    for (const { index, record } of valid) {
+      const { status, keptOptOut } = outcome.get(record.id)!;
+      if (keptOptOut.length === 0) results.push({ index, id: record.id, status });
+      else results.push({ index, id: record.id, status, keptOptOut: keptOptOut.map((k) => k.channel), warnings: keptOptOut.map(keptOptOutWarning) });
+    }
   }
-  return { results: byIndex(results), summary: summarize(results) };
+  const keptOptOut = results.filter((r) => 'keptOptOut' in r && r.keptOptOut).length;
+  return { results: byIndex(results), summary: { ...summarize(results), keptOptOut } };
 }
 
 export type Outcome = 'accepted' | 'updated' | 'duplicate';
 
-/** The database part of the upsert, inside the caller's transaction (imports reuse it all-or-nothing). */
-export async function applyCustomers(tx: Queryable, records: CustomerRecord[]): Promise<Map<string, Outcome>> {
-  const outcome = new Map<string, Outcome>();
+export interface CustomerOutcome {
+  status: Outcome;
+  /** Subscriptions of the record that an opt-out made in Comeback outranks; empty when there are none. */
+  keptOptOut: KeptOptOut[];
+}
+
+/**
+ * The database part of the upsert, inside the caller's transaction (imports reuse it all-or-nothing). Contacts and
+ * profile fields are written first; subscriptions then go through the consent record (server/consent/), the only
+ * writer of `customers.sub_*`, which keeps who changed what and when.
+ */
+export async function applyCustomers(tx: Queryable, records: CustomerRecord[], origin: SyncOrigin): Promise<Map<string, CustomerOutcome>> {
+  const status = new Map<string, Outcome>();
   let pending = records;
   // Two rounds at most: a customer inserted by a concurrent request between our update and insert is updated next round.
   for (let round = 0; round < 2 && pending.length > 0; round++) {
-    for (const row of await updateExisting(tx, pending)) outcome.set(row.id, row.changed ? 'updated' : 'duplicate');
-    pending = pending.filter((r) => !outcome.has(r.id));
+    for (const row of await updateExisting(tx, pending)) status.set(row.id, row.changed ? 'updated' : 'duplicate');
+    pending = pending.filter((r) => !status.has(r.id));
     if (pending.length === 0) break;
-    for (const id of await insertNew(tx, pending)) outcome.set(id, 'accepted');
-    pending = pending.filter((r) => !outcome.has(r.id));
+    for (const id of await insertNew(tx, pending)) status.set(id, 'accepted');
+    pending = pending.filter((r) => !status.has(r.id));
   }
   if (pending.length > 0) throw new Error(`customers ${pending.map((r) => r.id).join(', ')} could not be upserted`);
+
+  const claims = records.flatMap((r) =>
+    CHANNELS.flatMap((channel) => {
+      const subscribed = r.subscriptions?.[channel];
+      return subscribed === undefined ? [] : [{ customerId: r.id, channel, subscribed, consentAt: r.consentAt ?? null }];
+    }),
+  );
+  const consent = await syncConsent(tx, claims, origin);
+  const outcome = new Map<string, CustomerOutcome>();
+  for (const [id, s] of status) outcome.set(id, { status: s, keptOptOut: [] });
+  for (const change of consent.applied) {
+    const o = outcome.get(change.customerId)!;
+    if (o.status === 'duplicate') o.status = 'updated';
+  }
+  for (const kept of consent.kept) outcome.get(kept.customerId)!.keptOptOut.push(kept);
   return outcome;
+}
+
+const SOURCE_NAMES: Record<KeptOptOut['source'], { en: string; ru: string }> = {
+  support: { en: 'by support', ru: 'сотрудником поддержки' },
+  provider: { en: 'by the provider (blocked or STOP)', ru: 'по ответу провайдера (блокировка или STOP)' },
+  unsubscribe_link: { en: 'through the unsubscribe link', ru: 'по ссылке отписки' },
+};
+
+function keptOptOutWarning(kept: KeptOptOut): FieldIssue {
+  const source = SOURCE_NAMES[kept.source];
+  return {
+    field: `subscriptions.${kept.channel}`,
+    message: `kept unsubscribed: the customer opted out ${source.en} at ${kept.optedOutAt}; send consentAt later than that to subscribe again`,
+    messageRu: `подписка не восстановлена: клиент отписан ${source.ru} ${kept.optedOutAt}; чтобы подписать снова, передайте consentAt позже этого времени`,
+  };
 }
 
 async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise<{ id: string; changed: boolean }[]> {
@@ -56,26 +105,19 @@ async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise
              CASE WHEN i.r ? 'city' THEN i.r->>'city' ELSE c.city END AS city,
              coalesce(i.r->>'cardType', c.card_type) AS card_type,
              (i.r->>'registeredAt')::timestamptz AS registered_at,
-             CASE WHEN i.r ? 'timezone' THEN i.r->>'timezone' ELSE c.timezone END AS timezone,
-             coalesce((i.r->'subscriptions'->>'sms')::boolean, c.sub_sms) AS sub_sms,
-             coalesce((i.r->'subscriptions'->>'email')::boolean, c.sub_email) AS sub_email,
-             coalesce((i.r->'subscriptions'->>'telegram')::boolean, c.sub_telegram) AS sub_telegram,
-             coalesce((i.r->'subscriptions'->>'push')::boolean, c.sub_push) AS sub_push
+             CASE WHEN i.r ? 'timezone' THEN i.r->>'timezone' ELSE c.timezone END AS timezone
       FROM input i JOIN customers c ON c.id = i.r->>'id'
       ORDER BY c.id
       FOR NO KEY UPDATE OF c
     ), changed AS (
       UPDATE customers c
       SET name = n.name, phone = n.phone, email = n.email, telegram_chat_id = n.telegram_chat_id, push_token = n.push_token,
-          city = n.city, card_type = n.card_type, registered_at = n.registered_at, timezone = n.timezone,
-          sub_sms = n.sub_sms, sub_email = n.sub_email, sub_telegram = n.sub_telegram, sub_push = n.sub_push, updated_at = now()
+          city = n.city, card_type = n.card_type, registered_at = n.registered_at, timezone = n.timezone, updated_at = now()
       FROM next n
       WHERE c.id = n.id
-        AND (n.name, n.phone, n.email, n.telegram_chat_id, n.push_token, n.city, n.card_type, n.registered_at, n.timezone,
-             n.sub_sms, n.sub_email, n.sub_telegram, n.sub_push)
+        AND (n.name, n.phone, n.email, n.telegram_chat_id, n.push_token, n.city, n.card_type, n.registered_at, n.timezone)
             IS DISTINCT FROM
-            (c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
-             c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push)
+            (c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone)
       RETURNING c.id
     )
     SELECT n.id, (ch.id IS NOT NULL) AS changed FROM next n LEFT JOIN changed ch ON ch.id = n.id`;
@@ -84,12 +126,9 @@ async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise
 async function insertNew(tx: Queryable, records: CustomerRecord[]): Promise<string[]> {
   const rows = await tx<{ id: string }[]>`
     WITH inserted AS (
-      INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone,
-                             sub_sms, sub_email, sub_telegram, sub_push)
+      INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone)
       SELECT r->>'id', r->>'name', r->>'phone', r->>'email', r->>'telegramChatId', r->>'pushToken', r->>'city',
-             coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone',
-             coalesce((r->'subscriptions'->>'sms')::boolean, false), coalesce((r->'subscriptions'->>'email')::boolean, false),
-             coalesce((r->'subscriptions'->>'telegram')::boolean, false), coalesce((r->'subscriptions'->>'push')::boolean, false)
+             coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone'
       FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) AS t(r)
       ON CONFLICT (id) DO NOTHING
       RETURNING id

@@ -89,9 +89,22 @@ const Subscriptions = z.strictObject({
   push: z.boolean().optional(),
 });
 
+/** Clocks of the shop's systems may run a little ahead of ours; a consent further in the future is a mistake. */
+const CONSENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+const ConsentAt = Instant.refine((iso) => Date.parse(iso) <= Date.now() + CONSENT_CLOCK_SKEW_MS, {
+  message: 'must not be in the future',
+  params: { ru: 'не может быть в будущем' },
+}).meta({
+  description:
+    'When the customer gave the consents marked `true` in `subscriptions` (ISO-8601). Needed to subscribe a channel again after an opt-out made in Comeback (support, a blocked bot or STOP, an unsubscribe link): only a consent newer than the opt-out undoes it.',
+  example: '2025-03-01T12:00:00+03:00',
+});
+
 /**
  * A customer. Upsert semantics: a field left out keeps its stored value; `null` clears it. `registeredAt` is
- * required because a new customer cannot exist without it.
+ * required because a new customer cannot exist without it. `consentAt` is not stored on the customer: it goes
+ * with the subscriptions of this record into their consent history.
  */
 export const CustomerRecordSchema = z.strictObject({
   id: Id,
@@ -105,6 +118,7 @@ export const CustomerRecordSchema = z.strictObject({
   registeredAt: Instant,
   timezone: TimeZone.nullable().optional(),
   subscriptions: Subscriptions.optional(),
+  consentAt: ConsentAt.nullable().optional(),
 });
 export type CustomerRecord = z.output<typeof CustomerRecordSchema>;
 

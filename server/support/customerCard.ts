@@ -1,6 +1,7 @@
 import type { Channel, NodeType } from '../../shared/scenario/schema';
 import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/support/types';
 import { bonusBalance } from '../bonus/ledger';
+import { consentHistory } from '../consent/history';
 import type { Sql } from '../db/client';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -8,14 +9,17 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 /** How many of the latest orders, ledger lines and messages the card shows. */
 export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100 } as const;
 
-/** Everything support needs to answer "where is this customer, and why?" in one read. Null when no such customer. */
+/**
+ * Everything support needs to answer "where is this customer, and why?" in one read, including who changed their
+ * consents and when. Null when no such customer.
+ */
 export async function customerCard(sql: Sql, customerId: string, now: Date): Promise<CustomerCard | null> {
   const [c] = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; telegram_chat_id: string | null; push_token: string | null; city: string | null; card_type: 'regular' | 'vip'; registered_at: Date; timezone: string | null; sub_sms: boolean; sub_email: boolean; sub_telegram: boolean; sub_push: boolean }[]>`
     SELECT id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, sub_sms, sub_email, sub_telegram, sub_push
       FROM customers WHERE id = ${customerId}`;
   if (!c) return null;
 
-  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance] = await Promise.all([
+  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance, consent] = await Promise.all([
     sql<{ order_count: number; total_spent: number; avg_check: number | null; first_order_at: Date | null; last_order_at: Date | null; avg_days_between_orders: number | null; favorite_category: string | null }[]>`
       SELECT order_count, total_spent, avg_check, first_order_at, last_order_at, avg_days_between_orders, favorite_category
         FROM customer_stats WHERE customer_id = ${customerId}`,
@@ -51,6 +55,7 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
        WHERE r.customer_id = ${customerId}
        ORDER BY (r.status = 'running') DESC, r.entered_at DESC LIMIT ${CARD_LIMITS.runs}`,
     bonusBalance(sql, customerId, now),
+    consentHistory(sql, customerId),
   ]);
   const s = statsRows[0];
   return {
@@ -85,5 +90,6 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
     messages: messages.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, text: m.text, status: m.status, provider: m.provider, error: m.error, segments: m.segments, cost: m.cost, createdAt: m.created_at.toISOString(), sentAt: iso(m.sent_at), runId: m.run_id, scenarioId: m.scenario_id, nodeId: m.node_id })),
     tasks: tasks.map((t) => ({ id: t.id, text: t.text, status: t.status, role: t.role, outcome: t.outcome, createdAt: t.created_at.toISOString(), closedAt: iso(t.closed_at), runId: t.run_id, scenarioName: t.scenario_name })),
     runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, currentNode: r.current_node, nextWakeAt: iso(r.next_wake_at) })),
+    consent,
   };
 }

@@ -34,6 +34,23 @@ export interface RunSummary {
   nextWakeAt: string | null;
 }
 
+/** What changed a consent: a sync from the shop's systems, or an opt-out made in Comeback. */
+export type ConsentSource = 'ingest' | 'import' | 'support' | 'provider' | 'unsubscribe_link';
+
+/** One change of a customer's consent on one channel (server/consent/). */
+export interface ConsentEntry {
+  id: number;
+  channel: Channel;
+  subscribed: boolean;
+  source: ConsentSource;
+  /** The staff member or API token behind it; null for providers and unsubscribe links. */
+  actor: { kind: 'user' | 'token'; name: string } | null;
+  reason: string | null;
+  /** When the customer consented, as the shop's system stated it. */
+  consentAt: string | null;
+  at: string;
+}
+
 export interface CustomerCard {
   customer: {
     id: string;
@@ -58,6 +75,8 @@ export interface CustomerCard {
   messages: { id: number; channel: Channel; recipient: string; subject: string | null; text: string; status: 'pending' | 'sandbox' | 'sent' | 'failed'; provider: string; error: string | null; segments: number | null; cost: number; createdAt: string; sentAt: string | null; runId: string | null; scenarioId: string | null; nodeId: string | null }[];
   tasks: { id: number; text: string; status: TaskStatus; role: string; outcome: string | null; createdAt: string; closedAt: string | null; runId: string | null; scenarioName: string | null }[];
   runs: (Omit<RunSummary, 'workflowId' | 'customerId' | 'customerName'> & { currentNode: { type: NodeType; label: string | null } | null })[];
+  /** Consent changes, newest first. */
+  consent: ConsentEntry[];
 }
 
 export interface RunStep {

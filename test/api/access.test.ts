@@ -18,6 +18,9 @@ const PUBLIC_ROUTES = [
   'GET /api/docs',
   'GET /api/docs/init.js',
   'GET /api/docs/assets/:file',
+  // The customer's own unsubscribe link from emails: the signed token is the credential.
+  'GET /u/:token',
+  'POST /u/:token',
 ];
 
 let api: TestApi;

@@ -21,7 +21,7 @@ describe.each(DATABASE_KINDS)('ingest and import over HTTP on %s', (kind) => {
       { id: 'h-2', registeredAt: 'вчера' },
     ]);
     expect(customers.status).toBe(200);
-    expect(customers.body.summary).toEqual({ accepted: 1, updated: 0, duplicate: 0, rejected: 1 });
+    expect(customers.body.summary).toEqual({ accepted: 1, updated: 0, duplicate: 0, rejected: 1, keptOptOut: 0 });
     expect(customers.body.results[1]).toMatchObject({ index: 1, id: 'h-2', status: 'rejected', issues: [{ field: 'registeredAt' }] });
 
     const batch = [

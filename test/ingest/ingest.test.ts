@@ -53,7 +53,7 @@ describe.each(DATABASE_KINDS)('order and customer ingest on %s', (kind) => {
       customer('bad-email', { email: 'not-an-email' }),
       customer('typo', { registered_at: '2024-01-01' }),
     ]);
-    expect(result.summary).toEqual({ accepted: 1, updated: 0, duplicate: 0, rejected: 5 });
+    expect(result.summary).toEqual({ accepted: 1, updated: 0, duplicate: 0, rejected: 5, keptOptOut: 0 });
     const issues = Object.fromEntries(result.results.filter((r) => r.status === 'rejected').map((r) => [r.id, (r as { issues: { field: string; message: string }[] }).issues]));
     expect(issues['bad-phone']).toEqual([expect.objectContaining({ field: 'phone', message: expect.stringContaining('+7') })]);
     expect(issues['bad-tz']).toEqual([expect.objectContaining({ field: 'timezone', message: expect.stringContaining('IANA') })]);

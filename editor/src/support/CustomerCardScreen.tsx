@@ -6,7 +6,7 @@ import { useT } from '../i18n';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { navigate } from '../router';
 import { toast } from '../ui/toast';
-import { CHANNEL_ORDER, getCustomer, resendMessage, unsubscribe, type Channel, type CustomerCard } from './api';
+import { CHANNEL_ORDER, earlierResend, getCustomer, resendMessage, unsubscribe, type Channel, type CustomerCard, type Resend } from './api';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { formatDate, formatMoney, formatPhone } from './format';
 import { runStatusLabel } from './labels';
@@ -19,6 +19,8 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
   const [card, setCard] = useState<CustomerCard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  /** Failed messages resent from this page (or found to be resent already), by the failed message's id. */
+  const [resends, setResends] = useState<Record<number, Resend>>({});
 
   const reload = useCallback(() => {
     getCustomer(id)
@@ -51,7 +53,19 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
       confirm: t('support.card.resend'),
       onConfirm: () =>
         resendMessage(messageId)
-          .then((r) => toast(r.status === 'failed' ? t('support.card.resendFailed', { error: r.error ?? '' }) : t('support.card.resent'), r.status === 'failed' ? 'error' : 'success'))
+          .then(
+            (r) => {
+              setResends((all) => ({ ...all, [messageId]: { messageId: r.messageId, status: r.status } }));
+              toast(r.status === 'failed' ? t('support.card.resendFailed', { error: r.error ?? '' }) : t('support.card.resent'), r.status === 'failed' ? 'error' : 'success');
+            },
+            (e) => {
+              // Resent before (another tab, a colleague, a double click): not an error, just show that resend.
+              const earlier = earlierResend(e);
+              if (!earlier) throw e;
+              setResends((all) => ({ ...all, [messageId]: earlier }));
+              toast(t('support.card.alreadyResent', { status: t(`support.msgStatus.${earlier.status}`) }), 'info');
+            },
+          )
           .then(reload, fail),
     });
 
@@ -194,6 +208,8 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
         )}
       </section>
 
+      <ConsentHistory entries={card.consent} />
+
       <div className="desk-columns">
         <section className="desk-section">
           <h2>{t('support.card.messages')}</h2>
@@ -213,11 +229,16 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
                   {m.subject && <div className="tl-subject">{m.subject}</div>}
                   <div className="tl-message-text">{m.text}</div>
                   {m.error && <div className="desk-error small">{m.error}</div>}
-                  {m.status === 'failed' && (
-                    <button type="button" className="btn-secondary small" onClick={() => resend(m.id)}>
-                      {t('support.card.resend')}
-                    </button>
-                  )}
+                  {m.status === 'failed' &&
+                    (resends[m.id] ? (
+                      <div className="muted small">
+                        {t('support.card.alreadyResent', { status: t(`support.msgStatus.${resends[m.id].status}`) })}
+                      </div>
+                    ) : (
+                      <button type="button" className="btn-secondary small" onClick={() => resend(m.id)}>
+                        {t('support.card.resend')}
+                      </button>
+                    ))}
                 </li>
               ))}
             </ul>
@@ -283,6 +304,39 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
       </div>
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </SupportPage>
+  );
+}
+
+/** Who or what changed each consent and when, newest first; dates in the shop's zone (Moscow). */
+function ConsentHistory({ entries }: { entries: CustomerCard['consent'] }) {
+  const { t } = useT();
+  return (
+    <section className="desk-section" data-testid="consent-history">
+      <h2>{t('support.card.consentHistory')}</h2>
+      {entries.length === 0 ? (
+        <div className="empty-state small">{t('support.card.noConsentHistory')}</div>
+      ) : (
+        <table className="data-table desk-table compact">
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-channel={e.channel}>
+                <td className="nowrap muted">{formatDateTime(e.at)}</td>
+                <td className="nowrap">{t(`support.channel.${e.channel}`)}</td>
+                <td>
+                  <span className={`pill ${e.subscribed ? 'pill-good' : 'pill-muted'}`}>{t(e.subscribed ? 'support.consent.subscribed' : 'support.consent.unsubscribed')}</span>
+                </td>
+                <td>
+                  {t(`support.consent.source.${e.source}`)}
+                  {e.actor && <span className="muted"> · {e.actor.kind === 'user' ? e.actor.name : t('support.consent.token', { name: e.actor.name })}</span>}
+                  {e.reason && <div className="muted small">{e.reason}</div>}
+                  {e.consentAt && <div className="muted small">{t('support.consent.consentAt', { date: formatDateTime(e.consentAt) })}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CustomerCard, CustomerHit, RunAction, RunDetail, RunStatus, RunSummary, StaffTask, TaskStatus } from '../../../shared/support/types';
-import { api } from '../api/http';
+import { api, ApiError } from '../api/http';
 
 /** Typed client of the support desk API (server/api/routes/{customers-read,runs,tasks}.ts). */
 
@@ -24,6 +24,17 @@ export const searchCustomers = (q: string, cursor?: string | null) => api<Page<C
 export const getCustomer = (id: string) => api<CustomerCard>('GET', `/api/customers/${encodeURIComponent(id)}`);
 export const unsubscribe = (id: string, channel: Channel) => api<{ channel: Channel; changed: boolean }>('POST', `/api/customers/${encodeURIComponent(id)}/unsubscribe`, { channel });
 export const resendMessage = (id: number) => api<{ originalId: number; messageId: number; status: 'sent' | 'sandbox' | 'failed'; error: string | null }>('POST', `/api/messages/${id}/resend`, {});
+export type MessageStatus = CustomerCard['messages'][number]['status'];
+/** A failed message's one resend: the new message and its status. */
+export interface Resend {
+  messageId: number;
+  status: MessageStatus;
+}
+/** The earlier resend, when a resend is refused because the message was already resent (409 `already_resent`). */
+export function earlierResend(error: unknown): Resend | null {
+  if (!(error instanceof ApiError) || error.code !== 'already_resent') return null;
+  return (error.body as { error?: { resend?: Resend } } | undefined)?.error?.resend ?? null;
+}
 
 export interface RunFilters {
   status?: RunStatus | '';
