@@ -1,13 +1,28 @@
 import { Context } from '@temporalio/activity';
+import type { MessageContext } from '../../shared/templates/render';
 import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
 import { journalStep } from './runs';
-import { renderOrFail, templateContext } from './templateContext';
+import { renderForCustomer, templateContext, type RenderedText } from './templateContext';
 
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
+
+/** The message text and subject for this customer, or why one of them cannot be rendered. */
+async function renderMessage(
+  text: string,
+  subject: string | undefined,
+  context: MessageContext,
+  timezone: string,
+): Promise<{ ok: true; text: string; subject: string | null } | Extract<RenderedText, { ok: false }>> {
+  const body = await renderForCustomer(text, context, timezone);
+  if (!body.ok) return body;
+  if (!subject) return { ok: true, text: body.text, subject: null };
+  const head = await renderForCustomer(subject, context, timezone);
+  return head.ok ? { ok: true, text: body.text, subject: head.text } : head;
+}
 
 /**
  * `send` and `reminder`: picks the channel, renders the text in the customer's time zone, and hands it to the
@@ -31,9 +46,14 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       }
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
       const timezone = found?.timezone ?? input.timezone;
-      const render = (template: string) => renderOrFail(template, found!.context, timezone);
-      const text = render(input.text);
-      const subject = input.subject ? render(input.subject) : null;
+      const rendered = await renderMessage(input.text, input.subject, found!.context, timezone);
+      if (!rendered.ok) {
+        // This message alone fails, like a provider's refusal: the run goes on, and a retry would fail the same way.
+        const reason = `не отправлено: ${rendered.reason}`;
+        await journal('failed', reason, { channel: target.channel });
+        return { sent: false, reason };
+      }
+      const { text, subject } = rendered;
 
       const attempt = Context.current().info.attempt;
       const result = await recordAndSend(

@@ -7,7 +7,7 @@ export function taskActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, '
   return {
     async createTask({ run, nodeId, role, text, bonus, timezone, now }) {
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus, now: new Date(now) });
-      const rendered = found ? renderOrFail(text, found.context, found.timezone ?? timezone) : text;
+      const rendered = found ? await renderOrFail(text, found.context, found.timezone ?? timezone) : text;
       const key = `${run.runId}:${nodeId}`;
       const [created] = await sql<{ id: number; text: string }[]>`
         INSERT INTO staff_tasks (idempotency_key, run_id, scenario_id, node_id, customer_id, role, text, created_at)

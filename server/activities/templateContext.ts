@@ -1,9 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { renderTemplate, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
+import { TemplateBudgetError, TemplateRenderError, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
 import type { GrantedBonus } from '../../workflows/activities';
 // The balance expression the audience filter uses: templates and conditions see the same number.
 import { factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
+import { templatePool, TemplateTimeoutError } from '../templates/pool';
 
 /** What a message or task template sees about the customer at `now`, plus this run's bonus and scenario. */
 export async function templateContext(
@@ -44,14 +45,30 @@ export async function templateContext(
   return { context, timezone: row.timezone };
 }
 
-/** Renders a template; a template that does not parse will not parse on a retry either, so that failure is final. */
-export function renderOrFail(template: string, context: MessageContext, timezone: string): string {
+/** A text rendered for one customer, or why it cannot be: for people, final (a retry would render it the same way). */
+export type RenderedText = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * Renders a message or task text for one customer in the template pool, so no text can stall the worker's event
+ * loop (the API's too, when the worker runs in-process). A text that does not parse, needs more work than the
+ * template budget allows or had to be stopped fails for good, with the reason; a busy pool throws and the activity
+ * is retried later.
+ */
+export async function renderForCustomer(template: string, context: MessageContext, timezone: string): Promise<RenderedText> {
   try {
-    return renderTemplate(template, context, { timezone });
+    return { ok: true, text: await templatePool().render(template, context, { timezone }) };
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) {
-      throw ApplicationFailure.nonRetryable(`шаблон не разобран: ${error.message}`, 'TemplateSyntaxError');
-    }
+    if (error instanceof TemplateSyntaxError) return { ok: false, reason: `шаблон не разобран: ${error.message}` };
+    if (error instanceof TemplateBudgetError) return { ok: false, reason: `текст делает слишком много работы: ${error.text.ru}` };
+    if (error instanceof TemplateTimeoutError) return { ok: false, reason: error.text.ru };
+    if (error instanceof TemplateRenderError) return { ok: false, reason: `текст не получился: ${error.message}` };
     throw error;
   }
+}
+
+/** `renderForCustomer` for activities whose failure the workflow records: a text that cannot render fails for good. */
+export async function renderOrFail(template: string, context: MessageContext, timezone: string): Promise<string> {
+  const rendered = await renderForCustomer(template, context, timezone);
+  if (!rendered.ok) throw ApplicationFailure.nonRetryable(rendered.reason, 'TemplateError');
+  return rendered.text;
 }

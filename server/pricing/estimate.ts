@@ -1,7 +1,8 @@
 import { smsSegments } from '../../shared/messages/sms';
 import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
 import { CHANNELS, NODE_SPECS, type Channel, type ScenarioDocument, type ScenarioNode } from '../../shared/scenario/schema';
-import { renderTemplate, templateVariables, type MessageContext } from '../../shared/templates/render';
+import { TemplateRenderError, TemplateSyntaxError, templateVariables, type MessageContext } from '../../shared/templates/render';
+import type { TemplatePool } from '../templates/pool';
 import { channelFor, type ReachGroup } from '../audience/size';
 import { messagePrice, type Prices } from './prices';
 
@@ -41,9 +42,16 @@ const TIE_PORT: Partial<Record<ScenarioNode['type'], string>> = { checkOrders: '
  * The cost of one run of a scenario for the customers who would enter now, as an upper bound a marketer can budget
  * for: nobody buys or uses their bonus (so every reminder goes out), each branch takes its more expensive way, an
  * A/B split divides customers by weight and its holdout gets nothing. Channels and fallbacks are picked per customer
- * group exactly as the runtime does; SMS segments are counted on the text rendered for an example customer.
+ * group exactly as the runtime does; SMS segments are counted on the text rendered for an example customer
+ * (`smsTexts`, from `renderSmsTexts`), or on the template as written when it has no rendering there.
  */
-export function estimateCost(document: ScenarioDocument, entry: string | null, groups: ReachGroup[], prices: Prices): CostEstimate {
+export function estimateCost(
+  document: ScenarioDocument,
+  entry: string | null,
+  groups: ReachGroup[],
+  prices: Prices,
+  smsTexts: ReadonlyMap<string, string> = new Map(),
+): CostEstimate {
   const customers = groups.reduce((n, g) => n + g.customers, 0);
   const byId = new Map(document.nodes.map((n) => [n.id, n]));
   const out = new Map<string, Array<{ port: string; to: string }>>();
@@ -57,7 +65,7 @@ export function estimateCost(document: ScenarioDocument, entry: string | null, g
     const config = parsed.data;
     let m = messageCost.get(node.id);
     if (!m) {
-      const segments = config.channel === 'sms' || config.fallbackChannels?.includes('sms') ? renderedSegments(config.text, document) : 1;
+      const segments = config.channel === 'sms' || config.fallbackChannels?.includes('sms') ? Math.max(1, smsSegments(smsTexts.get(config.text) ?? config.text).segments) : 1;
       const recipients = emptyCounts();
       let cost = 0;
       for (const group of groups) {
@@ -190,13 +198,24 @@ function exampleContext(document: ScenarioDocument): MessageContext {
   };
 }
 
-/** SMS segments of a text as sent; a template that does not render yet is counted as written. */
-function renderedSegments(text: string, document: ScenarioDocument): number {
-  let rendered = text;
-  try {
-    rendered = renderTemplate(text, exampleContext(document), { timezone: document.settings.timezone });
-  } catch {
-    // validation reports the broken template; the estimate still needs a length
+/**
+ * The SMS texts of a document rendered for the example customer, in the template pool (never on the event loop),
+ * keyed by template. A text that does not render (validation reports why) is left out: it is counted as written.
+ */
+export async function renderSmsTexts(document: ScenarioDocument, pool: Pick<TemplatePool, 'render'>): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const context = exampleContext(document);
+  for (const node of document.nodes) {
+    if (node.type !== 'send' && node.type !== 'reminder') continue;
+    const parsed = NODE_SPECS[node.type].config.safeParse(node.config);
+    if (!parsed.success) continue;
+    const { channel, fallbackChannels, text } = parsed.data;
+    if ((channel !== 'sms' && !fallbackChannels?.includes('sms')) || texts.has(text)) continue;
+    try {
+      texts.set(text, await pool.render(text, context, { timezone: document.settings.timezone }));
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError || error instanceof TemplateRenderError)) throw error;
+    }
   }
-  return Math.max(1, smsSegments(rendered).segments);
+  return texts;
 }

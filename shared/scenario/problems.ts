@@ -35,6 +35,7 @@ export const PROBLEM_CODES = [
   'abSplit.reservedKey',
   'grantBonus.expiry',
   'template.syntax',
+  'template.budget',
   'template.unknownVariable',
   'template.noBonus',
   'path.tooManyMessages',
@@ -253,6 +254,12 @@ export function describeConfigIssue(issue: z.core.$ZodIssue, schema: z.ZodType, 
         };
       }
       return { ru: `${name.ru}: неверное значение`, en: `${name.en}: invalid value` };
+    case 'custom': {
+      // A schema that words its own problem (the condition size limits) passes the words in `params`.
+      const own = issue.params as { ru?: unknown; en?: unknown } | undefined;
+      if (typeof own?.ru === 'string' && typeof own.en === 'string') return { ru: own.ru, en: own.en };
+      break;
+    }
     default:
       break;
   }

@@ -253,6 +253,63 @@ describe('validateScenario: node rules', () => {
   });
 });
 
+describe('validateScenario: the template budget', () => {
+  const hostile = '{% assign a = (1..400) %}{% for x in a %}{% for y in a %}{% for z in a %}.{% endfor %}{% endfor %}{% endfor %}';
+  const budgetProblems = (doc: unknown) => validateScenario(doc).problems.filter((p) => p.code === 'template.budget');
+
+  it('refuses a text whose loops run too often, naming the node in words', () => {
+    const doc = seed003();
+    node(doc, 'offer').label = 'Подарок';
+    node(doc, 'offer').config.text = hostile;
+    const [problem, ...rest] = budgetProblems(doc);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ severity: 'error', nodeId: 'offer', path: 'nodes[7].config.text' });
+    expect(problem.message.ru).toBe('Узел «Подарок»: текст делает слишком много работы: циклы выполняются больше 1\u00a0000 раз. Упростите шаблон');
+    expect(problem.message.en).toBe('Node "Подарок": the text does too much work: loops run more than 1,000 times. Simplify the template');
+  });
+
+  it('checks subjects too, and lets ordinary loops through', () => {
+    const doc = seed003();
+    // A capture that doubles itself 15 times: 65 536 characters from a 90-character subject.
+    node(doc, 'hello').config.subject = '{% assign s = "ab" %}{% for i in (1..15) %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}{{ s }}';
+    node(doc, 'offer').config.text = '{% for i in (1..3) %}{{ i }}{% endfor %} {{ bonus.points | points }}';
+    const [problem, ...rest] = budgetProblems(doc);
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ nodeId: 'hello', path: 'nodes[3].config.subject' });
+    expect(problem.message.ru).toContain('тема письма делает слишком много работы: получается больше 20\u00a0000 символов текста');
+  });
+
+  it('renders for the longest customer data, not a typical customer', () => {
+    // A loop over the letters of the name: 200 letters × 200 for the longest name a customer record may hold.
+    const doc = seed003();
+    node(doc, 'hello').config.text = '{% assign cs = customer.name | split: "" %}{% for a in cs %}{% for b in cs %}*{% endfor %}{% endfor %}';
+    expect(budgetProblems(doc).map((p) => p.nodeId)).toEqual(['hello']);
+    node(doc, 'hello').config.text = '{% assign cs = customer.name | split: "" %}{% for a in cs %}{{ a | upcase }}{% endfor %}';
+    expect(budgetProblems(doc)).toEqual([]);
+  });
+
+  it('gives all texts of a document one budget, so 900 heavy texts are reported once and checked quickly', () => {
+    const doc = seed003();
+    // Each text alone stays within its own budget (900 loop passes).
+    for (let i = 0; i < 900; i++) doc.nodes.push({ id: `t${i}`, type: 'task', config: { text: `${i}{% for i in (1..900) %}{% endfor %}` } });
+    const started = Date.now();
+    const problems = budgetProblems(doc);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message.ru).toMatch(/тексты сценария вместе делают слишком много работы: циклы выполняются больше 2\u00a0000 раз/);
+    // Rendering all of them would take tens of seconds; a generous bound on the few that are rendered.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('parses only so much Liquid per document', () => {
+    const doc = seed003();
+    const long = `{{ customer.firstName }}${'a'.repeat(4000)}`;
+    for (let i = 0; i < 60; i++) doc.nodes.push({ id: `t${i}`, type: 'send', config: { channel: 'email', subject: 'Тема', text: `${i}${long}` } });
+    const problems = budgetProblems(doc);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message.ru).toContain('тексты сценария вместе длиннее 200\u00a0000 символов');
+  });
+});
+
 describe('validateScenario: warnings', () => {
   it('warns at the 4th message on one path', () => {
     const doc = seed003();

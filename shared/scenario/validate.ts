@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { checkCondition } from '../conditions/check';
 import { smsSegments } from '../messages/sms';
-import { pluralize } from '../templates/format';
-import { checkTemplate } from '../templates/render';
+import { formatNumber, pluralize } from '../templates/format';
+import { DOCUMENT_TEMPLATE_LIMITS, DOCUMENT_TEMPLATE_SOURCE_LIMIT, TEMPLATE_LIMITS, TemplateBudget, TemplateBudgetError, worstCaseContext } from '../templates/budget';
+import { checkTemplate, renderTemplate, type MessageContext, type TemplateCheck } from '../templates/render';
 import { isValidTimeZone } from '../time/zoned';
 import { maxBonusPoints } from './budget';
 import { findCycles, reachableFrom, topologicalOrder, type Adjacency } from './graph';
@@ -219,9 +220,10 @@ export function validateScenario(input: unknown): ValidationResult {
     }
   }
 
-  for (const node of byId.values()) if (node.configOk) checkNodeRules(node, raw.settings, add, about);
+  const texts = new TextChecks(raw.name, isValidTimeZone(raw.settings.timezone) ? raw.settings.timezone : 'UTC');
+  for (const node of byId.values()) if (node.configOk) checkNodeRules(node, raw.settings, texts, add, about);
 
-  if (trigger && cycles.length === 0) checkPaths(trigger, byId, next, add, about);
+  if (trigger && cycles.length === 0) checkPaths(trigger, byId, next, texts, add, about);
 
   const document = unknownType
     ? null
@@ -292,7 +294,7 @@ function checkSettings(settings: ScenarioDocument['settings'], add: Add): void {
   }
 }
 
-function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], add: Add, about: About): void {
+function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], texts: TextChecks, add: Add, about: About): void {
   const at = (rest: string) => `nodes[${node.index}].config${rest}`;
   switch (node.type) {
     case 'filter': {
@@ -362,8 +364,8 @@ function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], 
     case 'send':
     case 'reminder': {
       const config = node.config as MessageConfig;
-      checkText(node, config.text, '.text', add, about);
-      if (config.subject) checkText(node, config.subject, '.subject', add, about);
+      checkText(node, config.text, '.text', texts, add, about);
+      if (config.subject) checkText(node, config.subject, '.subject', texts, add, about);
       const channels = [config.channel, ...(config.fallbackChannels ?? [])];
       if (channels.includes('sms')) {
         const sms = smsSegments(config.text);
@@ -391,7 +393,7 @@ function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], 
       return;
     }
     case 'task': {
-      checkText(node, (node.config as { text: string }).text, '.text', add, about);
+      checkText(node, (node.config as { text: string }).text, '.text', texts, add, about);
       return;
     }
     default:
@@ -399,12 +401,88 @@ function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], 
   }
 }
 
-function checkText(node: NodeInfo, text: string, field: string, add: Add, about: About): void {
-  const check = checkTemplate(text);
+/**
+ * The texts of one document, each checked once: syntax and variables, then a rendering for the worst-case customer
+ * within the template budget. All texts together share a budget too, and only so much Liquid is parsed per
+ * document, so validating even a hostile document stays cheap (it runs on every save, load and publish).
+ */
+class TextChecks {
+  private readonly checks = new Map<string, TemplateCheck>();
+  private readonly rendered = new Map<string, TemplateBudgetError | null>();
+  private readonly budget = new TemplateBudget(DOCUMENT_TEMPLATE_LIMITS, null, 'document');
+  private readonly context: MessageContext;
+  private source = 0;
+  private tooLongReported = false;
+  /** The shared budget ran out (reported on the text where it did); later texts are not rendered. */
+  private exhausted = false;
+
+  constructor(
+    scenarioName: string,
+    private readonly timezone: string,
+  ) {
+    this.context = worstCaseContext(scenarioName);
+  }
+
+  /** Syntax and variables; null when the document's texts are already too long to parse this one. */
+  check(text: string): TemplateCheck | null {
+    let check = this.checks.get(text);
+    if (!check) {
+      if (this.source + text.length > DOCUMENT_TEMPLATE_SOURCE_LIMIT) return null;
+      this.source += text.length;
+      check = checkTemplate(text);
+      this.checks.set(text, check);
+    }
+    return check;
+  }
+
+  /** True for the first text over the document's source limit only: that one is reported, the rest skipped quietly. */
+  reportTooLong(): boolean {
+    const first = !this.tooLongReported;
+    this.tooLongReported = true;
+    return first;
+  }
+
+  /** The limit rendering the text for the worst-case customer runs into; null within the budget or not rendered. */
+  render(text: string): TemplateBudgetError | null {
+    if (this.exhausted) return null;
+    let over = this.rendered.get(text);
+    if (over === undefined) {
+      over = null;
+      try {
+        renderTemplate(text, this.context, { timezone: this.timezone, budget: new TemplateBudget(TEMPLATE_LIMITS, this.budget) });
+      } catch (error) {
+        // Other render errors depend on the customer's data: at send time they fail that one message, with the reason.
+        if (error instanceof TemplateBudgetError) over = error;
+      }
+      if (over?.scope === 'document') this.exhausted = true;
+      this.rendered.set(text, over);
+    }
+    return over;
+  }
+}
+
+function checkText(node: NodeInfo, text: string, field: string, texts: TextChecks, add: Add, about: About): void {
   const path = `nodes[${node.index}].config${field}`;
   const what = field === '.subject' ? { ru: 'тема письма', en: 'subject' } : { ru: 'текст', en: 'text' };
+  const check = texts.check(text);
+  if (!check) {
+    if (texts.reportTooLong()) {
+      const max = { ru: formatNumber(DOCUMENT_TEMPLATE_SOURCE_LIMIT, 'ru'), en: formatNumber(DOCUMENT_TEMPLATE_SOURCE_LIMIT, 'en') };
+      add('error', 'template.budget', {
+        nodeId: node.id,
+        path,
+        message: about(
+          node,
+          `тексты сценария вместе длиннее ${max.ru} символов, дальше они не проверяются. Сократите тексты`,
+          `the scenario's texts together are longer than ${max.en} characters, so the rest are not checked. Shorten them`,
+        ),
+      });
+    }
+    return;
+  }
   if (check.error) {
     add('error', 'template.syntax', { nodeId: node.id, path, message: about(node, `${what.ru}: ${check.error.ru}`, `${what.en}: ${check.error.en}`) });
+    return;
   }
   for (const variable of check.unknownVariables) {
     add('warning', 'template.unknownVariable', {
@@ -413,10 +491,18 @@ function checkText(node: NodeInfo, text: string, field: string, add: Add, about:
       message: about(node, `${what.ru}: переменной {{ ${variable} }} нет, на её месте будет пусто`, `${what.en}: there is no variable {{ ${variable} }}; it renders empty`),
     });
   }
+  const over = texts.render(text);
+  if (over) {
+    const message =
+      over.scope === 'document'
+        ? about(node, `тексты сценария вместе делают слишком много работы: ${over.text.ru}. Упростите шаблоны`, `the scenario's texts together do too much work: ${over.text.en}. Simplify the templates`)
+        : about(node, `${what.ru} делает слишком много работы: ${over.text.ru}. Упростите шаблон`, `the ${what.en} does too much work: ${over.text.en}. Simplify the template`);
+    add('error', 'template.budget', { nodeId: node.id, path, message });
+  }
 }
 
 /** Warnings along paths from the trigger (the graph is acyclic here): message count, bonus before its reminder. */
-function checkPaths(trigger: NodeInfo, byId: Map<string, NodeInfo>, next: Adjacency, add: Add, about: About): void {
+function checkPaths(trigger: NodeInfo, byId: Map<string, NodeInfo>, next: Adjacency, texts: TextChecks, add: Add, about: About): void {
   const order = topologicalOrder(trigger.id, next);
   const messages = new Map<string, number>();
   // True when some path from the trigger reaches the node without passing a grantBonus.
@@ -453,7 +539,7 @@ function checkPaths(trigger: NodeInfo, byId: Map<string, NodeInfo>, next: Adjace
         });
       } else if (node.type === 'send' || node.type === 'task') {
         const config = node.config as { text: string; subject?: string };
-        const usesBonus = [config.text, config.subject ?? ''].some((t) => checkTemplate(t).variables.some((v) => v === 'bonus' || v.startsWith('bonus.')));
+        const usesBonus = [config.text, config.subject ?? ''].some((t) => texts.check(t)?.variables.some((v) => v === 'bonus' || v.startsWith('bonus.')));
         if (usesBonus) {
           add('warning', 'template.noBonus', {
             nodeId: id,

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
 import { CHANNEL_LABELS, type MessageConfig } from '../../../shared/scenario/nodes/message';
-import { renderTemplate, templateFilters, templateVariables } from '../../../shared/templates/render';
+import { renderTemplate, TemplateBudgetError, templateFilters, templateVariables } from '../../../shared/templates/render';
 import { Field } from '../ui/fields';
 import { useT } from '../i18n';
 import { SAMPLE_CUSTOMERS } from './sampleCustomers';
@@ -24,9 +24,10 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
         text: renderTemplate(config.text, { ...sample.context, bonus, scenario: { name: doc.name } }, { timezone: doc.settings.timezone, lang: 'ru' }),
       };
     } catch (error) {
-      return { ok: false as const, text: error instanceof Error ? error.message : String(error) };
+      // The budget stops a runaway text in milliseconds, so the preview never freezes the tab; it says why in words.
+      return { ok: false as const, text: error instanceof TemplateBudgetError ? error.text[lang] : error instanceof Error ? error.message : String(error) };
     }
-  }, [config.text, sample, bonus, doc.name, doc.settings.timezone]);
+  }, [config.text, sample, bonus, doc.name, doc.settings.timezone, lang]);
 
   const insert = (name: string) => {
     const el = textRef.current;

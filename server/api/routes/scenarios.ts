@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { validateScenario, type Problem } from '../../../shared/scenario/validate';
+import type { Problem } from '../../../shared/scenario/validate';
 import { ScenarioError } from '../../scenarios/errors';
 import { exportDisposition } from '../../scenarios/fileName';
 import { changeStatus, publishScenario } from '../../scenarios/lifecycle';
@@ -15,6 +15,8 @@ import {
   listVersions,
   saveDraft,
 } from '../../scenarios/store';
+import { templateWork } from '../../templates/apiErrors';
+import { templatePool } from '../../templates/pool';
 import { ApiError, ErrorBody, preferredLanguage, type Issue } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
 
@@ -139,7 +141,12 @@ const validate = defineRoute({
   summary: 'Every problem of a document (errors block publishing, warnings do not); stores nothing',
   access: READ,
   request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
-  responses: { 200: json(z.object({ problems: z.array(ProblemSchema), publishable: z.boolean() }), 'Problems') },
+  responses: {
+    200: json(z.object({ problems: z.array(ProblemSchema), publishable: z.boolean() }), 'Problems'),
+    400: json(ErrorBody, 'Nested too deeply to check'),
+    422: json(ErrorBody, 'The texts took too long to check and were stopped'),
+    503: json(ErrorBody, 'Busy checking other texts; try again in a few seconds'),
+  },
 });
 
 const get = defineRoute({
@@ -298,7 +305,8 @@ export function register(app: App) {
   );
 
   app.openapi(validate, async (c) => {
-    const { problems } = validateScenario(c.req.valid('json'));
+    // Validation renders every text for the worst-case customer: in the template pool, off the event loop.
+    const { problems } = await templateWork(templatePool().validate(c.req.valid('json')));
     return c.json({ problems, publishable: !problems.some((p) => p.severity === 'error') }, 200);
   });
 
