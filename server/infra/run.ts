@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
+import { spawnSupervised } from './supervised';
 
-/** Runs a command to completion, streaming its output with a prefix; rejects with its tail on failure. */
+/**
+ * Runs a command to completion (stopped with this process should it die first: a `go install` or `mvn` left
+ * running would build on for minutes), streaming its output; rejects with its tail on failure.
+ */
 export function runCommand(
   command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnSupervised(command, args, { cwd: options.cwd, env: options.env });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
@@ -17,8 +21,8 @@ export function runCommand(
         options.log?.(line);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { freePort } from './freePort';
+import { startServerProcess } from './serverProcess';
+import { stopLeftovers } from './supervised';
 import { provisionTemporalCli } from './temporalCli';
 
 export interface DevServer {
@@ -12,7 +13,10 @@ export interface DevServer {
 }
 
 export interface DevServerOptions {
-  /** Directory for Temporal's SQLite file; null keeps it in memory. */
+  /**
+   * Directory for Temporal's SQLite file; null keeps it in memory. The caller must hold it (see lockDataDir): a
+   * server still using that file is taken for one left behind by a Comeback that died, and stopped.
+   */
   dataDir: string | null;
   port?: number;
   uiPort?: number;
@@ -28,7 +32,10 @@ export const SEARCH_ATTRIBUTES: Record<string, string> = {
   CustomerId: 'Keyword',
 };
 
-/** Starts `temporal server start-dev` as a child process and waits until it answers. */
+/**
+ * Starts `temporal server start-dev` as a child process that never outlives this one (see spawnSupervised) and
+ * waits until it answers.
+ */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? console.log;
   const cli = await provisionTemporalCli(log);
@@ -60,50 +67,28 @@ async function startDevServerOnce(cli: string, options: DevServerOptions): Promi
   else args.push('--headless');
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
-    args.push('--db-filename', join(options.dataDir, 'temporal.db'));
+    const dbFile = join(options.dataDir, 'temporal.db');
+    const stopped = await stopLeftovers(dbFile);
+    if (stopped > 0) (options.log ?? console.log)(`stopped a Temporal server left running on ${dbFile} by an earlier start`);
+    args.push('--db-filename', dbFile);
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
-  const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(chunk.toString());
-    if (output.length > 50) output.shift();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  child.on('exit', () => (exited = true));
-
   const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error(`Temporal dev server exited during start:\n${output.join('')}`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`Temporal dev server did not answer on ${address} within 60 s: ${(error as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+  const server = await startServerProcess(cli, args, {
+    name: `Temporal dev server on ${address}`,
+    probe: () => temporalAnswers(address),
+    timeoutMs: 60_000,
+  });
+  return { address, uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null, stop: () => server.stop() };
+}
+
+/** Resolves when a Temporal frontend answers on `address`, throws when it does not (yet). */
+export async function temporalAnswers(address: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.getSystemInfo({});
+  } finally {
+    await connection.close();
   }
-  return {
-    address,
-    uiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : null,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(killer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
 }

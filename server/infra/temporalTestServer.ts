@@ -1,7 +1,10 @@
 import { access, chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from './freePort';
 import { commandExists, runCommand } from './run';
+import { startServerProcess } from './serverProcess';
+import { temporalAnswers } from './temporalDev';
 import { toolCacheDir } from './toolCache';
 
 /** Temporal's Java test server: time-skipping, for simulation and multi-week workflow tests. */
@@ -47,4 +50,35 @@ export async function provisionTemporalTestServer(log: (line: string) => void = 
   await writeFile(launcher, `#!/bin/sh\nexec java -cp "${join(dir, 'lib')}/*" io.temporal.testserver.TestServer "$@"\n`);
   await chmod(launcher, 0o755);
   return launcher;
+}
+
+export interface TestServer {
+  /** host:port of its frontend (it listens on every interface: the test server has no option for that). */
+  address: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the test server at `executable` (from provisionTemporalTestServer) as a child process that never outlives
+ * this one, and waits until it answers: a JVM on a busy machine may take well over the SDK's fixed 5 s.
+ */
+export async function startTemporalTestServer(executable: string, log: (line: string) => void = console.log): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    try {
+      // No --enable-time-skipping, as the SDK starts it: its clients unlock time skipping while they wait on a result.
+      const server = await startServerProcess(executable, [String(port)], {
+        name: `Temporal's test server on ${address}`,
+        probe: () => temporalAnswers(address),
+        timeoutMs: 60_000,
+        // A port taken between freePort and the JVM binding it: the JVM logs it and keeps running.
+        failure: /Failed to bind to address/,
+      });
+      return { address, stop: () => server.stop() };
+    } catch (error) {
+      if (attempt >= 3 || !/address already in use/i.test(String(error))) throw error;
+      log(`Temporal's test server: its port was taken meanwhile; starting it on another (${attempt + 1}/3)`);
+    }
+  }
 }

@@ -20,12 +20,23 @@ export interface SimulationRun {
   events: SimulatedOrder[];
 }
 
+let liveWorkers = 0;
+
+/** Simulation workers started and not yet stopped (see simulationResources). */
+export function liveSimulationWorkers(): number {
+  return liveWorkers;
+}
+
 /**
  * Runs a published plan over simulated days on a time-skipping test server, against `sql`: the same workflows and
  * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow (which also
  * stops the runs still waiting at the end). Its own task queue keeps it apart from anything else on that server.
+ * When `signal` aborts, the driving workflow is terminated and the worker stopped, and this rejects with the
+ * signal's reason; the customer runs it had started are left on the test server (withTimeSkippingServer discards
+ * that server).
  */
-export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun): Promise<void> {
+export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run: SimulationRun, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
   const taskQueue = `simulation-${randomUUID()}`;
   const worker = await startWorker({
     sql,
@@ -35,13 +46,22 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
     channels: SANDBOX_CHANNELS,
     runClockForMessages: true,
   });
+  liveWorkers++;
+  const handle = env.client.workflow.start<typeof simulation>('simulation', {
+    workflowId: `simulation:${run.plan.scenarioId}`,
+    taskQueue,
+    args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
+  });
+  const stop = () => void handle.then((h) => h.terminate('simulation stopped')).catch(() => {});
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
   try {
-    await env.client.workflow.execute<typeof simulation>('simulation', {
-      workflowId: `simulation:${run.plan.scenarioId}`,
-      taskQueue,
-      args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
-    });
+    await (await handle).result();
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
   } finally {
+    signal?.removeEventListener('abort', stop);
     await worker.stop();
+    liveWorkers--;
   }
 }

@@ -7,34 +7,55 @@ import { ingestOrders } from '../ingest/orders';
 import { upsertCustomers } from '../ingest/customers';
 import { simulationReport, type SimulatedRun, type SimulationSummary } from './report';
 import type { SimulationRequest } from './request';
-import { runSimulation } from './run';
+import { liveSimulationWorkers, runSimulation } from './run';
 import { storePublishedScenario } from './scenario';
-import { withTimeSkippingServer } from './testServer';
+import { timeSkippingServerUp, withTimeSkippingServer } from './testServer';
 
 export interface SimulationResponse {
   runs: SimulatedRun[];
   summary: SimulationSummary & { simulatedDays: number; wallClockMs: number };
 }
 
+let liveDatabases = 0;
+
+/**
+ * What simulations hold right now: their in-memory databases and workers (each simulation's own, released when it
+ * ends, however it ends), and whether the shared time-skipping test server is up (kept warm between simulations,
+ * discarded after one that was stopped or failed).
+ */
+export function simulationResources(): { databases: number; workers: number; testServer: boolean } {
+  return { databases: liveDatabases, workers: liveSimulationWorkers(), testServer: timeSkippingServerUp() };
+}
+
 /**
  * A dry run of a document (`POST /api/simulate`): a fresh in-memory database holding only the request's customers
  * and orders, every channel in the sandbox, and the production workflows on Temporal's time-skipping test server.
+ * Everything is taken when its turn on the test server comes and released before the turn ends. When `signal`
+ * aborts, the simulation stops at the next step (its workflows at once), and this rejects once all is released,
+ * the test server included (see withTimeSkippingServer).
  */
-export async function simulate(request: SimulationRequest): Promise<SimulationResponse> {
-  const started = Date.now();
-  const database = await startPglite(null);
-  const sql = connect(database.url, { max: 1 });
-  try {
-    await migrate(sql);
-    if (request.customers.length) await upsertCustomers(sql, request.customers);
-    if (request.orders.length) await ingestOrders(sql, request.orders);
-    const plan = compileScenario(request.scenario, { scenarioId: randomUUID(), version: 1 });
-    await storePublishedScenario(sql, request.scenario, plan, request.start);
-    await withTimeSkippingServer((env) => runSimulation(env, sql, { plan, start: request.start, days: request.days, events: request.events }));
-    const report = await simulationReport(sql, plan.scenarioId);
-    return { runs: report.runs, summary: { ...report.summary, simulatedDays: request.days, wallClockMs: Date.now() - started } };
-  } finally {
-    await sql.end({ timeout: 5 });
-    await database.stop();
-  }
+export async function simulate(request: SimulationRequest, signal?: AbortSignal): Promise<SimulationResponse> {
+  return withTimeSkippingServer(async (env) => {
+    signal?.throwIfAborted();
+    const started = Date.now();
+    const database = await startPglite(null);
+    liveDatabases++;
+    const sql = connect(database.url, { max: 1 });
+    try {
+      await migrate(sql);
+      signal?.throwIfAborted();
+      if (request.customers.length) await upsertCustomers(sql, request.customers);
+      if (request.orders.length) await ingestOrders(sql, request.orders);
+      signal?.throwIfAborted();
+      const plan = compileScenario(request.scenario, { scenarioId: randomUUID(), version: 1 });
+      await storePublishedScenario(sql, request.scenario, plan, request.start);
+      await runSimulation(env, sql, { plan, start: request.start, days: request.days, events: request.events }, signal);
+      const report = await simulationReport(sql, plan.scenarioId);
+      return { runs: report.runs, summary: { ...report.summary, simulatedDays: request.days, wallClockMs: Date.now() - started } };
+    } finally {
+      await sql.end({ timeout: 5 });
+      await database.stop();
+      liveDatabases--;
+    }
+  });
 }
