@@ -4,11 +4,13 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** Where embedded components keep their data (PGlite files, Temporal's SQLite file). */
+  /** Where embedded components keep their data (the PostgreSQL cluster and its password, Temporal's SQLite file). */
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
-  /** Pool size against an external PostgreSQL (PGlite always gets 1). */
+  /** Connections per process to PostgreSQL (external or embedded). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Loopback port of the embedded PostgreSQL when DATABASE_URL is unset (0: a free one, printed at start). */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_API_KEY: z.string().optional(),
@@ -35,7 +37,7 @@ const EnvSchema = z.object({
   SIMULATION_QUEUE: z.coerce.number().int().min(0).max(100).default(8),
   SIMULATION_QUEUE_PER_USER: z.coerce.number().int().min(0).max(100).default(2),
   /** A simulation still running after this long (queueing not counted) is stopped and answered with 504. */
-  SIMULATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  SIMULATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(300),
   /**
    * Statement timeout of the queries a person waits for (audience estimates, segment counts, RFM, reports): longer
    * ones are cancelled and answered with 503. The worker's and ingest's queries have none.

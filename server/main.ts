@@ -1,9 +1,10 @@
-// `npm start`: the whole product in one process. PostgreSQL (DATABASE_URL or embedded PGlite in DATA_DIR/pg),
+// `npm start`: the whole product in one process. PostgreSQL (DATABASE_URL or an embedded server in DATA_DIR/postgres),
 // Temporal (TEMPORAL_ADDRESS or an embedded dev server with its data in DATA_DIR/temporal), migrations, the first
 // admin, demo data on an empty database, the in-process worker (WORKER=true), the API and the built editor.
 // Ctrl-C stops everything it started, in reverse order.
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
@@ -16,7 +17,8 @@ import { lockDataDir } from './dataDirLock';
 import { connect, type Sql } from './db/client';
 import { migrate } from './db/migrate';
 import { generateDemoData } from './demo/generate';
-import { startPglite } from './infra/pglite';
+import { EMBEDDED_POSTGRES_MAJOR, startEmbeddedPostgres } from './infra/embeddedPostgres';
+import { upgradeFromPglite } from './infra/pgliteUpgrade';
 import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
 import { createOrderSignaller } from './temporal/orderSignals';
@@ -83,14 +85,16 @@ async function startDatabase(config: Config): Promise<Sql> {
     onStop('database pool', () => sql.end({ timeout: 5 }));
     return sql;
   }
-  const dir = resolve(config.DATA_DIR, 'pg');
-  say(`PostgreSQL: embedded PGlite, data in ${dir}`);
-  const pglite = await startPglite(dir);
-  onStop('embedded PostgreSQL', () => pglite.stop());
-  // PGlite serves one connection at a time.
-  const sql = connect(pglite.url, { max: 1 });
+  const dir = resolve(config.DATA_DIR, 'postgres');
+  say(`PostgreSQL: embedded PostgreSQL ${EMBEDDED_POSTGRES_MAJOR}, data in ${dir}`);
+  const embedded = await startEmbeddedPostgres(dir, { port: config.EMBEDDED_POSTGRES_PORT, log: (line) => say(`  ${line}`) });
+  onStop('embedded PostgreSQL', () => embedded.stop());
+  checkpoint();
+  const sql = connect(embedded.url, { max: config.DATABASE_POOL_SIZE });
   onStop('database pool', () => sql.end({ timeout: 5 }));
-  say(`  serving it on ${pglite.url.replace(/^postgres:\/\/[^@]+@/, 'postgres://…@')} (psql and \`npm run demo-data\` can connect while this runs)`);
+  const pglite = resolve(config.DATA_DIR, 'pg');
+  if (existsSync(join(pglite, 'PG_VERSION'))) await upgradeFromPglite(pglite, sql, (line) => say(`  ${line}`));
+  say(`  serving it on ${redact(embedded.url)} (password in ${join(dir, 'password')}; psql and \`npm run demo-data\` can connect while this runs)`);
   return sql;
 }
 

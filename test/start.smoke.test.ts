@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -19,6 +19,8 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'comeback-start-'));
+  // The embedded PostgreSQL runs as the postgres user when we are root: it must be able to walk in.
+  await chmod(dataDir, 0o755);
   // Provision once here (cached), so the process under test never builds the CLI inside the test's time.
   const cli = await provisionTemporalCli(() => {});
   if (cli) process.env.TEMPORAL_CLI = cli;

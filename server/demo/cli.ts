@@ -1,14 +1,14 @@
 // `npm run demo-data -- --customers N [--seed S] [--now ISO]`: loads the deterministic demo shop.
-// With DATABASE_URL it loads into that database; otherwise into the embedded database in DATA_DIR/pg, which it
-// opens itself after locking DATA_DIR like `npm start` does (two processes must never open one PGlite directory).
-// While `npm start` runs, point DATABASE_URL at the address it serves the embedded database on.
+// With DATABASE_URL it loads into that database; otherwise into the embedded PostgreSQL in DATA_DIR/postgres, which
+// it starts itself after locking DATA_DIR like `npm start` does. While `npm start` runs, point DATABASE_URL at the
+// address it serves the embedded database on (the password is in DATA_DIR/postgres/password).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { lockDataDir } from '../dataDirLock';
 import { connect } from '../db/client';
 import { migrate } from '../db/migrate';
-import { startPglite, type EmbeddedPostgres } from '../infra/pglite';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../infra/embeddedPostgres';
 import { DemoDataExistsError, generateDemoData } from './generate';
 
 const say = (line: string) => console.log(`[demo-data] ${line}`);
@@ -37,15 +37,15 @@ async function main() {
   let lock: { release(): Promise<void> } | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
-    const dir = resolve(config.DATA_DIR, 'pg');
+    const dir = resolve(config.DATA_DIR, 'postgres');
     lock = await lockDataDir(resolve(config.DATA_DIR)).catch((error: Error) =>
       fail(
-        `${error.message}\nIf that is \`npm start\`, load the demo into the database it serves: it prints "serving it on postgres://…@127.0.0.1:PORT/postgres" at start; ` +
-          'run `DATABASE_URL=postgres://postgres:postgres@127.0.0.1:PORT/postgres npm run demo-data -- …` with that port.',
+        `${error.message}\nIf that is \`npm start\`, load the demo into the database it serves: it prints "serving it on postgres://comeback:***@127.0.0.1:PORT/comeback" at start; ` +
+          `run \`DATABASE_URL=postgres://comeback:PASSWORD@127.0.0.1:PORT/comeback npm run demo-data -- …\` with that port and the password in ${resolve(config.DATA_DIR, 'postgres', 'password')}.`,
       ),
     );
     say(`No DATABASE_URL: opening the embedded database in ${dir}`);
-    embedded = await startPglite(dir);
+    embedded = await startEmbeddedPostgres(dir, { log: say });
     url = embedded.url;
   }
   const sql = connect(url, { max: 1 });

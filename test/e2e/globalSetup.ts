@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../server/infra/freePort';
@@ -60,6 +60,8 @@ export default async function globalSetup() {
   const testServer = await provisionTemporalTestServer(say);
   const [port, devPort, uiPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = await mkdtemp(join(tmpdir(), 'comeback-e2e-'));
+  // The embedded PostgreSQL runs as the postgres user when we are root: it must be able to walk in.
+  await chmod(dataDir, 0o755);
   const logDir = join(root, 'test-results');
   await mkdir(logDir, { recursive: true });
   const logFile = join(logDir, 'e2e-server.log');
@@ -104,9 +106,12 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = url;
   // Specs that must put a customer into a live run (support desk) talk to the embedded Temporal directly.
   process.env.E2E_TEMPORAL_ADDRESS = `127.0.0.1:${devPort}`;
-  // Specs that seed data with SQL (analytics) connect to the embedded PostgreSQL with PGlite's fixed credentials.
-  const database = /serving it on postgres:\/\/\S*@([\d.]+:\d+)\//.exec(announced)?.[1];
-  if (database) process.env.E2E_DATABASE_URL = `postgres://postgres:postgres@${database}/postgres?sslmode=disable`;
+  // Specs that seed data with SQL (analytics) connect to the embedded PostgreSQL with the password it keeps in DATA_DIR.
+  const database = /serving it on (postgres:\/\/[^:]+:)\*\*\*(@\S+)/.exec(announced);
+  if (database) {
+    const password = (await readFile(join(dataDir, 'postgres', 'password'), 'utf8')).trim();
+    process.env.E2E_DATABASE_URL = `${database[1]}${encodeURIComponent(password)}${database[2]}`;
+  }
   say('server ready');
 
   return async () => {
