@@ -113,10 +113,27 @@ export function payloadTooLarge(limitBytes?: number): ApiError {
   return new ApiError(413, 'payload_too_large', say(`Слишком большой запрос${mb}`, `Request body too large${mb}`), undefined, { Connection: 'close' });
 }
 
+/** An interactive query ran past its statement timeout (server/db/interactive.ts). */
+const queryTimedOut = () =>
+  new ApiError(
+    503,
+    'query_timeout',
+    say(
+      'Запрос выполнялся слишком долго и был остановлен. Сузьте условие или выберите период короче',
+      'The query took too long and was stopped. Narrow the condition or choose a shorter period',
+    ),
+  );
+
+/** PostgreSQL's query_canceled (57014): a statement timeout, or a statement cancelled by an administrator. */
+function isQueryCanceled(error: Error): boolean {
+  return error.name === 'PostgresError' && (error as Error & { code?: unknown }).code === '57014';
+}
+
 /** The app's onError: every failure becomes the JSON error shape; unexpected ones are logged and hidden. */
 export function handleError(error: Error, c: Context, log: (line: string) => void = console.error): Response {
   if (error instanceof ApiError) return errorResponse(c, error);
   if (error instanceof HTTPException) return errorResponse(c, fromHttpException(error));
+  if (isQueryCanceled(error)) return errorResponse(c, queryTimedOut());
   log(`[api] ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
   return errorResponse(c, new ApiError(500, 'internal_error', say('Внутренняя ошибка сервера', 'Internal server error')));
 }

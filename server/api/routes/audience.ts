@@ -1,15 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { validateScenario } from '../../../shared/scenario/validate';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
 import { audienceMatchSql } from '../../activities/audienceQuery';
 import { audienceScopeOf } from '../../audience/scope';
 import { audienceSize } from '../../audience/size';
 import type { Sql } from '../../db/client';
-import { estimateCost } from '../../pricing/estimate';
+import { interactiveQuery } from '../../db/interactive';
+import { estimateCost, renderSmsTexts } from '../../pricing/estimate';
 import { loadPrices } from '../../pricing/prices';
 import { getScenario } from '../../scenarios/store';
 import { ScenarioError } from '../../scenarios/errors';
-import { badRequest, notFound, preferredLanguage } from '../errors';
+import { templateWork } from '../../templates/apiErrors';
+import { templatePool } from '../../templates/pool';
+import { badRequest, ErrorBody, notFound, preferredLanguage, unprocessable } from '../errors';
 import { defineRoute, type App } from '../route';
 
 const READ = { roles: ['marketer', 'analyst'] } as const;
@@ -67,6 +69,12 @@ const AudienceReportSchema = z
 
 const IdParam = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
 
+const templateErrors = {
+  400: json(ErrorBody, 'The document is nested too deeply to check'),
+  422: json(ErrorBody, 'A message text needs more work than the template budget allows (issues name the nodes), or took too long'),
+  503: json(ErrorBody, 'Busy processing other texts; try again in a few seconds'),
+};
+
 const forDocument = defineRoute({
   method: 'post',
   path: '/api/scenarios/audience',
@@ -85,7 +93,7 @@ const forDocument = defineRoute({
       },
     },
   },
-  responses: { 200: json(AudienceReportSchema, 'Audience and cost') },
+  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), ...templateErrors },
 });
 
 const forDraft = defineRoute({
@@ -95,7 +103,7 @@ const forDraft = defineRoute({
   summary: "Audience size now, reachable channels and the estimated cost of a run, for the scenario's saved draft",
   access: READ,
   request: { params: IdParam },
-  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), 404: json(z.any(), 'No such scenario') },
+  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), 404: json(z.any(), 'No such scenario'), ...templateErrors },
 });
 
 const SampleCustomerSchema = z
@@ -123,10 +131,33 @@ const sample = defineRoute({
   responses: { 200: json(z.object({ customers: z.array(SampleCustomerSchema) }), 'Customers with their orders'), 404: json(z.any(), 'No such scenario') },
 });
 
+interface CheckedDocument {
+  document: ScenarioDocument | null;
+  /** Its SMS texts rendered for the example customer (see `renderSmsTexts`). */
+  smsTexts: ReadonlyMap<string, string>;
+}
+
+/**
+ * The template work of a report, in the template pool and before any database work: validation, and the SMS texts
+ * the cost is counted on. A text over the template budget cannot be estimated: 422 naming its node.
+ */
+async function checkDocument(input: unknown, lang: 'ru' | 'en'): Promise<CheckedDocument> {
+  const pool = templatePool();
+  const { document, problems } = await templateWork(pool.validate(input));
+  const heavy = problems.filter((p) => p.code === 'template.budget');
+  if (heavy.length) {
+    throw unprocessable(
+      'template_budget',
+      { ru: `Аудиторию и стоимость не посчитать: ${heavy.map((p) => p.message.ru).join('; ')}`, en: `No audience or cost yet: ${heavy.map((p) => p.message.en).join('; ')}` },
+      heavy.map((p) => ({ path: p.path ?? '', code: p.code, message: p.message[lang] })),
+    );
+  }
+  return { document, smsTexts: document ? await templateWork(renderSmsTexts(document, pool)) : new Map() };
+}
+
 /** The report for a document, whatever state the rest of the draft is in. */
-async function audienceReport(sql: Sql, input: unknown, scenarioId: string | null, lang: 'ru' | 'en') {
+async function audienceReport(sql: Sql, { document, smsTexts }: CheckedDocument, scenarioId: string | null, lang: 'ru' | 'en') {
   const computedAt = new Date();
-  const { document } = validateScenario(input);
   const empty = { computedAt: computedAt.toISOString(), filterNodeId: null, frequencyLimitNodeId: null, size: null, reachable: null, firstMessage: null, cost: null };
   if (!document) {
     return { ...empty, available: false, reason: lang === 'ru' ? 'Это не документ сценария scenario/v1' : 'Not a scenario/v1 document' };
@@ -135,7 +166,7 @@ async function audienceReport(sql: Sql, input: unknown, scenarioId: string | nul
   if (!found.ok) return { ...empty, available: false, reason: found.reason[lang] };
   const { scope } = found;
   const [size, prices] = await Promise.all([audienceSize(sql, scope.spec, computedAt), loadPrices(sql)]);
-  const cost = estimateCost(document, scope.entry, size.groups, prices);
+  const cost = estimateCost(document, scope.entry, size.groups, prices, smsTexts);
   const reachable = { sms: 0, email: 0, telegram: 0, push: 0, none: 0 };
   for (const group of size.groups) {
     const on = CHANNELS.filter((c: Channel) => group.reachable[c]);
@@ -188,13 +219,14 @@ interface SampleRow {
 export function register(app: App) {
   app.openapi(forDocument, async (c) => {
     const { document, scenarioId } = c.req.valid('json');
-    return c.json(await audienceReport(c.var.deps.sql, document, scenarioId ?? null, preferredLanguage(c)), 200);
+    const checked = await checkDocument(document, preferredLanguage(c));
+    return c.json(await interactiveQuery(c.var.deps, (sql) => audienceReport(sql, checked, scenarioId ?? null, preferredLanguage(c))), 200);
   });
 
   app.openapi(forDraft, async (c) => {
     const { id } = c.req.valid('param');
-    const document = await draftOf(c.var.deps.sql, id);
-    return c.json(await audienceReport(c.var.deps.sql, document, id, preferredLanguage(c)), 200);
+    const checked = await checkDocument(await draftOf(c.var.deps.sql, id), preferredLanguage(c));
+    return c.json(await interactiveQuery(c.var.deps, (sql) => audienceReport(sql, checked, id, preferredLanguage(c))), 200);
   });
 
   app.openapi(sample, async (c) => {
@@ -211,7 +243,7 @@ export function register(app: App) {
     // Phones are stored as +7…; a number typed as 8 900… or +7 900… is searched without its country code.
     const digits = q ? q.replace(/\D/g, '').replace(/^[78](?=9)/, '') : '';
     // Without a search: customers in the audience, the most recent buyers first (the ones a marketer recognises).
-    const rows = await sql<SampleRow[]>`
+    const rows = await interactiveQuery(c.var.deps, (tx) => tx<SampleRow[]>`
       SELECT c.id, c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
              c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push,
              s.order_count, s.total_spent::float8 AS total_spent, s.last_order_at, (${matches}) AS matches
@@ -223,7 +255,7 @@ export function register(app: App) {
            : matches
        }
        ORDER BY matches DESC, s.last_order_at DESC NULLS LAST, c.id
-       LIMIT ${limit}`;
+       LIMIT ${limit}`);
     const ids = rows.map((r) => r.id);
     const orders = ids.length
       ? await sql<{ id: string; customer_id: string; amount: number; placed_at: Date; bonus_spent: number; items: Array<{ sku: string; name: string; category: string | null; qty: number; price: number }> | null }[]>`
