@@ -37,6 +37,7 @@ const CustomerCardSchema = z
     messages: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Latest 50 messages: rendered text, channel, status, cost' }),
     tasks: z.array(z.record(z.string(), z.unknown())),
     runs: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Every run, live first, with scenario name, version, variant and status' }),
+    consent: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Latest 100 consent changes, newest first: channel, subscribed, source, actor (staff member or API token), reason, consentAt, at' }),
   })
   .meta({ id: 'CustomerCard' });
 
