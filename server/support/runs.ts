@@ -77,18 +77,28 @@ export async function listRuns(sql: Sql, f: RunFilters): Promise<{ items: RunSum
       FROM runs r
       JOIN scenarios s ON s.id = r.scenario_id
       JOIN customers c ON c.id = r.customer_id
-     WHERE r.scenario_id = ${f.scenarioId}
-       ${f.status ? sql`AND r.status = ${f.status}` : sql``}
-       ${f.nodeId ? sql`AND r.current_node_id = ${f.nodeId}` : sql``}
-       ${f.variant ? sql`AND r.variant = ${f.variant}` : sql``}
-       ${f.enteredFrom ? sql`AND r.entered_at >= ${f.enteredFrom}` : sql``}
-       ${f.enteredTo ? sql`AND r.entered_at < ${f.enteredTo}` : sql``}
+     WHERE ${filterSql(sql, f)}
        ${after ? sql`AND r.entered_at <= ${after.enteredAt} AND (r.entered_at < ${after.enteredAt} OR r.id > ${after.id})` : sql``}
      ORDER BY r.entered_at DESC, r.id
      LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit).map(summaryOf);
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > limit && last ? encodeRunCursor(last.enteredAt, last.id) : null };
+}
+
+/** How many runs match the filters (the cursor and limit aside): an export checks its size with it. */
+export async function countRuns(sql: Sql, f: RunFilters): Promise<number> {
+  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM runs r WHERE ${filterSql(sql, f)}`;
+  return n;
+}
+
+function filterSql(sql: Sql, f: RunFilters) {
+  return sql`r.scenario_id = ${f.scenarioId}
+       ${f.status ? sql`AND r.status = ${f.status}` : sql``}
+       ${f.nodeId ? sql`AND r.current_node_id = ${f.nodeId}` : sql``}
+       ${f.variant ? sql`AND r.variant = ${f.variant}` : sql``}
+       ${f.enteredFrom ? sql`AND r.entered_at >= ${f.enteredFrom}` : sql``}
+       ${f.enteredTo ? sql`AND r.entered_at < ${f.enteredTo}` : sql``}`;
 }
 
 export async function getRun(sql: Sql, runId: string): Promise<RunSummary | null> {

@@ -3,7 +3,8 @@ import { abReport } from '../../analytics/ab';
 import { reportQuery } from '../../analytics/query';
 import { resolveScope } from '../../analytics/scope';
 import { abTable } from '../../analytics/tables';
-import { tableResponse } from '../../export/table';
+import { interactiveQuery } from '../../db/interactive';
+import { EXPORT_ERROR_RESPONSES, tableResponse } from '../../export/table';
 import { ErrorBody } from '../errors';
 import { defineRoute, type App } from '../route';
 
@@ -68,6 +69,7 @@ const ab = defineRoute({
     },
     400: json(ErrorBody, 'Invalid parameters'),
     404: json(ErrorBody, 'No such scenario or version'),
+    ...EXPORT_ERROR_RESPONSES,
   },
 });
 
@@ -77,7 +79,7 @@ export function register(app: App) {
     const q = c.req.valid('query');
     const { sql } = c.var.deps;
     const scope = await resolveScope(sql, id, q);
-    const result = await abReport(sql, scope, q.mde);
+    const result = await interactiveQuery(c.var.deps, (tx) => abReport(tx, scope, q.mde));
     if (q.format && q.format !== 'json') return tableResponse(c, abTable(scope, result), q.format) as never;
     return c.json(result, 200);
   });

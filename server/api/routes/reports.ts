@@ -3,7 +3,8 @@ import { scenarioReport } from '../../analytics/report';
 import { reportQuery } from '../../analytics/query';
 import { resolveScope } from '../../analytics/scope';
 import { REPORT_TABLES, reportTable } from '../../analytics/tables';
-import { tableResponse } from '../../export/table';
+import { interactiveQuery } from '../../db/interactive';
+import { EXPORT_ERROR_RESPONSES, tableResponse } from '../../export/table';
 import { ErrorBody } from '../errors';
 import { defineRoute, type App } from '../route';
 
@@ -72,6 +73,7 @@ const report = defineRoute({
     },
     400: json(ErrorBody, 'Invalid parameters'),
     404: json(ErrorBody, 'No such scenario or version'),
+    ...EXPORT_ERROR_RESPONSES,
   },
 });
 
@@ -90,7 +92,7 @@ export function register(app: App) {
     const q = c.req.valid('query');
     const { sql } = c.var.deps;
     const scope = await resolveScope(sql, id, q);
-    const result = await scenarioReport(sql, scope);
+    const result = await interactiveQuery(c.var.deps, (tx) => scenarioReport(tx, scope));
     if (q.format && q.format !== 'json') return tableResponse(c, reportTable(scope, result, q.table), q.format) as never;
     return c.json(
       {

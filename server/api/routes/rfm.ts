@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { cellCondition } from '../../../shared/rfm/buckets';
-import { TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
+import { interactiveQuery } from '../../db/interactive';
+import { EXPORT_ERROR_RESPONSES, TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
 import { customersWhere } from '../../rfm/customers';
-import { CUSTOMER_COLUMNS, CustomerPageSchema, PagingQuery } from '../../rfm/customerTable';
+import { CustomerPageSchema, customerExport, PagingQuery } from '../../rfm/customerTable';
 import { cellOf, edgesFromQuery } from '../../rfm/edges';
 import { rfmMatrix, type RfmCell } from '../../rfm/matrix';
 import { reactivationByCell } from '../../rfm/reactivation';
@@ -60,7 +61,7 @@ const matrix = defineRoute({
   summary: 'RFM matrix: customers, orders, revenue, share of sales and average check per cell, with row, column and grand totals',
   access: READ,
   request: { query: EdgesQuery.extend({ format: Format }) },
-  responses: { 200: json(MatrixSchema, 'The matrix (or its cells as a CSV/XLSX table)'), ...errors },
+  responses: { 200: json(MatrixSchema, 'The matrix (or its cells as a CSV/XLSX table)'), ...errors, ...EXPORT_ERROR_RESPONSES },
 });
 
 const cellCustomers = defineRoute({
@@ -75,7 +76,7 @@ const cellCustomers = defineRoute({
       col: z.coerce.number().int().min(0).meta({ description: 'Column index (recency bucket), 0 = most recent' }),
     }).merge(PagingQuery),
   },
-  responses: { 200: json(CustomerPageSchema, 'One page of customers'), ...errors },
+  responses: { 200: json(CustomerPageSchema, 'One page of customers'), ...errors, ...EXPORT_ERROR_RESPONSES },
 });
 
 const reactivation = defineRoute({
@@ -126,7 +127,7 @@ export function register(app: App) {
   app.openapi(matrix, async (c) => {
     const query = c.req.valid('query');
     const edges = edgesFromQuery(query, preferredLanguage(c));
-    const result = await rfmMatrix(c.var.deps.sql, edges, new Date());
+    const result = await interactiveQuery(c.var.deps, (sql) => rfmMatrix(sql, edges, new Date()));
     if (query.format === 'json') return c.json(result, 200);
     const rows: CellRow[] = result.cells.map(({ condition: _condition, region, ...cell }) => ({
       ...cell,
@@ -144,10 +145,10 @@ export function register(app: App) {
     const condition = cellCondition(cell.row, cell.col);
     const now = new Date();
     if (query.format !== 'json') {
-      const rows = await customersWhere(c.var.deps.sql, condition, now, { afterId: null, limit: null });
-      return tableResponse(c, { fileName: cellFileName(cell.row.label, cell.col.label), sheet: 'Клиенты', columns: CUSTOMER_COLUMNS, rows }, query.format) as never;
+      const customers = await customerExport(c.var.deps, condition, now);
+      return tableResponse(c, { fileName: cellFileName(cell.row.label, cell.col.label), sheet: 'Клиенты', ...customers }, query.format) as never;
     }
-    const page = await customersWhere(c.var.deps.sql, condition, now, { afterId: query.cursor ?? null, limit: query.limit + 1 });
+    const page = await interactiveQuery(c.var.deps, (sql) => customersWhere(sql, condition, now, { afterId: query.cursor ?? null, limit: query.limit + 1 }));
     const more = page.length > query.limit;
     const customers = more ? page.slice(0, query.limit) : page;
     return c.json({ customers, nextCursor: more ? customers[customers.length - 1].id : null }, 200);
@@ -156,7 +157,7 @@ export function register(app: App) {
   app.openapi(reactivation, async (c) => {
     const query = c.req.valid('query');
     const edges = edgesFromQuery(query, preferredLanguage(c));
-    const cells = await reactivationByCell(c.var.deps.sql, edges, { windowDays: query.windowDays, scenarioId: query.scenarioId });
+    const cells = await interactiveQuery(c.var.deps, (sql) => reactivationByCell(sql, edges, { windowDays: query.windowDays, scenarioId: query.scenarioId }));
     return c.json({ windowDays: query.windowDays, cells }, 200);
   });
 }

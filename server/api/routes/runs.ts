@@ -1,9 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
+import { interactiveQuery } from '../../db/interactive';
+import { pagedBatches } from '../../export/batches';
+import { EXPORT_ERROR_RESPONSES, TABLE_FORMATS, tableResponse, type Table, type TableColumn } from '../../export/table';
 import type { RunAction, RunSummary } from '../../../shared/support/types';
 import { actOnRun } from '../../support/runActions';
-import { decodeRunCursor, listRuns, runDetail, type RunFilters } from '../../support/runs';
+import { countRuns, decodeRunCursor, listRuns, runDetail, type RunFilters } from '../../support/runs';
+import type { AppDeps } from '../deps';
 import { ApiError, badRequest, conflict, ErrorBody, notFound } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
 
@@ -70,10 +73,13 @@ const list = defineRoute({
       enteredTo: day.optional().meta({ description: 'Entered before (a date means the end of that day, Moscow time)' }),
       cursor: z.string().max(300).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      format: z.enum(TABLE_FORMATS).default('json').meta({ description: '`csv` or `xlsx`: every matching run (up to 100,000) as a table' }),
+      format: z.enum(TABLE_FORMATS).default('json').meta({ description: '`csv` or `xlsx`: every matching run (up to 1,000,000, more is refused with 413) as a table' }),
     }),
   },
-  responses: { 200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs (or all of them as a CSV/XLSX table)') },
+  responses: {
+    200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs (or all of them as a CSV/XLSX table)'),
+    ...EXPORT_ERROR_RESPONSES,
+  },
 });
 
 const detail = defineRoute({
@@ -119,7 +125,6 @@ function boundary(value: string | undefined, end: boolean): Date | undefined {
   return new Date(value);
 }
 
-const EXPORT_LIMIT = 100_000;
 const STATUS_WORDS: Record<RunSummary['status'], string> = { running: 'идёт', completed: 'пройден', converted: 'купил', limited: 'остановлен лимитом', exited: 'выведен' };
 type RunRow = Omit<RunSummary, 'status'> & { status: string };
 const RUN_COLUMNS: TableColumn<RunRow>[] = [
@@ -135,16 +140,16 @@ const RUN_COLUMNS: TableColumn<RunRow>[] = [
   { key: 'endReason', title: { ru: 'Итог', en: 'Outcome' } },
 ];
 
-/** Every run matching the filters, page by page along the same keyset the screen uses. */
-async function allRuns(sql: Parameters<typeof listRuns>[0], filters: RunFilters): Promise<RunRow[]> {
-  const rows: RunRow[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRuns(sql, { ...filters, cursor, limit: 5_000 });
-    rows.push(...page.items.map((r) => ({ ...r, status: STATUS_WORDS[r.status] })));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && rows.length < EXPORT_LIMIT);
-  return rows.slice(0, EXPORT_LIMIT);
+/** Every run matching the filters as an export table: counted first, then read page by page along the screen's keyset. */
+async function runExport(deps: AppDeps, filters: RunFilters): Promise<Table<RunRow>> {
+  const total = await interactiveQuery(deps, (sql) => countRuns(sql, filters));
+  const [scenario] = await deps.sql<{ name: string }[]>`SELECT name FROM scenarios WHERE id = ${filters.scenarioId}`;
+  const rows = await pagedBatches<RunRow, string>(async (cursor) => {
+    const page = await listRuns(deps.sql, { ...filters, cursor: cursor ?? undefined, limit: 5_000 });
+    return { rows: page.items.map((r) => ({ ...r, status: STATUS_WORDS[r.status] })), next: page.nextCursor };
+  });
+  const name = (scenario?.name ?? 'Сценарий').replace(/[\\/:*?"<>|]+/g, ' ');
+  return { fileName: `Прохождения — ${name}`, sheet: 'Прохождения', columns: RUN_COLUMNS, rows, total };
 }
 
 function actorLabel(c: Context<AppEnv>): string {
@@ -164,11 +169,7 @@ export function register(app: App) {
       enteredFrom: boundary(q.enteredFrom, false),
       enteredTo: boundary(q.enteredTo, true),
     };
-    if (q.format !== 'json') {
-      const rows = await allRuns(c.var.deps.sql, filters);
-      const name = (rows[0]?.scenarioName ?? 'Сценарий').replace(/[\\/:*?"<>|]+/g, ' ');
-      return tableResponse(c, { fileName: `Прохождения — ${name}`, sheet: 'Прохождения', columns: RUN_COLUMNS, rows }, q.format) as never;
-    }
+    if (q.format !== 'json') return tableResponse(c, await runExport(c.var.deps, filters), q.format) as never;
     return c.json(await listRuns(c.var.deps.sql, { ...filters, cursor: q.cursor, limit: q.limit }), 200);
   });
 

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { checkCondition } from '../../../shared/conditions/check';
-import { ConditionSchema, type Condition } from '../../../shared/conditions/schema';
+import { ConditionSchema, conditionLimitProblem, type Condition } from '../../../shared/conditions/schema';
 import { audit } from '../../audit';
-import { tableResponse } from '../../export/table';
+import { interactiveQuery } from '../../db/interactive';
+import { EXPORT_ERROR_RESPONSES, tableResponse } from '../../export/table';
 import { customersWhere } from '../../rfm/customers';
-import { CUSTOMER_COLUMNS, CustomerPageSchema, PagingQuery } from '../../rfm/customerTable';
+import { CustomerPageSchema, customerExport, PagingQuery } from '../../rfm/customerTable';
 import { createSegment, deleteSegment, getSegment, listSegmentsWithCounts, SegmentNameTaken } from '../../segments/store';
 import { badRequest, conflict, ErrorBody, notFound, preferredLanguage } from '../errors';
 import { actorOf, defineRoute, type App } from '../route';
@@ -81,17 +82,23 @@ const customers = defineRoute({
   summary: "A segment's customers, keyset-paged by id; `format=xlsx|csv` exports all of them",
   access: READ,
   request: { params: IdParam, query: PagingQuery },
-  responses: { 200: json(CustomerPageSchema, 'One page of customers'), 404: json(ErrorBody, 'No such segment') },
+  responses: { 200: json(CustomerPageSchema, 'One page of customers'), 404: json(ErrorBody, 'No such segment'), ...EXPORT_ERROR_RESPONSES },
 });
 
 const missing = () => notFound({ ru: 'Сегмент не найден', en: 'Segment not found' }, 'segment_not_found');
 
 export function register(app: App) {
-  app.openapi(list, async (c) => c.json({ segments: await listSegmentsWithCounts(c.var.deps.sql, new Date()) }, 200));
+  app.openapi(list, async (c) => c.json({ segments: await interactiveQuery(c.var.deps, (sql) => listSegmentsWithCounts(sql, new Date())) }, 200));
 
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
     const lang = preferredLanguage(c);
+    const tooLarge = conditionLimitProblem(body.condition);
+    if (tooLarge) {
+      throw badRequest('invalid_condition', { ru: `Условие сегмента: ${tooLarge.message.ru}`, en: `Segment condition: ${tooLarge.message.en}` }, [
+        { path: tooLarge.path ? `condition.${tooLarge.path}` : 'condition', code: 'condition.tooLarge', message: tooLarge.message[lang] },
+      ]);
+    }
     const parsed = ConditionSchema.safeParse(body.condition);
     if (!parsed.success) {
       throw badRequest('invalid_condition', { ru: 'Условие сегмента записано неверно', en: 'The segment condition is malformed' }, [
@@ -107,12 +114,14 @@ export function register(app: App) {
         problems.map((p) => ({ path: p.path, code: p.code, message: p.message[lang] })),
       );
     }
-    const { sql } = c.var.deps;
     const actor = actorOf(c);
     try {
-      const segment = await createSegment(sql, { ...body, condition }, actor.userId ?? null);
-      await audit(sql, { ...actor, action: 'segment.create', entity: `segment:${segment.id}`, details: { name: segment.name } });
-      const [withCount] = (await listSegmentsWithCounts(sql, new Date())).filter((s) => s.id === segment.id);
+      // One transaction: a segment too heavy to count in time is not saved.
+      const withCount = await interactiveQuery(c.var.deps, async (tx) => {
+        const segment = await createSegment(tx, { ...body, condition }, actor.userId ?? null);
+        await audit(tx, { ...actor, action: 'segment.create', entity: `segment:${segment.id}`, details: { name: segment.name } });
+        return (await listSegmentsWithCounts(tx, new Date())).find((s) => s.id === segment.id)!;
+      });
       return c.json(withCount, 201);
     } catch (error) {
       if (error instanceof SegmentNameTaken) {
@@ -142,10 +151,10 @@ export function register(app: App) {
     if (!segment) throw missing();
     const now = new Date();
     if (query.format !== 'json') {
-      const rows = await customersWhere(sql, segment.condition, now, { afterId: null, limit: null });
-      return tableResponse(c, { fileName: `Сегмент ${segment.name}`, sheet: 'Клиенты', columns: CUSTOMER_COLUMNS, rows }, query.format) as never;
+      const customers = await customerExport(c.var.deps, segment.condition, now);
+      return tableResponse(c, { fileName: `Сегмент ${segment.name}`, sheet: 'Клиенты', ...customers }, query.format) as never;
     }
-    const page = await customersWhere(sql, segment.condition, now, { afterId: query.cursor ?? null, limit: query.limit + 1 });
+    const page = await interactiveQuery(c.var.deps, (tx) => customersWhere(tx, segment.condition, now, { afterId: query.cursor ?? null, limit: query.limit + 1 }));
     const more = page.length > query.limit;
     const list = more ? page.slice(0, query.limit) : page;
     return c.json({ customers: list, nextCursor: more ? list[list.length - 1].id : null }, 200);
