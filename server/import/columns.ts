@@ -29,6 +29,7 @@ export const CUSTOMER_COLUMNS: ColumnSpec[] = [
   { field: 'subscriptions.email', title: 'Подписка email', aliases: ['подписка email', 'подписка e-mail', 'согласие email', 'согласие e-mail', 'email subscription', 'subscribed email'] },
   { field: 'subscriptions.telegram', title: 'Подписка Telegram', aliases: ['подписка telegram', 'подписка телеграм', 'telegram subscription', 'subscribed telegram'] },
   { field: 'subscriptions.push', title: 'Подписка push', aliases: ['подписка push', 'подписка пуш', 'push subscription', 'subscribed push'] },
+  { field: 'consentAt', title: 'Дата согласия', aliases: ['дата согласия', 'согласие от', 'дата подписки', 'consent at', 'consent date', 'consented at'] },
 ];
 
 export const ORDER_COLUMNS: ColumnSpec[] = [

@@ -1,3 +1,4 @@
+import type { ConsentActor } from '../consent/changeConsent';
 import type { BatchSummary } from '../ingest/batch';
 import { applyCustomers } from '../ingest/customers';
 import { applyOrders, type IngestedOrder, type OrdersIngestOptions } from '../ingest/orders';
@@ -7,15 +8,15 @@ import { mapColumns, type ImportKind } from './columns';
 import { detectFormat, readTable, type FileFormat } from './read';
 import { columnOfField, customersFromTable, ordersFromTable, type RowProblem } from './rows';
 
-/** Files larger than this many data rows are refused; split them. */
-export const MAX_IMPORT_ROWS = 100_000;
-const CHUNK = 5000;
+const CHUNK = Number(process.env.IMPORT_CHUNK ?? 5000);
 
 export interface ImportRequest {
   kind: ImportKind;
   bytes: Uint8Array;
   /** Zone of dates written without one (e.g. «31.12.2024 18:30»); default Europe/Moscow. */
   timeZone?: string;
+  /** Who uploaded the file, for the customers' consent history. */
+  actor?: ConsentActor;
 }
 
 export type ImportOutcome =
@@ -34,42 +35,43 @@ class RollBack extends Error {
  */
 export async function importFile(db: Queryable, request: ImportRequest, options: OrdersIngestOptions = {}): Promise<ImportOutcome> {
   const format = detectFormat(request.bytes);
-  const table = await readTable(request.bytes);
+  // Only the columns the import knows are kept in memory; the reader refuses a file past IMPORT_LIMITS as it reads.
+  const table = await readTable(request.bytes, (headers) => [...mapColumns(headers, request.kind).columns.keys()]);
   const mapping = mapColumns(table.headers, request.kind);
   const base = { kind: request.kind, format, rows: table.rows.length, ignoredColumns: mapping.ignored };
   const fileProblems: RowProblem[] = [
     ...mapping.missing.map((spec) => ({
-      row: 1, column: null, field: spec.field,
+      row: table.headerRow, column: null, field: spec.field,
       message: `required column "${spec.title}" is missing (accepted headers: ${[spec.title, ...spec.aliases].join(', ')})`,
       messageRu: `нет обязательной колонки «${spec.title}» (подходят заголовки: ${[spec.title, ...spec.aliases].join(', ')})`,
     })),
     ...mapping.duplicated.map((header) => ({
-      row: 1, column: header, field: null,
+      row: table.headerRow, column: header, field: null,
       message: `column "${header}" repeats another column with the same meaning`,
       messageRu: `колонка «${header}» повторяет другую колонку с тем же смыслом`,
     })),
   ];
-  if (table.rows.length > MAX_IMPORT_ROWS) {
-    fileProblems.push({ row: 1, column: null, field: null, message: `the file has ${table.rows.length} rows; at most ${MAX_IMPORT_ROWS} per file`, messageRu: `в файле ${table.rows.length} строк; за один раз можно не больше ${MAX_IMPORT_ROWS}` });
-  }
   if (fileProblems.length > 0) return { ...base, applied: false, problems: fileProblems };
 
   const timeZone = request.timeZone ?? 'Europe/Moscow';
   const parsed = request.kind === 'customers' ? customersFromTable(table, mapping, timeZone) : ordersFromTable(table, mapping, timeZone);
   if (parsed.problems.length > 0) return { ...base, applied: false, problems: sortProblems(parsed.problems) };
   if (parsed.records.length === 0) {
-    return { ...base, applied: false, problems: [{ row: 2, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }] };
+    return { ...base, applied: false, problems: [{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }] };
   }
 
-  const summary: BatchSummary = { accepted: 0, updated: 0, duplicate: 0, rejected: 0 };
+  const summary: BatchSummary = { accepted: 0, updated: 0, duplicate: 0, rejected: 0, ...(request.kind === 'customers' && { keptOptOut: 0 }) };
   const ingested: IngestedOrder[] = [];
   try {
     await inTransaction(db, async (tx) => {
       for (let i = 0; i < parsed.records.length; i += CHUNK) {
         const chunk = parsed.records.slice(i, i + CHUNK);
         if (request.kind === 'customers') {
-          const outcome = await applyCustomers(tx, chunk.map((r) => r.record as never));
-          for (const status of outcome.values()) summary[status] += 1;
+          const outcome = await applyCustomers(tx, chunk.map((r) => r.record as never), { source: 'import', ...request.actor });
+          for (const { status, keptOptOut } of outcome.values()) {
+            summary[status] += 1;
+            if (keptOptOut.length > 0) summary.keptOptOut! += 1;
+          }
         } else {
           const applied = await applyOrders(tx, chunk.map((r) => ({ index: r.row, record: r.record as never })));
           const problems: RowProblem[] = [];

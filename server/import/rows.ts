@@ -1,12 +1,12 @@
 import { describeIssue } from '../ingest/issues';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 import type { ColumnMapping, ColumnSpec } from './columns';
-import type { Table } from './read';
+import type { Table, TableRow } from './table';
 import { cellText, isBlank, parseBoolean, parseDateTime, parseDecimal, type Cell } from './values';
 
 /** A problem with one row of an import file, for the marketer who uploaded it. */
 export interface RowProblem {
-  /** Spreadsheet row number (the header is row 1). */
+  /** Row number as the spreadsheet shows it (the header is usually row 1). */
   row: number;
   /** The column header as it appears in the file, when the problem is about one cell. */
   column: string | null;
@@ -21,44 +21,75 @@ export interface RowRecord<T> {
 }
 
 const BOOLEAN_FIELDS = new Set(['subscriptions.sms', 'subscriptions.email', 'subscriptions.telegram', 'subscriptions.push']);
-const DATE_FIELDS = new Set(['registeredAt', 'placedAt']);
+const DATE_FIELDS = new Set(['registeredAt', 'placedAt', 'consentAt']);
 const NUMBER_FIELDS = new Set(['amount', 'bonusSpent', 'item.qty', 'item.price']);
 
+/** A mapped column: its place in a table row's cells, its place in the file, and what it fills. */
+interface MappedColumn {
+  slot: number;
+  index: number;
+  spec: ColumnSpec;
+}
+
+function mappedColumns(table: Table, mapping: ColumnMapping): MappedColumn[] {
+  return table.columns.flatMap((index, slot) => {
+    const spec = mapping.columns.get(index);
+    return spec ? [{ slot, index, spec }] : [];
+  });
+}
+
 /** Reads one row's cells into plain values by field, recording cells that cannot be understood. */
-function readRow(cells: Cell[], mapping: ColumnMapping, row: number, timeZone: string, problems: RowProblem[]): Map<string, unknown> {
+function readRow(cells: Cell[], columns: MappedColumn[], mapping: ColumnMapping, row: number, timeZone: string, problems: RowProblem[]): Map<string, unknown> {
   const values = new Map<string, unknown>();
-  for (const [index, spec] of mapping.columns) {
-    const cell = cells[index] ?? null;
+  for (const { slot, index, spec } of columns) {
+    const cell = cells[slot] ?? null;
     if (isBlank(cell)) continue;
-    const fail = (en: string, ru: string) => problems.push({ row, column: headerOf(spec, mapping, index), field: spec.field, message: en, messageRu: ru });
-    if (BOOLEAN_FIELDS.has(spec.field)) {
-      const value = parseBoolean(cell);
-      if (value === null) fail(`"${cellText(cell)}" is not yes/no`, `«${cellText(cell)}» — ожидается «да» или «нет»`);
-      else values.set(spec.field, value);
-    } else if (DATE_FIELDS.has(spec.field)) {
-      const value = parseDateTime(cell, timeZone);
-      if (value === null) fail(`"${cellText(cell)}" is not a date (expected dd.mm.yyyy or dd.mm.yyyy hh:mm)`, `«${cellText(cell)}» — не дата (ожидается дд.мм.гггг или дд.мм.гггг чч:мм)`);
-      else values.set(spec.field, value);
-    } else if (NUMBER_FIELDS.has(spec.field)) {
-      const value = parseDecimal(cell);
-      if (value === null) fail(`"${cellText(cell)}" is not a number`, `«${cellText(cell)}» — не число`);
-      else values.set(spec.field, value);
-    } else if (spec.field === 'cardType') {
-      const text = cellText(cell)!.toLowerCase();
-      if (/^(vip|вип|золотая|gold)$/.test(text)) values.set('cardType', 'vip');
-      else if (/^(regular|обычная|стандартная|стандарт|базовая)$/.test(text)) values.set('cardType', 'regular');
-      else fail(`"${cellText(cell)}" is not a card type (VIP or regular)`, `«${cellText(cell)}» — неизвестный тип карты (VIP или обычная)`);
-    } else {
-      values.set(spec.field, cellText(cell));
-    }
+    const value = fieldValue(cell, spec.field, timeZone);
+    if (value instanceof CellProblem) problems.push({ row, column: mapping.headers[index], field: spec.field, message: value.en, messageRu: value.ru });
+    else values.set(spec.field, value);
   }
   return values;
 }
 
-function headerOf(spec: ColumnSpec, mapping: ColumnMapping, index?: number): string {
-  if (index !== undefined) return mapping.headers[index];
-  for (const [i, s] of mapping.columns) if (s.field === spec.field) return mapping.headers[i];
-  return spec.title;
+class CellProblem {
+  constructor(
+    readonly en: string,
+    readonly ru: string,
+  ) {}
+}
+
+/** A non-blank cell as the value of its field, or why it cannot be one. */
+function fieldValue(cell: Cell, field: string, timeZone: string): unknown {
+  if (BOOLEAN_FIELDS.has(field)) {
+    return parseBoolean(cell) ?? new CellProblem(`"${cellText(cell)}" is not yes/no`, `«${cellText(cell)}» — ожидается «да» или «нет»`);
+  }
+  if (DATE_FIELDS.has(field)) {
+    return parseDateTime(cell, timeZone) ?? new CellProblem(`"${cellText(cell)}" is not a date (expected dd.mm.yyyy or dd.mm.yyyy hh:mm)`, `«${cellText(cell)}» — не дата (ожидается дд.мм.гггг или дд.мм.гггг чч:мм)`);
+  }
+  if (NUMBER_FIELDS.has(field)) {
+    return parseDecimal(cell) ?? new CellProblem(`"${cellText(cell)}" is not a number`, `«${cellText(cell)}» — не число`);
+  }
+  if (field === 'cardType') {
+    const text = cellText(cell)!.toLowerCase();
+    if (/^(vip|вип|золотая|gold)$/.test(text)) return 'vip';
+    if (/^(regular|обычная|стандартная|стандарт|базовая)$/.test(text)) return 'regular';
+    return new CellProblem(`"${cellText(cell)}" is not a card type (VIP or regular)`, `«${cellText(cell)}» — неизвестный тип карты (VIP или обычная)`);
+  }
+  return cellText(cell);
+}
+
+/**
+ * The table's rows, each let go of once handed over: a table and the records made of it are never both held
+ * whole, which halves the memory of a large import.
+ */
+function* consumeRows(table: Table): Generator<TableRow> {
+  const rows: (TableRow | undefined)[] = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    rows[i] = undefined;
+    yield row;
+  }
+  table.rows = [];
 }
 
 /** Turns a schema issue on a record field into the column it came from. */
@@ -72,12 +103,12 @@ export function customersFromTable(table: Table, mapping: ColumnMapping, timeZon
   const records: RowRecord<CustomerRecord>[] = [];
   const problems: RowProblem[] = [];
   const firstRow = new Map<string, number>();
-  table.rows.forEach((cells, i) => {
-    const row = i + 2;
-    if (cells.every(isBlank)) return;
+  const columns = mappedColumns(table, mapping);
+  for (const { row, cells } of consumeRows(table)) {
+    if (cells.every(isBlank)) continue;
     const before = problems.length;
-    const values = readRow(cells, mapping, row, timeZone, problems);
-    if (problems.length > before) return;
+    const values = readRow(cells, columns, mapping, row, timeZone, problems);
+    if (problems.length > before) continue;
     const raw: Record<string, unknown> = {};
     const subscriptions: Record<string, unknown> = {};
     for (const [field, value] of values) {
@@ -88,16 +119,16 @@ export function customersFromTable(table: Table, mapping: ColumnMapping, timeZon
     const parsed = CustomerRecordSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues.map(describeIssue)) problems.push({ row, column: columnOfField(issue.field, mapping), ...issue });
-      return;
+      continue;
     }
     const seen = firstRow.get(parsed.data.id);
     if (seen !== undefined) {
       problems.push({ row, column: columnOfField('id', mapping), field: 'id', message: `customer ${parsed.data.id} is already in row ${seen}`, messageRu: `клиент ${parsed.data.id} уже есть в строке ${seen}` });
-      return;
+      continue;
     }
     firstRow.set(parsed.data.id, row);
     records.push({ row, record: parsed.data });
-  });
+  }
   return { records, problems };
 }
 
@@ -111,19 +142,19 @@ export function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: 
   const hasItems = [...mapping.columns.values()].some((s) => s.field.startsWith('item.'));
   const hasAmount = [...mapping.columns.values()].some((s) => s.field === 'amount');
   if (!hasAmount && !hasItems) {
-    problems.push({ row: 1, column: null, field: 'amount', message: 'an amount column (or item price and quantity columns) is required', messageRu: 'нужна колонка «Сумма» (или колонки «Цена» и «Количество» по строкам товаров)' });
+    problems.push({ row: table.headerRow, column: null, field: 'amount', message: 'an amount column (or item price and quantity columns) is required', messageRu: 'нужна колонка «Сумма» (или колонки «Цена» и «Количество» по строкам товаров)' });
     return { records: [], problems };
   }
-  table.rows.forEach((cells, i) => {
-    const row = i + 2;
-    if (cells.every(isBlank)) return;
+  const columns = mappedColumns(table, mapping);
+  for (const { row, cells } of consumeRows(table)) {
+    if (cells.every(isBlank)) continue;
     const before = problems.length;
-    const values = readRow(cells, mapping, row, timeZone, problems);
-    if (problems.length > before) return;
+    const values = readRow(cells, columns, mapping, row, timeZone, problems);
+    if (problems.length > before) continue;
     const id = values.get('id') as string | undefined;
     if (!id) {
       problems.push({ row, column: columnOfField('id', mapping), field: 'id', message: 'is required', messageRu: 'обязательное поле' });
-      return;
+      continue;
     }
     const order: Record<string, unknown> = {};
     const item: Record<string, unknown> = {};
@@ -135,7 +166,7 @@ export function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: 
     if (!group) {
       const withItem = Object.keys(item).length > 0;
       groups.set(id, { row, order, items: withItem ? [item] : [], itemRows: withItem ? [row] : [] });
-      return;
+      continue;
     }
     for (const field of ['customerId', 'amount', 'placedAt', 'bonusSpent']) {
       if (order[field] !== undefined && group.order[field] !== undefined && order[field] !== group.order[field]) {
@@ -151,7 +182,7 @@ export function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: 
       group.items.push(item);
       group.itemRows.push(row);
     }
-  });
+  }
 
   const records: RowRecord<OrderRecord>[] = [];
   for (const group of groups.values()) {

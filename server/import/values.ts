@@ -30,7 +30,7 @@ export function parseBoolean(cell: Cell): boolean | null {
 /**
  * "31.12.2024", "31.12.2024 18:30", "2024-12-31", ISO with an offset, or a spreadsheet date cell → ISO instant.
  * Dates without an offset are wall-clock times in `timeZone`; a spreadsheet date cell carries the wall-clock time
- * in its UTC fields (that is how exceljs hands them over).
+ * in its UTC fields (that is how the XLSX reader hands them over).
  */
 export function parseDateTime(cell: Cell, timeZone: string): string | null {
   if (cell instanceof Date) {
@@ -68,13 +68,21 @@ export function zonedToUtc(y: number, mo: number, d: number, h: number, mi: numb
   return new Date(settled).toISOString();
 }
 
+// Building a DateTimeFormat costs far more than using one, and an import asks for the same zone for every row.
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** The zone's offset from UTC at that instant, in milliseconds. */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const [, sign, hours, minutes, seconds] = OFFSET.exec(format.format(instant)) ?? [];
+  if (!sign) return 0;
+  const ms = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds ?? 0)) * 1000;
+  return sign === '-' ? -ms : ms;
 }
 
 /** A cell as text: numbers without exponent or grouping (phone numbers and ids arrive as numbers from Excel). */
