@@ -105,7 +105,7 @@ const loops = '{% assign a = (1..400) %}{% for x in a %}{% for y in a %}{% for z
 // As JSON text: JSON.stringify itself overflows the stack at this depth.
 const deepSegment = `{"name":"deep","condition":${'{"all":['.repeat(10_000)}{"field":"orderCount","op":"gte","value":1}${']}'.repeat(10_000)}}`;
 const hostileDocument = structuredClone(scenarioExamples[0].document) as unknown as { nodes: { type: string; config: Record<string, unknown> }[] };
-for (const node of hostileDocument.nodes) if (node.type === 'message') node.config.text = loops;
+for (const node of hostileDocument.nodes) if (node.type === 'send' || node.type === 'reminder') node.config.text = loops;
 
 try {
   await healthTimes(null, 1000); // warm-up
