@@ -8,7 +8,7 @@ import { mapColumns, type ImportKind } from './columns';
 import { detectFormat, readTable, type FileFormat } from './read';
 import { columnOfField, customersFromTable, ordersFromTable, type RowProblem } from './rows';
 
-const CHUNK = Number(process.env.IMPORT_CHUNK ?? 5000);
+const CHUNK = 5000;
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -54,7 +54,7 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
   if (fileProblems.length > 0) return { ...base, applied: false, problems: fileProblems };
 
   const timeZone = request.timeZone ?? 'Europe/Moscow';
-  const parsed = request.kind === 'customers' ? customersFromTable(table, mapping, timeZone) : ordersFromTable(table, mapping, timeZone);
+  const parsed = request.kind === 'customers' ? await customersFromTable(table, mapping, timeZone) : await ordersFromTable(table, mapping, timeZone);
   if (parsed.problems.length > 0) return { ...base, applied: false, problems: sortProblems(parsed.problems) };
   if (parsed.records.length === 0) {
     return { ...base, applied: false, problems: [{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }] };

@@ -57,7 +57,7 @@ const en = (n: number) => n.toLocaleString('en-US');
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Excel's name of a 0-based column: 0 → A, 200 → GS. */
-export function columnLetters(index: number): string {
+function columnLetters(index: number): string {
   let name = '';
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { describeIssue } from '../ingest/issues';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 import type { ColumnMapping, ColumnSpec } from './columns';
@@ -79,12 +80,13 @@ function fieldValue(cell: Cell, field: string, timeZone: string): unknown {
 }
 
 /**
- * The table's rows, each let go of once handed over: a table and the records made of it are never both held
- * whole, which halves the memory of a large import.
+ * The table's rows, each let go of once handed over, so a table and the records made of it are never both held
+ * whole; with a turn of the event loop every few thousand rows, so the server answers others meanwhile.
  */
-function* consumeRows(table: Table): Generator<TableRow> {
+async function* consumeRows(table: Table): AsyncGenerator<TableRow> {
   const rows: (TableRow | undefined)[] = table.rows;
   for (let i = 0; i < rows.length; i++) {
+    if (i % 2000 === 1999) await setImmediate();
     const row = rows[i]!;
     rows[i] = undefined;
     yield row;
@@ -99,12 +101,12 @@ export function columnOfField(field: string, mapping: ColumnMapping): string | n
   return null;
 }
 
-export function customersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): { records: RowRecord<CustomerRecord>[]; problems: RowProblem[] } {
+export async function customersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): Promise<{ records: RowRecord<CustomerRecord>[]; problems: RowProblem[] }> {
   const records: RowRecord<CustomerRecord>[] = [];
   const problems: RowProblem[] = [];
   const firstRow = new Map<string, number>();
   const columns = mappedColumns(table, mapping);
-  for (const { row, cells } of consumeRows(table)) {
+  for await (const { row, cells } of consumeRows(table)) {
     if (cells.every(isBlank)) continue;
     const before = problems.length;
     const values = readRow(cells, columns, mapping, row, timeZone, problems);
@@ -136,7 +138,7 @@ export function customersFromTable(table: Table, mapping: ColumnMapping, timeZon
  * Orders: one row per order, or one row per order line (rows with the same order number are lines of one order;
  * their order-level cells must agree). Without an amount column, the amount is the sum of the lines.
  */
-export function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): { records: RowRecord<OrderRecord>[]; problems: RowProblem[] } {
+export async function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): Promise<{ records: RowRecord<OrderRecord>[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
   const groups = new Map<string, { row: number; order: Record<string, unknown>; items: Record<string, unknown>[]; itemRows: number[] }>();
   const hasItems = [...mapping.columns.values()].some((s) => s.field.startsWith('item.'));
@@ -146,7 +148,7 @@ export function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: 
     return { records: [], problems };
   }
   const columns = mappedColumns(table, mapping);
-  for (const { row, cells } of consumeRows(table)) {
+  for await (const { row, cells } of consumeRows(table)) {
     if (cells.every(isBlank)) continue;
     const before = problems.length;
     const values = readRow(cells, columns, mapping, row, timeZone, problems);

@@ -48,7 +48,7 @@ export class TableBuilder {
   cell(row: number, column: number, value: Cell): void {
     if (isBlank(value)) return;
     if (row !== this.row) {
-      if (row < this.row) throw new UnreadableFileError(`Row ${row} comes after row ${this.row}`, `Строка ${row} идёт после строки ${this.row}`);
+      if (row < this.row) throw new UnreadableFileError(`The file cannot be read: row ${row} comes after row ${this.row}`, `Файл не читается: строка ${row} идёт после строки ${this.row}`);
       this.endRow();
       this.row = row;
     }

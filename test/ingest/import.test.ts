@@ -92,6 +92,17 @@ describe.each(DATABASE_KINDS)('CSV and XLSX import on %s', (kind) => {
     expect(row).toEqual({ phone: '+79161234567', registered_at: new Date('2024-05-16T21:00:00Z'), timezone: 'Asia/Yekaterinburg' });
   });
 
+  it('names the spreadsheet\'s own row numbers in problems when an XLSX sheet has empty rows between data rows', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Клиенты');
+    sheet.getRow(1).values = ['Код клиента', 'Дата регистрации'];
+    sheet.getRow(2).values = ['g-1', '01.02.2024'];
+    sheet.getRow(6).values = ['g-2', '31.02.2024'];
+    sheet.getRow(9).getCell(30).style = { font: { bold: true } };
+    const outcome = await importFile(db.sql, { kind: 'customers', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) });
+    expect(outcome).toMatchObject({ applied: false, rows: 2, problems: [{ row: 6, column: 'Дата регистрации', field: 'registeredAt' }] });
+  });
+
   it('imports orders given one row per line, with comma decimals, and hands new orders to the hook', async () => {
     await upsertCustomers(db.sql, [{ id: 'K-1', registeredAt: '2024-01-01' }, { id: 'K-2', registeredAt: '2024-01-01' }]);
     const file = utf8(
