@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { access, chmod, chown, constants, cp, mkdir, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, open, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { freePort } from './freePort';
@@ -278,14 +278,4 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, logFi
 async function tail(file: string): Promise<string> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text.split('\n').slice(-15).join('\n');
-}
-
-/** True when `dir` holds a cluster this module created (for callers deciding between layouts). */
-export async function isEmbeddedCluster(dir: string): Promise<boolean> {
-  try {
-    await access(join(dir, 'data', 'PG_VERSION'), constants.R_OK);
-    return (await readdir(dir)).includes('password');
-  } catch {
-    return false;
-  }
 }
