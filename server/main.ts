@@ -21,7 +21,8 @@ import { EMBEDDED_POSTGRES_MAJOR, startEmbeddedPostgres } from './infra/embedded
 import { upgradeFromPglite } from './infra/pgliteUpgrade';
 import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
-import { createOrderSignaller } from './temporal/orderSignals';
+import { startOrderSignalDeliverer } from './temporal/orderSignals';
+import { startRunReconciler } from './temporal/reconcile';
 import { createScenarioRuntime } from './temporal/scenarioRuntime';
 import { closeTimeSkippingServer } from './simulate/testServer';
 import { startWorker } from './worker/start';
@@ -174,13 +175,20 @@ async function main() {
   checkpoint();
 
   const client = new Client({ connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE });
+  // A purchase stops the customer's live runs (stopOnPurchase): delivered from the order_signals outbox, again and
+  // again while Temporal is unreachable. Every API and worker process delivers; rows are claimed, never doubled.
+  const orderSignals = startOrderSignalDeliverer(sql, client);
+  onStop('order signals', () => orderSignals.stop());
+  // Runs whose workflow was ended outside Comeback are closed, so their customers can enter again.
+  const reconciler = startRunReconciler(sql, client);
+  onStop('run reconciliation', () => reconciler.stop());
   const deps: AppDeps = {
     sql,
     config,
     temporal: { client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, uiUrl: temporal.uiUrl },
     runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
-    // New orders reach the customer's live runs at once (stopOnPurchase ends them as converted).
-    onOrdersIngested: createOrderSignaller(sql, client),
+    // New orders reach the customer's live runs at once, not at the deliverer's next poll.
+    onOrdersIngested: () => orderSignals.nudge(),
   };
   // POST /api/simulate starts a time-skipping test server on first use.
   onStop('simulation server', () => closeTimeSkippingServer());

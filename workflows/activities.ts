@@ -1,5 +1,6 @@
 import type { CustomerFacts } from '../shared/conditions/fields';
 import type { Channel, NodeType } from '../shared/scenario/schema';
+import type { OrderPlaced } from './signals';
 
 /**
  * The I/O a customer run needs, as a type: workflows declare it, server/activities implements it. Every call takes
@@ -15,7 +16,19 @@ export interface RunRef {
   scenarioId: string;
   version: number;
   customerId: string;
+  /**
+   * Set when the scenario stops on purchase: the run's entry time (ISO). Effects a customer would see (a message, a
+   * bonus, a task) then first look for an order placed since, and fail with CUSTOMER_ORDERED instead of acting.
+   * Absent in activity inputs recorded before it existed.
+   */
+  stopOnPurchaseSince?: string;
 }
+
+/**
+ * The type of the non-retryable ApplicationFailure an effect activity throws when the customer has ordered since
+ * entering a run that stops on purchase; its first detail is the OrderPlaced. The run ends as `converted`.
+ */
+export const CUSTOMER_ORDERED = 'CustomerOrdered';
 
 /** One line of the run's journal (run_steps), written once per key. */
 export interface StepRecord {
@@ -60,8 +73,12 @@ export type MessageOutcome =
   | { sent: false; reason: string };
 
 export interface RuntimeActivities {
-  /** Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. */
-  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[] }): Promise<void>;
+  /**
+   * Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. When the run stops
+   * on purchase, returns an order placed since entry that it may have missed: one delivered from the outbox before
+   * the row existed (void in histories recorded before it did).
+   */
+  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[] }): Promise<OrderPlaced | null | void>;
   /** Journals a step and moves the run's cursor (current node, next wake-up). Idempotent by run + node. */
   recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
   /** Stores the A/B variant the run was assigned. */
@@ -112,5 +129,17 @@ export interface AudienceActivities {
 
 /** Attempts of `sendMessage` before the message is given up as failed (the outbox marks it on the last one). */
 export const SEND_MAX_ATTEMPTS = 30;
-/** Start-to-close timeout of one `sendMessage` attempt (providers time out well before: CHANNEL_TIMEOUT_MS). */
-export const SEND_TIMEOUT_MS = 60_000;
+/**
+ * Start-to-close timeout of one `sendMessage` attempt: longer than any provider conversation (a slow SMTP server
+ * answering each command near CHANNEL_TIMEOUT_MS), so Temporal never gives up on an attempt that is still sending.
+ * A dead worker is noticed by the heartbeat instead.
+ */
+export const SEND_TIMEOUT_MS = 10 * 60_000;
+/** `sendMessage` heartbeats while the provider call is in flight; silence this long means its worker is gone. */
+export const SEND_HEARTBEAT_TIMEOUT_MS = 30_000;
+/**
+ * How long a message's claim lasts without renewal (server/channels/outbox.ts); renewed with each heartbeat, every
+ * quarter of this. Longer than the heartbeat timeout: a retry Temporal starts for a silent attempt finds the claim
+ * still held until the dead attempt's lease has surely run out, and backs off meanwhile.
+ */
+export const SEND_LEASE_MS = 60_000;

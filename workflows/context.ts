@@ -1,6 +1,8 @@
 import type { Plan, PlanNode } from '../shared/scenario/plan';
 import type { NodeType } from '../shared/scenario/schema';
-import type { GrantedBonus, RunRef, RunStatus, RuntimeActivities, StepRecord } from './activities';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { CUSTOMER_ORDERED, type GrantedBonus, type RunRef, type RunStatus, type RuntimeActivities, type StepRecord } from './activities';
+import type { OrderPlaced } from './signals';
 
 export type PlanNodeOf<T extends NodeType> = Extract<PlanNode, { type: T }>;
 
@@ -44,6 +46,11 @@ export interface RunContext {
   now(): Date;
   activities: RuntimeActivities;
   state: RunState;
+  /**
+   * An effect activity found the customer had ordered since entry (CUSTOMER_ORDERED): ends the run as converted,
+   * like the orderPlaced signal would have; returns the step's result.
+   */
+  stopForOrder(order: OrderPlaced): StepResult;
   /** A durable timer that a stop signal ends early and `skipWait` cuts short. */
   pauseUntil(wakeAt: Date, nodeId: string): Promise<'elapsed' | 'skipped' | 'stopped'>;
   /** Journals something that happened at a node before its final outcome (e.g. a quiet-hours hold). */
@@ -51,3 +58,9 @@ export interface RunContext {
 }
 
 export type Step<T extends NodeType> = (node: PlanNodeOf<T>, ctx: RunContext) => Promise<StepResult>;
+
+/** The order an effect activity refused to act after (CUSTOMER_ORDERED), or null for any other error. */
+export function orderedInstead(error: unknown): OrderPlaced | null {
+  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure) || error.cause.type !== CUSTOMER_ORDERED) return null;
+  return (error.cause.details?.[0] as OrderPlaced | undefined) ?? null;
+}

@@ -1,8 +1,8 @@
 import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan, PlanNode } from '../shared/scenario/plan';
-import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
 import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
-import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, orderPlaced, pathQuery, skipWait } from './signals';
+import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, orderPlaced, pathQuery, skipWait, type OrderPlaced } from './signals';
 import { STEPS } from './steps';
 import { dateTimeIn, rubles } from './words';
 
@@ -30,10 +30,10 @@ const bookkeeping = proxyLocalActivities<RuntimeActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 // Side effects the customer sees go through the task queue: visible, retried with backoff, never run twice (keys).
-const effects = proxyActivities<RuntimeActivities>({
-  startToCloseTimeout: SEND_TIMEOUT_MS,
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: SEND_MAX_ATTEMPTS },
-});
+const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: SEND_MAX_ATTEMPTS };
+const effects = proxyActivities<RuntimeActivities>({ startToCloseTimeout: '60 seconds', retry });
+// A send may wait on a slow provider for minutes: it heartbeats meanwhile, and only silence counts as failure.
+const sends = proxyActivities<RuntimeActivities>({ startToCloseTimeout: SEND_TIMEOUT_MS, heartbeatTimeout: SEND_HEARTBEAT_TIMEOUT_MS, retry });
 
 const activities: RuntimeActivities = {
   beginRun: bookkeeping.beginRun,
@@ -45,7 +45,7 @@ const activities: RuntimeActivities = {
   countForLimit: bookkeeping.countForLimit,
   ordersBetween: bookkeeping.ordersBetween,
   bonusState: bookkeeping.bonusState,
-  sendMessage: effects.sendMessage,
+  sendMessage: sends.sendMessage,
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,
 };
@@ -63,6 +63,7 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     scenarioId: plan.scenarioId,
     version: plan.version,
     customerId,
+    ...(plan.settings.stopOnPurchase && { stopOnPurchaseSince: input.enteredAt }),
   };
   const tz = plan.settings.timezone;
   const state: RunState = { variant: null, bonus: null, stop: null, currentNodeId: plan.entry, nextWakeAt: null, skipRequested: false, path: [] };
@@ -70,10 +71,11 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     state.stop ??= stop;
   };
 
-  setHandler(orderPlaced, (order) => {
+  const ordered = (order: OrderPlaced) => {
     if (!plan.settings.stopOnPurchase || new Date(order.placedAt) < enteredAt) return;
     stopWith({ status: 'converted', reason: `заказ ${order.orderId} на ${rubles(order.amount)} ${dateTimeIn(new Date(order.placedAt), tz)}: сценарий остановлен` });
-  });
+  };
+  setHandler(orderPlaced, ordered);
   setHandler(exitRun, ({ reason, by }) =>
     stopWith({ status: 'exited', reason: `выведен из сценария${by ? ` (${by})` : ''}${reason ? `: ${reason}` : ''}` }),
   );
@@ -95,6 +97,10 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     now,
     activities,
     state,
+    stopForOrder(order) {
+      ordered(order);
+      return { outcome: 'interrupted', port: null };
+    },
     async pauseUntil(wakeAt) {
       state.nextWakeAt = wakeAt.toISOString();
       const ms = wakeAt.getTime() - now().getTime();
@@ -125,7 +131,9 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     port: p.port,
     reason: p.type === 'dailyTrigger' ? 'ежедневный отбор аудитории' : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
   }));
-  await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed });
+  // An order the outbox delivered before the run's row existed comes back here (void in older histories).
+  const missed = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed });
+  if (missed) ordered(missed);
   for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });
 
   let nodeId = plan.entry;

@@ -5,6 +5,7 @@ import type { AudienceActivities } from '../../workflows/activities';
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { runSearchAttributes } from '../temporal/searchAttributes';
+import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
 import { audienceQuery } from './audienceQuery';
 
@@ -19,7 +20,6 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
       return row?.plan ?? null;
     },
     async enrolPage({ plan, afterId, pageSize, now, clockOffsetMs }) {
-      const ids = (await audienceQuery(sql, plan, { afterId, limit: pageSize, now: new Date(now) })).map((r) => r.id);
       const heartbeat = () => {
         try {
           Context.current().heartbeat({ afterId });
@@ -27,9 +27,17 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
           // called outside an activity (the "enrol now" path): nothing to report to
         }
       };
-      heartbeat();
-      const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
-      return { lastId: ids.at(-1) ?? null, selected: ids.length, ...outcome };
+      // One enrolment of a scenario at a time ("enrol now" beside the daily schedule, a retried page): a page reads
+      // the runs only after the one before it has started its customers' workflows. A started run is then either
+      // in the runs table, which the audience query excludes, or still running in Temporal, which refuses a second
+      // start under its workflow id. Together: one entry per customer and firing.
+      return sql.begin(async (tx) => {
+        await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`enrol:${plan.scenarioId}`}, 0))`;
+        const ids = (await audienceQuery(tx as unknown as Sql, plan, { afterId, limit: pageSize, now: new Date(now) })).map((r) => r.id);
+        heartbeat();
+        const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
+        return { lastId: ids.at(-1) ?? null, selected: ids.length, ...outcome };
+      });
     },
   };
 }

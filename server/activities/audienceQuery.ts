@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
+import { startOfZonedDay } from '../../shared/time/zoned';
 import { conditionSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
 
@@ -10,6 +11,8 @@ type Fragment = postgres.PendingQuery<postgres.Row[]>;
 /** What the audience query needs of a plan; an unsaved draft has no scenario id (no runs, no messages of its own). */
 export interface AudienceSpec {
   scenarioId: string | null;
+  /** The scenario's time zone: a trigger firing is one local day in it. */
+  settings: Pick<Plan['settings'], 'timezone'>;
   audience: Pick<Plan['audience'], 'condition' | 'frequencyLimit'>;
 }
 
@@ -18,10 +21,17 @@ export function audienceMatchSql(sql: Sql, spec: AudienceSpec, now: Date): Fragm
   return spec.audience.condition ? conditionSql(sql, spec.audience.condition, now) : sql`true`;
 }
 
-/** True when customer `c` already has a live run of this scenario (and so cannot enter again). */
-export function liveRunSql(sql: Sql, spec: AudienceSpec): Fragment {
+/**
+ * True when customer `c` cannot enter this scenario at `now`: they are in a live run of it, or entered it during
+ * this trigger firing (the scenario's local day of `now`). Entry is once per scenario, customer and firing
+ * however often the audience is evaluated that day (a retried page, "enrol now" and then the schedule); on a later
+ * day a customer whose run has ended may enter again, unless the marketer's frequency limit says otherwise.
+ */
+export function alreadyEnteredSql(sql: Sql, spec: AudienceSpec, now: Date): Fragment {
   if (spec.scenarioId === null) return sql`false`;
-  return sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${spec.scenarioId} AND r.customer_id = c.id AND r.status = 'running')`;
+  const firing = startOfZonedDay(now, spec.settings.timezone);
+  return sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${spec.scenarioId} AND r.customer_id = c.id
+                       AND (r.status = 'running' OR r.entered_at >= ${firing}))`;
 }
 
 /** True when the frequency limit pushed down after the filter would stop customer `c` at `now` (false without one). */
@@ -44,7 +54,7 @@ export function frequencyLimitedSql(sql: Sql, spec: AudienceSpec, now: Date): Fr
 
 /**
  * One keyset page of a scenario's audience at `now`: customers matching the audience filter (pushed down as SQL),
- * not stopped by the frequency limit that follows it, and without a live run of this scenario.
+ * not stopped by the frequency limit that follows it, and not already entered (alreadyEnteredSql).
  */
 export function audienceQuery(sql: Sql, plan: Plan, page: { afterId: string | null; limit: number; now: Date }) {
   // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
@@ -53,7 +63,7 @@ export function audienceQuery(sql: Sql, plan: Plan, page: { afterId: string | nu
     SELECT c.id
       FROM customers c JOIN customer_stats s ON s.customer_id = c.id
      WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after}
-       AND NOT (${liveRunSql(sql, plan)})
+       AND NOT (${alreadyEnteredSql(sql, plan, page.now)})
        AND NOT (${frequencyLimitedSql(sql, plan, page.now)})
      ORDER BY c.id
      LIMIT ${page.limit}`;

@@ -1,11 +1,13 @@
 import { Context } from '@temporalio/activity';
 import type { MessageContext } from '../../shared/templates/render';
-import { SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
+import { SEND_LEASE_MS, SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
+import { bonusGone } from './bonus';
 import { journalStep } from './runs';
+import { effectRecorded, stopIfOrdered } from './stopOnPurchase';
 import { renderForCustomer, templateContext, type RenderedText } from './templateContext';
 
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
@@ -37,6 +39,18 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       const journal = (outcome: string, reason: string, data: Record<string, unknown>) =>
         journalStep(sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data }, { currentNodeId: input.nextNodeId, nextWakeAt: null });
 
+      const idempotencyKey = `${run.runId}:${nodeId}`;
+      // At the moment of sending, whatever the run waited through (a wait, a quiet-hours hold): the customer has not
+      // bought since entry, is still subscribed (below), and a reminded bonus is still there to spend.
+      // A message already in the outbox (a retry) goes on as recorded.
+      if (!(await effectRecorded(sql, 'messages', idempotencyKey))) {
+        await stopIfOrdered(sql, run);
+        const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
+        if (gone) {
+          await journal('skipped', gone, { grantId: input.bonus!.grantId });
+          return { sent: false, reason: gone };
+        }
+      }
       const contacts = await customerContacts(sql, run.customerId);
       const target = contacts && input.channels.map((channel) => ({ channel, contact: contacts[channel] })).find((c) => c.contact.subscribed && c.contact.recipient);
       if (!contacts || !target) {
@@ -55,12 +69,13 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       }
       const { text, subject } = rendered;
 
-      const attempt = Context.current().info.attempt;
+      const activity = Context.current();
+      const attempt = activity.info.attempt;
       const result = await recordAndSend(
         sql,
         channels,
         {
-          idempotencyKey: `${run.runId}:${nodeId}`,
+          idempotencyKey,
           customerId: run.customerId,
           channel: target.channel,
           recipient: target.contact.recipient!,
@@ -70,8 +85,8 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
           scenarioId: run.scenarioId,
           nodeId,
         },
-        // An attempt that outlives the activity's start-to-close timeout is dead to Temporal; its claim may go too.
-        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_TIMEOUT_MS + 5_000 },
+        // The claim is renewed with each heartbeat while the provider answers, however slowly.
+        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat() },
       );
       if (deps.runClockForMessages && !result.duplicate) {
         await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;

@@ -1,6 +1,7 @@
 import type { RunRef, RuntimeActivities, StepRecord } from '../../workflows/activities';
 import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
+import { orderSinceEntry } from './stopOnPurchase';
 
 /** The journal key of one step: run + node (+ suffix for a node's intermediate records, e.g. a quiet-hours hold). */
 export function stepKey(runId: string, step: Pick<StepRecord, 'nodeId' | 'suffix'>): string {
@@ -49,6 +50,9 @@ export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'b
           ON CONFLICT (id) DO NOTHING`;
         for (const step of passed) await insertStep(tx as unknown as Sql, run, step);
       });
+      // Read after the row is committed: an order whose outbox delivery ran before the row existed is seen here;
+      // one ingested later finds the row. Either way the run hears of it (server/temporal/orderSignals.ts).
+      return orderSinceEntry(sql, run);
     },
     async recordStep({ run, step, currentNodeId, nextWakeAt }) {
       await journalStep(sql, run, step, { currentNodeId, nextWakeAt });

@@ -1,19 +1,20 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { SimulationActivities } from '../../workflows/simulation';
 import { ingestOrders } from '../ingest/orders';
-import { createOrderSignaller } from '../temporal/orderSignals';
+import { deliverOrderSignals } from '../temporal/orderSignals';
 import type { ActivityDeps } from './deps';
 
 /** Orders that happen during a simulation go through the real ingest path, then signal live runs as ingest does. */
 export function simulationActivities(deps: ActivityDeps): SimulationActivities {
-  const onOrdersIngested = createOrderSignaller(deps.sql, deps.client);
   return {
     async placeSimulatedOrder({ order }) {
       const result = await ingestOrders(deps.sql, [order]);
       const rejected = result.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`simulated order ${order.id} rejected: ${JSON.stringify(rejected)}`);
-      // Signalled even when a retried attempt finds the order already stored: a signal to a finished run is a no-op.
-      await onOrdersIngested([{ orderId: order.id, customerId: order.customerId, placedAt: new Date(order.placedAt), amount: order.amount }]);
+      // Delivered from the outbox at once (a simulation has no background deliverer); a retried attempt finds the
+      // order stored and its outbox row gone, or delivers what is left of it.
+      const delivery = await deliverOrderSignals(deps.sql, deps.client, { orderIds: [order.id] });
+      if (delivery.failed > 0) throw new Error(`simulated order ${order.id}: live runs not told: ${delivery.error}`);
     },
     async endSimulation({ scenarioId }) {
       // Rows stay `running`: that is where each customer was when the simulated period ended.

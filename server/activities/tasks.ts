@@ -1,14 +1,16 @@
 import type { RuntimeActivities } from '../../workflows/activities';
 import type { ActivityDeps } from './deps';
+import { effectRecorded, stopIfOrdered } from './stopOnPurchase';
 import { renderOrFail, templateContext } from './templateContext';
 
 /** `task`: a staff_tasks row (e.g. "call the customer and ask why"), once per run + node. */
 export function taskActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'createTask'> {
   return {
     async createTask({ run, nodeId, role, text, bonus, timezone, now }) {
+      const key = `${run.runId}:${nodeId}`;
+      if (!(await effectRecorded(sql, 'staff_tasks', key))) await stopIfOrdered(sql, run);
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus, now: new Date(now) });
       const rendered = found ? await renderOrFail(text, found.context, found.timezone ?? timezone) : text;
-      const key = `${run.runId}:${nodeId}`;
       const [created] = await sql<{ id: number; text: string }[]>`
         INSERT INTO staff_tasks (idempotency_key, run_id, scenario_id, node_id, customer_id, role, text, created_at)
         VALUES (${key}, ${run.runId}, ${run.scenarioId}, ${nodeId}, ${run.customerId}, ${role}, ${rendered}, ${now})

@@ -1,5 +1,5 @@
 import type { Channel } from '../../shared/scenario/schema';
-import { audienceMatchSql, frequencyLimitedSql, liveRunSql, type AudienceSpec } from '../activities/audienceQuery';
+import { audienceMatchSql, frequencyLimitedSql, alreadyEnteredSql, type AudienceSpec } from '../activities/audienceQuery';
 import type { Sql } from '../db/client';
 import { factSql } from './conditionSql';
 
@@ -14,7 +14,7 @@ export interface AudienceSize {
   matching: number;
   /** Of those, stopped by the frequency limit that follows the filter. */
   limited: number;
-  /** Of those, already in a live run of this scenario (they cannot enter twice). */
+  /** Of those, in a live run of this scenario or entered it today (they cannot enter again now). */
   inRun: number;
   /** Would enter if the scenario ran now: matching − limited − in a run. */
   entering: number;
@@ -29,7 +29,7 @@ export interface AudienceSize {
 export async function audienceSize(sql: Sql, spec: AudienceSpec, now: Date): Promise<AudienceSize> {
   const rows = await sql<{ in_run: boolean; limited: boolean; sms: boolean; email: boolean; telegram: boolean; push: boolean; customers: number }[]>`
     SELECT in_run, limited, sms, email, telegram, push, count(*)::int AS customers
-      FROM (SELECT ${liveRunSql(sql, spec)} AS in_run,
+      FROM (SELECT ${alreadyEnteredSql(sql, spec, now)} AS in_run,
                    ${frequencyLimitedSql(sql, spec, now)} AS limited,
                    ${factSql(sql, 'subscribed.sms', now)} AS sms,
                    ${factSql(sql, 'subscribed.email', now)} AS email,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/client';
 import type { Channel } from '../../shared/scenario/schema';
 import { optOutByProvider } from '../consent/providerOptOut';
@@ -40,8 +41,13 @@ export interface RecordAndSendOptions {
    * the message `failed` as well, so nothing stays `pending` forever.
    */
   lastAttempt?: boolean;
-  /** How long an attempt owns a pending message before another may take it over. Longer than any provider timeout. */
+  /**
+   * How long a claim lasts without renewal. The attempt renews it every quarter of this while the provider call is
+   * in flight, so only an attempt that stopped renewing (its process died) loses it; default 60 s.
+   */
   leaseMs?: number;
+  /** Called at every renewal while the provider call is in flight (the activity heartbeats there). */
+  onRenew?: () => void;
 }
 
 interface MessageRow {
@@ -58,16 +64,17 @@ interface MessageRow {
   error: string | null;
 }
 
-const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * Records a message in the `messages` outbox, then sends it through its channel, at most once per idempotency key.
  *
  * 1. The row is written first (`INSERT … ON CONFLICT DO NOTHING`) with status `pending`.
- * 2. An attempt claims the row only while it is `pending` and not claimed by another live attempt (lease).
- *    A row that is already `sent`, `sandbox` or `failed` is returned as is (`duplicate: true`): a retried activity
- *    or a restarted worker does not send again. A row claimed by a live attempt → retryable `ChannelError`
- *    (`in-flight`), so the caller retries after that attempt has finished.
+ * 2. An attempt claims the row only while it is `pending` and not claimed by another live attempt: it stamps its
+ *    own token, and renews the lease while the provider call is in flight, however long that takes. A row that is
+ *    already `sent`, `sandbox` or `failed` is returned as is (`duplicate: true`): a retried activity or a restarted
+ *    worker does not send again. A row claimed by a live attempt → retryable `ChannelError` (`in-flight`), so the
+ *    caller retries after that attempt has finished. Only the attempt that owns the claim writes the outcome.
  * 3. The stored channel, recipient and text are sent (not the caller's: a retry that picked another fallback
  *    channel or re-rendered the text still delivers exactly what was recorded), and the outcome is
  *    written: `sent`/`sandbox` with provider id, segments and cost; `failed` on a permanent refusal (returned,
@@ -76,9 +83,10 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
  *    claim, keeps the row `pending` with the error and throws the retryable `ChannelError` so the activity retry
  *    policy tries again.
  *
- * The remaining at-least-once window: if the process dies (or the database is unreachable) after the provider
- * accepted the message but before step 3 recorded it, the row stays `pending`, and once the lease expires the next
- * attempt sends again. The same holds for a timeout where the provider did receive the request. Providers that
+ * The remaining at-least-once window: if the process dies (or the database is unreachable for longer than the
+ * lease) after the provider accepted the message but before step 3 recorded it, the row stays `pending`, and once
+ * the lease expires the next attempt sends again. The same holds for a provider timeout where the provider did
+ * receive the request. Providers that
  * deduplicate (push webhook via Idempotency-Key, SMTP relays via the derived Message-ID) drop such a resend;
  * Telegram and the SMS gateway have no idempotency key, so the customer may get a second copy in that window.
  */
@@ -92,9 +100,10 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
             'pending', ${channels[message.channel].provider})
     ON CONFLICT (idempotency_key) DO NOTHING`;
 
+  const token = randomUUID();
   const [claimed] = await sql<MessageRow[]>`
     UPDATE messages
-       SET attempts = attempts + 1, attempt_started_at = now()
+       SET attempts = attempts + 1, attempt_started_at = now(), claim_token = ${token}
      WHERE idempotency_key = ${message.idempotencyKey}
        AND status = 'pending'
        AND (attempt_started_at IS NULL OR attempt_started_at < now() - make_interval(secs => ${leaseMs / 1000}))
@@ -113,43 +122,74 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
   // The recorded channel, recipient and text are what gets sent, whatever this retry computed.
   const adapter = channels[claimed.channel];
   const unsubscribeToken = signUnsubscribeToken(await unsubscribeSecret(sql), { customerId: message.customerId, channel: claimed.channel });
+  const owned = sql`id = ${claimed.id} AND claim_token = ${token} AND status = 'pending'`;
   try {
-    const sent = await adapter.send({
-      to: claimed.recipient,
-      subject: claimed.subject ?? undefined,
-      text: claimed.text,
-      idempotencyKey: message.idempotencyKey,
-      unsubscribeToken,
-    });
+    const sent = await whileRenewing(sql, claimed.id, token, leaseMs, options.onRenew, () =>
+      adapter.send({
+        to: claimed.recipient,
+        subject: claimed.subject ?? undefined,
+        text: claimed.text,
+        idempotencyKey: message.idempotencyKey,
+        unsubscribeToken,
+      }),
+    );
     const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
     const [row] = await sql<MessageRow[]>`
       UPDATE messages
          SET status = ${status}, provider = ${adapter.provider}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
-             cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL
-       WHERE id = ${claimed.id}
+             cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL, claim_token = NULL
+       WHERE ${owned}
        RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
-    return resultOf(row, false);
+    return row ? resultOf(row, false) : lostClaim(sql, claimed);
   } catch (error) {
     const failure =
       error instanceof ChannelError
         ? error
         : new ChannelError(`${adapter.provider}: ${(error as Error)?.message ?? String(error)}`, { retryable: true, code: 'unexpected', cause: error });
     if (failure.retryable && !options.lastAttempt) {
-      await sql`UPDATE messages SET error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL WHERE id = ${claimed.id}`;
+      await sql`UPDATE messages SET error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL, claim_token = NULL WHERE ${owned}`;
       throw failure;
     }
     const row = await sql.begin(async (tx) => {
       const [failed] = await tx<MessageRow[]>`
-        UPDATE messages SET status = 'failed', error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL
-         WHERE id = ${claimed.id}
+        UPDATE messages SET status = 'failed', error = ${failure.message}, provider = ${adapter.provider}, attempt_started_at = NULL, claim_token = NULL
+         WHERE id = ${claimed.id} AND claim_token = ${token} AND status = 'pending'
          RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
-      if (failure.optOut) {
+      if (failed && failure.optOut) {
         await optOutByProvider(tx, { customerId: message.customerId, channel: claimed.channel, recipient: claimed.recipient, reason: failure.message });
       }
       return failed;
     });
-    return resultOf(row, false);
+    return row ? resultOf(row, false) : lostClaim(sql, claimed);
   }
+}
+
+/**
+ * Runs the provider call while renewing the claim every quarter of the lease; a renewal that fails (the database
+ * is away for a moment) is tried again at the next tick.
+ */
+async function whileRenewing<T>(sql: Sql, id: number, token: string, leaseMs: number, onRenew: (() => void) | undefined, call: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {
+    onRenew?.();
+    sql`UPDATE messages SET attempt_started_at = now() WHERE id = ${id} AND claim_token = ${token} AND status = 'pending'`.catch(() => {});
+  }, leaseMs / 4);
+  try {
+    return await call();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * This attempt no longer owns the claim when its outcome is in: its renewals failed for longer than the lease and
+ * another attempt took the message over. The other attempt's outcome stands; this one is reported, not written.
+ */
+async function lostClaim(sql: Sql, claimed: MessageRow): Promise<OutboxResult> {
+  const [current] = await sql<MessageRow[]>`
+    SELECT id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error FROM messages WHERE id = ${claimed.id}`;
+  console.warn(`[outbox] message ${claimed.id}: another attempt took the claim over while this one was sending; its outcome stands`);
+  if (current.status === 'pending') throw new ChannelError('Another attempt took this message over and is sending it', { retryable: true, code: 'in-flight' });
+  return resultOf(current, true);
 }
 
 function resultOf(row: MessageRow, duplicate: boolean): OutboxResult {

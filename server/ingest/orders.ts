@@ -14,7 +14,10 @@ export interface IngestedOrder {
   amount: number;
 }
 
-/** Called after the orders are committed, only with orders seen for the first time. */
+/**
+ * Called after the orders are committed, only with orders seen for the first time. Telling live runs does not
+ * depend on it (the order_signals outbox does); the runtime uses it to deliver at once instead of at its next poll.
+ */
 export type OnOrdersIngested = (orders: IngestedOrder[]) => void | Promise<void>;
 
 export interface OrdersIngestResult {
@@ -77,13 +80,19 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
 
   const orderRows = candidates.map(({ record: r }) => ({ id: r.id, customer_id: r.customerId, amount: r.amount, placed_at: r.placedAt, bonus_spent: r.bonusSpent }));
   const inserted = new Set(
+    // A new order and the duty to tell the customer's live runs (the order_signals outbox) commit together.
     (await tx<{ id: string }[]>`
-      INSERT INTO orders (id, customer_id, amount, placed_at, bonus_spent)
-      SELECT id, customer_id, amount, placed_at, bonus_spent
-      FROM jsonb_to_recordset(${JSON.stringify(orderRows)}::text::jsonb)
-           AS r(id text, customer_id text, amount numeric, placed_at timestamptz, bonus_spent int)
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id`).map((r) => r.id),
+      WITH inserted AS (
+        INSERT INTO orders (id, customer_id, amount, placed_at, bonus_spent)
+        SELECT id, customer_id, amount, placed_at, bonus_spent
+        FROM jsonb_to_recordset(${JSON.stringify(orderRows)}::text::jsonb)
+             AS r(id text, customer_id text, amount numeric, placed_at timestamptz, bonus_spent int)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id, customer_id, placed_at, amount
+      ), outbox AS (
+        INSERT INTO order_signals (order_id, customer_id, placed_at, amount) SELECT id, customer_id, placed_at, amount FROM inserted
+      )
+      SELECT id FROM inserted`).map((r) => r.id),
   );
   const fresh = candidates.filter((c) => inserted.has(c.record.id));
   const repeated = candidates.filter((c) => !inserted.has(c.record.id));

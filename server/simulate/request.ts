@@ -11,10 +11,18 @@ import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type Orde
  * 413. Each order event is a timer and an activity in the driving workflow's history, which must stay far below
  * Temporal's 50,000-event limit.
  */
+/** The id an unsaved draft is simulated under (any fixed id would do: what matters is that it does not change). */
+export const UNSAVED_SCENARIO_ID = '00000000-0000-4000-8000-000000000000';
+
 export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 2_000, days: 366 } as const;
 
 export interface SimulationRequest {
   scenario: ScenarioDocument;
+  /**
+   * The saved scenario being simulated: its runs are keyed by this id as its real runs are, so A/B variants come
+   * out as they will for real. Unsaved drafts use UNSAVED_SCENARIO_ID, so the same request gives the same answer.
+   */
+  scenarioId: string;
   start: Date;
   days: number;
   customers: CustomerRecord[];
@@ -24,6 +32,7 @@ export interface SimulationRequest {
 
 const Envelope = z.strictObject({
   scenario: z.unknown(),
+  scenarioId: z.uuid().optional(),
   start: z.iso.datetime({ offset: true }),
   days: z.number().int().min(1).max(SIMULATION_LIMITS.days),
   customers: z.array(z.unknown()),
@@ -115,6 +124,7 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
   }
   return {
     scenario: document,
+    scenarioId: input.scenarioId ?? UNSAVED_SCENARIO_ID,
     start,
     days: input.days,
     customers: customers.valid.map((c) => c.record),

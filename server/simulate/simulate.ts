@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { compileScenario } from '../../shared/scenario/compile';
 import { connect } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -47,7 +46,7 @@ export async function simulate(request: SimulationRequest, signal?: AbortSignal)
       if (request.customers.length) await upsertCustomers(sql, request.customers);
       if (request.orders.length) await ingestOrders(sql, request.orders);
       signal?.throwIfAborted();
-      const plan = compileScenario(request.scenario, { scenarioId: randomUUID(), version: 1 });
+      const plan = compileScenario(request.scenario, { scenarioId: request.scenarioId, version: 1 });
       await storePublishedScenario(sql, request.scenario, plan, request.start);
       await runSimulation(env, sql, { plan, start: request.start, days: request.days, events: request.events }, signal);
       const report = await simulationReport(sql, plan.scenarioId);

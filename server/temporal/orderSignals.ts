@@ -1,35 +1,116 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { orderPlaced } from '../../workflows/signals';
 import type { Sql } from '../db/client';
-import type { IngestedOrder } from '../ingest/orders';
+import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
 
 /**
- * The `onOrdersIngested` hook: tells every live run of each ordering customer about the order. A run with
- * stopOnPurchase ends as `converted` at once, even in the middle of a wait.
+ * Stop on purchase, delivered from the `order_signals` outbox (migration 0120): order ingest writes one row per
+ * new order in its own transaction; this signals every live run the customer entered before the purchase and
+ * deletes the row once Temporal has accepted all of them. A row whose delivery fails (Temporal unreachable, a
+ * timeout) stays and is tried again with backoff, so a purchase reaches the runs as soon as Temporal is back.
+ * Runs that had not written their row yet when the order was delivered see the order themselves (beginRun looks
+ * after recording the run), and every effect a customer would see checks for a purchase first (server/activities/
+ * stopOnPurchase.ts): the signal is the fast path, not the only one.
  */
-export function createOrderSignaller(sql: Sql, client: Client) {
-  return async function onOrdersIngested(orders: IngestedOrder[]): Promise<void> {
-    const customerIds = [...new Set(orders.map((o) => o.customerId))];
-    if (customerIds.length === 0) return;
-    const live = await sql<{ workflow_id: string; customer_id: string; entered_at: Date }[]>`
-      SELECT workflow_id, customer_id, entered_at FROM runs WHERE status = 'running' AND customer_id = ANY(${customerIds}::text[])`;
-    await Promise.all(
-      live.flatMap((run) =>
-        orders
-          .filter((o) => o.customerId === run.customer_id && o.placedAt >= run.entered_at)
-          .map(async (order) => {
-            try {
-              await client.workflow.getHandle(run.workflow_id).signal(orderPlaced, {
-                orderId: order.orderId,
-                placedAt: order.placedAt.toISOString(),
-                amount: order.amount,
-              });
-            } catch (error) {
-              // The run finished between the query and the signal: nothing left to stop.
-              if (!(error instanceof WorkflowNotFoundError)) throw error;
-            }
-          }),
-      ),
-    );
+
+/** How long a claimed row belongs to one delivery before others may take it (a process that died mid-way). */
+const LEASE_SECONDS = 60;
+/** Rows claimed at a time. */
+const BATCH = 200;
+/** At most this many signals in flight at once. */
+const CONCURRENCY = 32;
+/** Retry delays grow 1 s, 2 s, 4 s … up to this. */
+const MAX_BACKOFF_SECONDS = 30;
+
+interface OutboxRow {
+  order_id: string;
+  customer_id: string;
+  placed_at: Date;
+  amount: number;
+  attempts: number;
+}
+
+export interface DeliveryReport {
+  /** Rows whose signals Temporal accepted (or that had no live run to tell), now deleted. */
+  delivered: number;
+  /** Rows left for a later attempt. */
+  failed: number;
+  /** Signals accepted by Temporal. */
+  signalled: number;
+  /** The first failure, for the log. */
+  error: string | null;
+}
+
+export interface DeliverOptions {
+  /** Only these orders (a simulation delivers its own order at once); default: every due row, one batch. */
+  orderIds?: string[];
+  /** Deadline of one signal call; default 5 s. */
+  signalTimeoutMs?: number;
+}
+
+/** Delivers one batch of due outbox rows. */
+export async function deliverOrderSignals(sql: Sql, client: Client, options: DeliverOptions = {}): Promise<DeliveryReport> {
+  const only = options.orderIds ? sql`AND order_id = ANY(${options.orderIds}::text[])` : sql``;
+  const rows = await sql<OutboxRow[]>`
+    UPDATE order_signals s SET attempts = s.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
+     WHERE s.order_id IN (
+       SELECT order_id FROM order_signals WHERE next_attempt_at <= now() ${only}
+        ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+     RETURNING order_id, customer_id, placed_at, amount::float8 AS amount, attempts`;
+  const report: DeliveryReport = { delivered: 0, failed: 0, signalled: 0, error: null };
+  if (rows.length === 0) return report;
+
+  const live = await sql<{ workflow_id: string; customer_id: string; entered_at: Date }[]>`
+    SELECT workflow_id, customer_id, entered_at FROM runs
+     WHERE status = 'running' AND customer_id = ANY(${[...new Set(rows.map((r) => r.customer_id))]}::text[])`;
+  const signals = rows.flatMap((row) =>
+    live.filter((run) => run.customer_id === row.customer_id && run.entered_at <= row.placed_at).map((run) => ({ row, workflowId: run.workflow_id })),
+  );
+  const failures = new Map<string, string>();
+  const timeoutMs = options.signalTimeoutMs ?? 5_000;
+  let next = 0;
+  const worker = async () => {
+    while (next < signals.length) {
+      const { row, workflowId } = signals[next++];
+      if (failures.has(row.order_id)) continue;
+      try {
+        await client.withDeadline(Date.now() + timeoutMs, () =>
+          client.workflow.getHandle(workflowId).signal(orderPlaced, { orderId: row.order_id, placedAt: row.placed_at.toISOString(), amount: row.amount }),
+        );
+        report.signalled++;
+      } catch (error) {
+        // The run finished between the query and the signal: nothing left to stop.
+        if (error instanceof WorkflowNotFoundError) continue;
+        failures.set(row.order_id, (error as Error)?.message ?? String(error));
+      }
+    }
   };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, signals.length) }, worker));
+
+  const done = rows.filter((r) => !failures.has(r.order_id)).map((r) => r.order_id);
+  if (done.length > 0) await sql`DELETE FROM order_signals WHERE order_id = ANY(${done}::text[])`;
+  const retry = rows.filter((r) => failures.has(r.order_id)).map((r) => ({ id: r.order_id, delay: Math.min(MAX_BACKOFF_SECONDS, 2 ** (r.attempts - 1)), error: failures.get(r.order_id)!.slice(0, 500) }));
+  if (retry.length > 0) {
+    await sql`
+      UPDATE order_signals s SET next_attempt_at = now() + make_interval(secs => t.delay), last_error = t.error
+        FROM jsonb_to_recordset(${JSON.stringify(retry)}::text::jsonb) AS t(id text, delay int, error text)
+       WHERE s.order_id = t.id`;
+  }
+  return { ...report, delivered: done.length, failed: retry.length, error: retry[0]?.error ?? null };
+}
+
+/**
+ * Delivers the outbox in the background (see startBackgroundJob): every second, at once when nudged after an
+ * ingest commits, and batch after batch while there is more.
+ */
+export function startOrderSignalDeliverer(sql: Sql, client: Client, options: { everyMs?: number; log?: (line: string) => void } = {}): BackgroundJob {
+  return startBackgroundJob({
+    name: 'order signals',
+    everyMs: options.everyMs ?? 1_000,
+    log: options.log,
+    async pass() {
+      const r = await deliverOrderSignals(sql, client);
+      return { done: r.delivered, failed: r.failed, error: r.error, more: r.delivered + r.failed >= BATCH };
+    },
+  });
 }

@@ -1,7 +1,10 @@
 // `npm run worker`: an extra worker process against TEMPORAL_ADDRESS + DATABASE_URL (scale out by starting more).
+import { Client } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { connect } from '../db/client';
 import { connectTemporal } from '../temporal/connection';
+import { startOrderSignalDeliverer } from '../temporal/orderSignals';
+import { startRunReconciler } from '../temporal/reconcile';
 import { startWorker } from './start';
 
 const config = loadConfig();
@@ -12,6 +15,9 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 const sql = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const connection = await connectTemporal(config);
 const running = await startWorker({ sql, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
+// Purchases reach live runs, and runs ended outside Comeback are closed, even when no API process is up.
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client)];
 console.log(`[comeback] worker polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -22,6 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   await running.done;
 } finally {
+  await Promise.all(background.map((job) => job.stop()));
   await connection.close();
   await sql.end({ timeout: 5 });
 }

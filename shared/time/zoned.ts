@@ -89,6 +89,12 @@ export function zonedToInstant(local: { year: number; month: number; day: number
   return new Date(matches.length > 0 ? matches[0] : before);
 }
 
+/** The instant the local day of `date` began in a time zone (its midnight, or the first minute after a DST jump). */
+export function startOfZonedDay(date: Date, timeZone: string): Date {
+  const { year, month, day } = zonedParts(date, timeZone);
+  return zonedToInstant({ year, month, day, hour: 0, minute: 0 }, timeZone);
+}
+
 /** Parses "HH:MM" into minutes since midnight. */
 export function parseTimeOfDay(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);

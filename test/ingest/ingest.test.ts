@@ -173,6 +173,29 @@ describe.each(DATABASE_KINDS)('order and customer ingest on %s', (kind) => {
     expect(await db.sql`SELECT order_count FROM customer_stats WHERE customer_id = 'c1'`).toEqual([{ order_count: 3 }]);
   });
 
+  it('serialises 20 batches arriving at once for the same customers: no balance below zero, statistics equal a recount', async () => {
+    await upsertCustomers(db.sql, [customer('c1'), customer('c2')]);
+    for (const id of ['c1', 'c2']) await grantBonus(db.sql, { customerId: id, points: 150, at: new Date('2025-01-01T00:00:00Z'), expiresAt: null });
+    // Half the batches name the customers in the other order: locking must not deadlock on that.
+    const batch = (i: number) => {
+      const orders = ['c1', 'c2'].map((c) => ({ id: `${c}-b${i}`, customerId: c, amount: 100 + i, placedAt: `2025-01-${String(2 + i).padStart(2, '0')}T00:00:00Z`, bonusSpent: 100 }));
+      return ingestOrders(db.sql, i % 2 ? orders.reverse() : orders);
+    };
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => batch(i)));
+    expect(outcomes.flatMap((o) => o.results.map((r) => r.status))).toEqual(Array(40).fill('accepted'));
+    expect(await db.sql`SELECT customer_id, sum(points)::int AS p FROM bonus_ledger WHERE kind = 'redeem' GROUP BY 1 ORDER BY 1`).toEqual([
+      { customer_id: 'c1', p: -150 },
+      { customer_id: 'c2', p: -150 },
+    ]);
+    const [{ min }] = await db.sql`SELECT min(g.points + coalesce(u.used, 0))::int AS min FROM bonus_ledger g
+      LEFT JOIN (SELECT grant_id, sum(points) AS used FROM bonus_ledger WHERE grant_id IS NOT NULL GROUP BY grant_id) u ON u.grant_id = g.id
+      WHERE g.kind = 'grant'`;
+    expect(min).toBe(0);
+    const stats = await db.sql`SELECT customer_id, order_count, total_spent::float8 AS total, last_order_at FROM customer_stats ORDER BY 1`;
+    const recount = await db.sql`SELECT customer_id, count(*)::int AS order_count, sum(amount)::float8 AS total, max(placed_at) AS last_order_at FROM orders GROUP BY 1 ORDER BY 1`;
+    expect(stats).toEqual(recount);
+  });
+
   it('grants idempotently by key', async () => {
     await upsertCustomers(db.sql, [customer('c1')]);
     const input = { customerId: 'c1', points: 180, at: new Date('2025-01-01T00:00:00Z'), expiresAt: new Date('2025-01-08T00:00:00Z'), idempotencyKey: 'run-1:gift' };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignVariant } from '../../shared/ab/assign';
+import { giftVsDiscount } from '../../shared/scenario/examples/giftVsDiscount';
 import { mindboxReactivation } from '../../shared/scenario/examples/mindboxReactivation';
 import { closeTimeSkippingServer } from '../../server/simulate/testServer';
 import { startTestApi, type SignedInClient, type TestApi } from '../support/api';
@@ -73,6 +75,30 @@ describe('POST /api/simulate', () => {
     // Nothing leaked into the real database.
     const [{ n }] = await api.sql<{ n: number }[]>`SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM messages) + (SELECT count(*) FROM customers) AS n`;
     expect(n).toBe(0);
+  });
+
+  it('is deterministic: the same request gives the same variants, and a saved scenario gives its own runs\' variants', { timeout: 300_000 }, async () => {
+    const customers = Array.from({ length: 30 }, (_, i) => customer(`ab${i}`));
+    const orders = customers.map((c) => order(`h-${c.id}`, c.id, new Date(Date.parse(START) - 120 * DAY).toISOString(), 12_000));
+    const request = { scenario: giftVsDiscount, start: START, days: 1, customers, orders };
+    const variants = (body: any) => Object.fromEntries(body.runs.map((r: any) => [r.customerId, r.variant]));
+
+    const first = await marketer.post('/api/simulate', request);
+    const second = await marketer.post('/api/simulate', request);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(first.body.runs).toHaveLength(30);
+    expect(variants(second.body)).toEqual(variants(first.body));
+    expect(second.body.summary.variants).toEqual(first.body.summary.variants);
+
+    // Under a saved scenario's id, each customer gets the variant that scenario's real run gives (the same pure
+    // assignment the workflow makes); the split differs from the unsaved draft's for some customers.
+    const scenarioId = '6f1d0c2e-4b8a-4c57-9a43-2f1e8d7c5b10';
+    const saved = await marketer.post('/api/simulate', { ...request, scenarioId });
+    expect(saved.status).toBe(200);
+    const split = giftVsDiscount.nodes.find((n) => n.type === 'abSplit')!;
+    const expected = Object.fromEntries(customers.map((c) => [c.id, assignVariant({ scenarioId, nodeId: split.id, customerId: c.id }, split.config as never)]));
+    expect(variants(saved.body)).toEqual(expected);
+    expect(variants(saved.body)).not.toEqual(variants(first.body));
   });
 
   it('lists every problem of an invalid request with its exact place', async () => {

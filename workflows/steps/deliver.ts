@@ -2,7 +2,7 @@ import { ActivityFailure } from '@temporalio/workflow';
 import type { MessageConfig } from '../../shared/scenario/nodes/message';
 import { quietHoursDelayMs } from '../../shared/time/quietHours';
 import type { Channel } from '../../shared/scenario/schema';
-import type { PlanNodeOf, RunContext, StepResult } from '../context';
+import { orderedInstead, type PlanNodeOf, type RunContext, type StepResult } from '../context';
 import { CHANNEL_WORDS, timeIn } from '../words';
 
 /**
@@ -40,6 +40,8 @@ export async function deliver(node: PlanNodeOf<'send'> | PlanNodeOf<'reminder'>,
     });
     return { outcome: result.sent ? 'sent' : 'skipped', port: 'out', recorded: true, reason: result.sent ? `отправлено: ${CHANNEL_WORDS[result.channel]}` : result.reason };
   } catch (error) {
+    const order = orderedInstead(error);
+    if (order) return ctx.stopForOrder(order);
     // The provider kept failing through every retry: the customer got nothing, the chain goes on.
     if (error instanceof ActivityFailure) {
       const cause = error.cause?.message ?? error.message;

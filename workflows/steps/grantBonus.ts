@@ -1,5 +1,5 @@
 import { ActivityFailure } from '@temporalio/workflow';
-import type { Step } from '../context';
+import { orderedInstead, type Step } from '../context';
 import { dateTimeIn, plural } from '../words';
 
 const HOUR = 3_600_000;
@@ -14,6 +14,8 @@ export const grantBonus: Step<'grantBonus'> = async (node, ctx) => {
   try {
     granted = await ctx.activities.grantBonus({ run: ctx.run, nodeId: node.id, points, at: now.toISOString(), expiresAt: expiresAt.toISOString() });
   } catch (error) {
+    const order = orderedInstead(error);
+    if (order) return ctx.stopForOrder(order);
     if (!(error instanceof ActivityFailure)) throw error;
     // Every retry failed: the customer got no points; later messages see no `bonus`, reminders skip.
     return { outcome: 'failed', port: 'out', reason: `баллы не начислены: ${error.cause?.message ?? error.message}` };

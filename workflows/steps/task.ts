@@ -1,5 +1,5 @@
 import { ActivityFailure } from '@temporalio/workflow';
-import type { Step } from '../context';
+import { orderedInstead, type Step } from '../context';
 
 /** Creates a task for staff (e.g. "call the customer"), once per run. */
 export const task: Step<'task'> = async (node, ctx) => {
@@ -16,6 +16,8 @@ export const task: Step<'task'> = async (node, ctx) => {
       now: ctx.now().toISOString(),
     });
   } catch (error) {
+    const order = orderedInstead(error);
+    if (order) return ctx.stopForOrder(order);
     if (!(error instanceof ActivityFailure)) throw error;
     return { outcome: 'failed', port: 'out', reason: `задача не создана: ${error.cause?.message ?? error.message}` };
   }

@@ -17,6 +17,7 @@ import type { SimulatedRun, SimulationResult } from './types';
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
+  const scenarioId = useEditor((s) => s.scenarioId);
   const { customers, real, days, result, startedAt, shownCustomer, set } = useSimulation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,8 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
     try {
       const start = new Date();
       start.setSeconds(0, 0);
-      const body = withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real);
+      // A saved scenario is simulated under its own id, so each customer gets the A/B variant its real run will.
+      const body = { ...withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real), ...(scenarioId && { scenarioId }) };
       const r = await api<SimulationResult>('POST', '/api/simulate', body);
       set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null });
     } catch (e) {

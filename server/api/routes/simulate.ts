@@ -44,6 +44,7 @@ const SimulationResponseSchema = z
 const SimulationRequestSchema = z
   .object({
     scenario: z.any().meta({ description: 'A scenario/v1 document (need not be saved or published)' }),
+    scenarioId: z.string().optional().meta({ description: 'The saved scenario this document is a version of: customers get the A/B variants its real runs give them. Without it, a fixed id: the same request always gives the same result' }),
     start: z.string().meta({ example: '2026-03-01T00:00:00+03:00' }),
     days: z.number().int().meta({ example: 90 }),
     customers: z.array(z.any()).meta({ description: `Customers as for POST /api/customers (at most ${SIMULATION_LIMITS.customers})` }),
