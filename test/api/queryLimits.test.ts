@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type SignedInClient, type TestApi } from '../support/api';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { reactivation } from '../scenarios/documents';
 
 const rule = { field: 'orderCount', op: 'gte', value: 1 };
@@ -15,13 +16,19 @@ function scenarioText(name: string, conditionText: string): string {
   return JSON.stringify(doc).replace('"__CONDITION__"', conditionText);
 }
 
+let db: TestDatabase;
 let api: TestApi;
 let marketer: SignedInClient;
 beforeAll(async () => {
-  api = await startTestApi();
+  // The statement timeout is PostgreSQL's own timer, which libfaketime breaks: this server keeps the real clock.
+  db = await startTestDatabase('postgres', { realClock: true });
+  api = await startTestApi({ db });
   marketer = await api.loginAs('marketer');
 });
-afterAll(() => api?.stop());
+afterAll(async () => {
+  await api?.stop();
+  await db?.stop();
+});
 
 const segmentCount = async () => (await api.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM segments`)[0].n;
 

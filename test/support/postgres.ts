@@ -34,8 +34,22 @@ function asDbUser(command: string, args: string[]): [string, string[]] {
   return userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
+/**
+ * The environment without libfaketime. Under `faketime` (the suite is run under it to prove no test depends on the
+ * clock) PostgreSQL's own timers break: statement_timeout fires seconds late or not at all. A test of that timeout
+ * runs its server on the real clock; the others keep the faked one, so SQL's now() agrees with the test's clock.
+ */
+function withoutFakedClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => !name.startsWith('FAKETIME') && !(name === 'LD_PRELOAD' && value?.includes('faketime'))));
+}
+
+export interface ClusterOptions {
+  /** Run the server on the machine's real clock even when the tests run under libfaketime (see withoutFakedClock). */
+  realClock?: boolean;
+}
+
 /** Starts a fresh PostgreSQL cluster in a temporary directory on a free loopback port. */
-export async function startPostgresCluster(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const bin = await postgresBinDir();
   const dir = await mkdtemp(join(tmpdir(), 'comeback-pg-'));
   if (userInfo().uid === 0) {
@@ -51,7 +65,7 @@ export async function startPostgresCluster(): Promise<{ url: string; stop(): Pro
     '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
   ]);
-  const child = spawn(pgCmd, pgArgs, { stdio: 'ignore' });
+  const child = spawn(pgCmd, pgArgs, { stdio: 'ignore', env: options.realClock ? withoutFakedClock(process.env) : process.env });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const probe = connect(url, { max: 1 });
   const deadline = Date.now() + 30_000;
@@ -92,8 +106,8 @@ async function lookupPostgresUser(): Promise<{ uid: number; gid: number }> {
 }
 
 /** A migrated, empty database of the given kind. */
-export async function startTestDatabase(kind: DatabaseKind = 'postgres'): Promise<TestDatabase> {
-  const server = kind === 'postgres' ? await startPostgresCluster() : await startPglite(null);
+export async function startTestDatabase(kind: DatabaseKind = 'postgres', options: ClusterOptions = {}): Promise<TestDatabase> {
+  const server = kind === 'postgres' ? await startPostgresCluster(options) : await startPglite(null);
   const sql = connect(server.url, { max: kind === 'pglite' ? 1 : 10 });
   await migrate(sql);
   return {
