@@ -43,6 +43,17 @@ export interface StepRecord {
   suffix?: string;
 }
 
+/** How a run began. */
+export interface BeginRun {
+  /**
+   * False when another run of this scenario and customer already entered in the same firing (the scenario's local
+   * day): this one ends at once, doing nothing, and leaves no row.
+   */
+  entered: boolean;
+  /** When the run stops on purchase: an order placed since entry that it may have missed (delivered before the row existed). */
+  ordered: OrderPlaced | null;
+}
+
 /** A bonus granted earlier in this run, as templates and reminders see it. */
 export interface GrantedBonus {
   grantId: number;
@@ -74,11 +85,10 @@ export type MessageOutcome =
 
 export interface RuntimeActivities {
   /**
-   * Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. When the run stops
-   * on purchase, returns an order placed since entry that it may have missed: one delivered from the outbox before
-   * the row existed (void in histories recorded before it did).
+   * Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. Void in histories
+   * recorded before it said more.
    */
-  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[] }): Promise<OrderPlaced | null | void>;
+  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[]; timezone?: string }): Promise<BeginRun | void>;
   /** Journals a step and moves the run's cursor (current node, next wake-up). Idempotent by run + node. */
   recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
   /** Stores the A/B variant the run was assigned. */

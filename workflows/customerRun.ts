@@ -131,9 +131,11 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     port: p.port,
     reason: p.type === 'dailyTrigger' ? 'ежедневный отбор аудитории' : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
   }));
-  // An order the outbox delivered before the run's row existed comes back here (void in older histories).
-  const missed = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed });
-  if (missed) ordered(missed);
+  const begun = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed, timezone: tz });
+  // Someone else's start of the same firing got there first (void in older histories: they always entered).
+  if (begun && !begun.entered) return { status: 'exited', reason: 'уже входил в сценарий в этот запуск', variant: null, endedAt: now().toISOString() };
+  // An order the outbox delivered before the run's row existed.
+  if (begun?.ordered) ordered(begun.ordered);
   for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });
 
   let nodeId = plan.entry;

@@ -37,22 +37,32 @@ export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, curso
 /** Run bookkeeping: the runs row and its journal. Every write is idempotent, so retries and replays are harmless. */
 export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'beginRun' | 'recordStep' | 'setVariant' | 'endRun'> {
   return {
-    async beginRun({ run, enteredAt, passed }) {
-      await sql.begin(async (tx) => {
+    async beginRun({ run, enteredAt, passed, timezone }) {
+      const entered = await sql.begin(async (tx) => {
         // Temporal allows one live workflow per id, so a `running` row of another run id is stale (e.g. terminated
         // by an operator): close it, or the one-live-run index would refuse this entry.
         await tx`
           UPDATE runs SET status = 'exited', ended_at = ${enteredAt}, end_reason = 'прервано: клиент вошёл в сценарий заново'
            WHERE scenario_id = ${run.scenarioId} AND customer_id = ${run.customerId} AND status = 'running' AND id <> ${run.runId}`;
-        await tx`
-          INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at, current_node_id)
-          VALUES (${run.runId}, ${run.workflowId}, ${run.scenarioId}, ${run.version}, ${run.customerId}, 'running', ${enteredAt}, null)
-          ON CONFLICT (id) DO NOTHING`;
+        // The firing is the scenario's local day of entry; a second run of the same firing inserts nothing.
+        const [inserted] = await tx`
+          INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at, current_node_id, firing)
+          VALUES (${run.runId}, ${run.workflowId}, ${run.scenarioId}, ${run.version}, ${run.customerId}, 'running', ${enteredAt}, null,
+                  ${timezone ? tx`(${enteredAt}::timestamptz AT TIME ZONE ${timezone})::date` : null})
+          ON CONFLICT DO NOTHING
+          RETURNING 1`;
+        if (!inserted) {
+          // A retry of this very run finds its own row; anything else is another run of the same firing.
+          const [own] = await tx`SELECT 1 FROM runs WHERE id = ${run.runId}`;
+          if (!own) return false;
+        }
         for (const step of passed) await insertStep(tx as unknown as Sql, run, step);
+        return true;
       });
+      if (!entered) return { entered: false, ordered: null };
       // Read after the row is committed: an order whose outbox delivery ran before the row existed is seen here;
       // one ingested later finds the row. Either way the run hears of it (server/temporal/orderSignals.ts).
-      return orderSinceEntry(sql, run);
+      return { entered: true, ordered: await orderSinceEntry(sql, run) };
     },
     async recordStep({ run, step, currentNodeId, nextWakeAt }) {
       await journalStep(sql, run, step, { currentNodeId, nextWakeAt });

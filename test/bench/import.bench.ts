@@ -122,9 +122,21 @@ async function child(mode: string, file: string) {
       });
   }
   const beforeMb = process.memoryUsage().rss / 1024 / 1024;
+  // BENCH_TRACE_MEMORY=1: where the peak is (V8 heap, its reserved size, buffers outside it), sampled every 100 ms.
+  const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sampler = process.env.BENCH_TRACE_MEMORY
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        for (const k of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[k] = Math.max(peaks[k], Math.round(m[k] / 1024 / 1024));
+      }, 100)
+    : null;
   const started = performance.now();
   const detail = await run();
   const ms = performance.now() - started;
+  if (sampler) {
+    clearInterval(sampler);
+    console.error(`  [${mode}] peaks in MB: ${JSON.stringify(peaks)}`);
+  }
   const peakMb = process.resourceUsage().maxRSS / 1024;
   await sql.end();
   process.stdout.write(`${JSON.stringify({ ms, peakMb, beforeMb, detail })}\n`);

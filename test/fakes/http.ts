@@ -6,12 +6,19 @@ export interface FakeHttpServer {
   stop(): Promise<void>;
 }
 
-/** A loopback HTTP server for provider fakes; `stop` also drops requests the fake deliberately left hanging. */
-export async function startHttpFake(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<FakeHttpServer> {
+/**
+ * A loopback HTTP server for provider fakes; `stop` also drops requests the fake deliberately left hanging. With
+ * `delayMs`, every request is handled (and so counted and answered) that long after it arrived: a slow provider.
+ */
+export async function startHttpFake(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void, options: { delayMs?: number } = {}): Promise<FakeHttpServer> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handler(req, Buffer.concat(chunks).toString('utf8'), res));
+    req.on('end', () => {
+      const handle = () => handler(req, Buffer.concat(chunks).toString('utf8'), res);
+      if (options.delayMs) setTimeout(handle, options.delayMs);
+      else handle();
+    });
   });
   const port = await freePort();
   await new Promise<void>((resolve, reject) => {

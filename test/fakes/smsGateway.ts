@@ -42,7 +42,7 @@ function billedSegments(text: string): number {
  * answering `{ status, status_code, sms: { <number>: { status, status_code, sms_id, cost, sms } }, balance }`.
  * `reportCost: false` leaves cost and sms count out, as some gateways do.
  */
-export async function startFakeSmsGateway(options: { apiId?: string; pricePerSegment?: number; reportCost?: boolean } = {}): Promise<FakeSmsGateway> {
+export async function startFakeSmsGateway(options: { apiId?: string; pricePerSegment?: number; reportCost?: boolean; delayMs?: number } = {}): Promise<FakeSmsGateway> {
   const apiId = options.apiId ?? 'TEST-API-ID';
   const price = options.pricePerSegment ?? 2.5;
   const reportCost = options.reportCost ?? true;
@@ -82,7 +82,7 @@ export async function startFakeSmsGateway(options: { apiId?: string; pricePerSeg
         : { status: 'OK', status_code: 100, sms_id: smsId };
     }
     sendJson(res, 200, { status: 'OK', status_code: 100, sms, balance: Math.round(state.balance * 100) / 100 });
-  });
+  }, { delayMs: options.delayMs });
 
   return {
     url: server.url,

@@ -36,8 +36,13 @@ export interface FakeSmtp {
   stop(): Promise<void>;
 }
 
-/** A real SMTP server (smtp-server) on loopback that keeps every accepted message; AUTH PLAIN/LOGIN with user/pass. */
-export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret' }): Promise<FakeSmtp> {
+/**
+ * A real SMTP server (smtp-server) on loopback that keeps every accepted message; AUTH PLAIN/LOGIN with user/pass.
+ * With `replyDelayMs`, the greeting and the replies to AUTH, MAIL FROM, RCPT TO and the end of DATA each come that
+ * long after the client spoke: a slow server.
+ */
+export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret' }, options: { replyDelayMs?: number } = {}): Promise<FakeSmtp> {
+  const later = (reply: () => void) => (options.replyDelayMs ? void setTimeout(reply, options.replyDelayMs) : reply());
   const received: ReceivedMail[] = [];
   const interrupted: ReceivedMail[] = [];
   const rejections = new Map<string, { code: number; text: string }>();
@@ -50,15 +55,24 @@ export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret'
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
+    onConnect(_session, callback) {
+      later(() => callback());
+    },
     onAuth(auth, _session, callback) {
-      if (auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
-      const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
-      callback(error);
+      later(() => {
+        if (auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
+        callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      });
+    },
+    onMailFrom(_address, _session, callback) {
+      later(() => callback());
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
-      const rejection = rejections.get(address.address.toLowerCase());
-      if (rejection) return callback(Object.assign(new Error(rejection.text), { responseCode: rejection.code }));
-      callback();
+      later(() => {
+        const rejection = rejections.get(address.address.toLowerCase());
+        if (rejection) return callback(Object.assign(new Error(rejection.text), { responseCode: rejection.code }));
+        callback();
+      });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -72,7 +86,7 @@ export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret'
           callback();
         };
         if (holding) held.set(session.id, { mail, answer });
-        else answer();
+        else later(answer);
       });
     },
     onClose(session) {

@@ -26,7 +26,7 @@ export interface FakeTelegram {
 }
 
 /** The Bot API's `sendMessage` on loopback, answering with Telegram's own response shapes. */
-export async function startFakeTelegram(token = '123456:TEST-token'): Promise<FakeTelegram> {
+export async function startFakeTelegram(token = '123456:TEST-token', options: { delayMs?: number } = {}): Promise<FakeTelegram> {
   const sent: TelegramSent[] = [];
   const behaviours = new Map<string, TelegramChatBehaviour>();
   let nextMessageId = 1;
@@ -73,7 +73,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
         text: params.text,
       },
     });
-  });
+  }, { delayMs: options.delayMs });
 
   return {
     url: server.url,
