@@ -24,8 +24,9 @@ export interface ConsentChange extends Partial<ConsentActor> {
 }
 
 /**
- * The only writer of `customers.sub_*`: applies each change that differs from the stored flag and records it in
- * `consent_events`, in one transaction with the caller's. A change to the value already stored is no change and
+ * The only writer of an existing customer's `customers.sub_*` (a new one is born with its record's subscriptions and
+ * their events, in server/ingest/customers.ts): applies each change that differs from the stored flag and records it
+ * in `consent_events`, in one transaction with the caller's. A change to the value already stored is no change and
  * leaves no event; customers that do not exist are skipped. Returns the changes applied, in input order.
  */
 export async function changeConsent(db: Queryable, changes: ConsentChange[]): Promise<ConsentChange[]> {

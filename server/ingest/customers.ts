@@ -54,12 +54,13 @@ export async function applyCustomers(tx: Queryable, records: CustomerRecord[], o
     for (const row of await updateExisting(tx, pending)) status.set(row.id, row.changed ? 'updated' : 'duplicate');
     pending = pending.filter((r) => !status.has(r.id));
     if (pending.length === 0) break;
-    for (const id of await insertNew(tx, pending)) status.set(id, 'accepted');
+    for (const id of await insertNew(tx, pending, origin)) status.set(id, 'accepted');
     pending = pending.filter((r) => !status.has(r.id));
   }
   if (pending.length > 0) throw new Error(`customers ${pending.map((r) => r.id).join(', ')} could not be upserted`);
 
-  const claims = records.flatMap((r) =>
+  // New customers were born with their stated consent (insertNew); the others' claims go through the consent record.
+  const claims = records.filter((r) => status.get(r.id) !== 'accepted').flatMap((r) =>
     CHANNELS.flatMap((channel) => {
       const subscribed = r.subscriptions?.[channel];
       return subscribed === undefined ? [] : [{ customerId: r.id, channel, subscribed, consentAt: r.consentAt ?? null }];
@@ -123,17 +124,36 @@ async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise
     SELECT n.id, (ch.id IS NOT NULL) AS changed FROM next n LEFT JOIN changed ch ON ch.id = n.id`;
 }
 
-async function insertNew(tx: Queryable, records: CustomerRecord[]): Promise<string[]> {
+/**
+ * Inserts the customers that do not exist yet, each born with the subscriptions its record states; every channel
+ * subscribed is recorded in consent_events in the same statement (a new customer has no opt-out that could stand,
+ * and a channel left unsubscribed is no change from the default, so it leaves no event — as in changeConsent).
+ */
+async function insertNew(tx: Queryable, records: CustomerRecord[], origin: SyncOrigin): Promise<string[]> {
   const rows = await tx<{ id: string }[]>`
-    WITH inserted AS (
-      INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone)
+    WITH input AS (
+      SELECT r, n FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) WITH ORDINALITY AS t(r, n)
+    ), inserted AS (
+      INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone,
+                             sub_sms, sub_email, sub_telegram, sub_push)
       SELECT r->>'id', r->>'name', r->>'phone', r->>'email', r->>'telegramChatId', r->>'pushToken', r->>'city',
-             coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone'
-      FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) AS t(r)
+             coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone',
+             coalesce((r#>>'{subscriptions,sms}')::boolean, false), coalesce((r#>>'{subscriptions,email}')::boolean, false),
+             coalesce((r#>>'{subscriptions,telegram}')::boolean, false), coalesce((r#>>'{subscriptions,push}')::boolean, false)
+        FROM input
       ON CONFLICT (id) DO NOTHING
       RETURNING id
     ), stats AS (
       INSERT INTO customer_stats (customer_id) SELECT id FROM inserted ON CONFLICT (customer_id) DO NOTHING
+    ), consent AS (
+      INSERT INTO consent_events (customer_id, channel, subscribed, source, user_id, token_id, consent_at)
+      SELECT i.id, s.channel, true, ${origin.source}, ${origin.userId ?? null}::bigint, ${origin.tokenId ?? null}::bigint,
+             (input.r->>'consentAt')::timestamptz
+        FROM inserted i
+        JOIN input ON input.r->>'id' = i.id
+        CROSS JOIN LATERAL jsonb_each(coalesce(input.r->'subscriptions', '{}'::jsonb)) WITH ORDINALITY AS s(channel, subscribed, k)
+       WHERE s.subscribed = 'true'::jsonb
+       ORDER BY input.n, s.k
     )
     SELECT id FROM inserted`;
   return rows.map((r) => r.id);
