@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { setImmediate } from 'node:timers/promises';
 import Papa from 'papaparse';
 import { IMPORT_LIMITS, refuse, UnreadableFileError } from './limits';
-import { TableBuilder, type ColumnPicker, type Table } from './table';
+import type { TableBuilder } from './table';
 
 /** Text decoded and parsed per chunk, with a turn of the event loop between chunks for the server's other requests. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -14,22 +14,22 @@ const SAMPLE_BYTES = 64 * 1024;
  * papaparse from the first rows. The file is tokenized here rather than by papaparse, whose rows are built whole
  * before it hands them over: this tokenizer counts columns and characters as it goes, so a line of millions of
  * cells or an endless quoted field is refused at the limit. Row numbers are the file's own, blank lines included,
- * as Excel shows them.
+ * as Excel shows them. Feeds `builder`, and yields after each chunk so that its rows can be taken.
  */
-export async function readCsv(bytes: Uint8Array, pick?: ColumnPicker): Promise<Table | null> {
+export async function* feedCsv(bytes: Uint8Array, builder: TableBuilder): AsyncGenerator<void> {
   const encoding = isUtf8(bytes) ? 'utf-8' : 'windows-1251';
   const sample = new TextDecoder(encoding).decode(bytes.subarray(0, SAMPLE_BYTES));
   const delimiter = Papa.parse(sample, { preview: 10 }).meta.delimiter || ',';
-  const builder = new TableBuilder(pick);
   const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0), builder);
   const decoder = new TextDecoder(encoding);
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
     tokenizer.write(decoder.decode(bytes.subarray(at, at + CHUNK_BYTES), { stream: true }));
+    yield;
     await setImmediate();
   }
   tokenizer.write(decoder.decode());
   tokenizer.end();
-  return builder.finish();
+  builder.endRow();
 }
 
 const QUOTE = 0x22;

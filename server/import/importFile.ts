@@ -5,8 +5,8 @@ import { applyOrders, type IngestedOrder, type OrdersIngestOptions } from '../in
 import type { Queryable } from '../ingest/queryable';
 import { inTransaction } from '../ingest/transaction';
 import { mapColumns, type ImportKind } from './columns';
-import { detectFormat, readTable, type FileFormat } from './read';
-import { columnOfField, customersFromTable, ordersFromTable, type RowProblem } from './rows';
+import { detectFormat, streamTable, type FileFormat } from './read';
+import { columnOfField, customerChunks, orderChunks, type RowProblem } from './rows';
 
 const CHUNK = 5000;
 
@@ -35,10 +35,11 @@ class RollBack extends Error {
  */
 export async function importFile(db: Queryable, request: ImportRequest, options: OrdersIngestOptions = {}): Promise<ImportOutcome> {
   const format = detectFormat(request.bytes);
-  // Only the columns the import knows are kept in memory; the reader refuses a file past IMPORT_LIMITS as it reads.
-  const table = await readTable(request.bytes, (headers) => [...mapColumns(headers, request.kind).columns.keys()]);
+  // Only the columns the import knows are kept, and only while their rows are checked and written: the file is read
+  // batch by batch as the rows are needed. The reader refuses a file past IMPORT_LIMITS as it reads.
+  const table = await streamTable(request.bytes, (headers) => [...mapColumns(headers, request.kind).columns.keys()]);
   const mapping = mapColumns(table.headers, request.kind);
-  const base = { kind: request.kind, format, rows: table.rows.length, ignoredColumns: mapping.ignored };
+  const base = { kind: request.kind, format, ignoredColumns: mapping.ignored };
   const fileProblems: RowProblem[] = [
     ...mapping.missing.map((spec) => ({
       row: table.headerRow, column: null, field: spec.field,
@@ -51,41 +52,47 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
       messageRu: `колонка «${header}» повторяет другую колонку с тем же смыслом`,
     })),
   ];
-  if (fileProblems.length > 0) return { ...base, applied: false, problems: fileProblems };
-
-  const timeZone = request.timeZone ?? 'Europe/Moscow';
-  const parsed = request.kind === 'customers' ? await customersFromTable(table, mapping, timeZone) : await ordersFromTable(table, mapping, timeZone);
-  if (parsed.problems.length > 0) return { ...base, applied: false, problems: sortProblems(parsed.problems) };
-  if (parsed.records.length === 0) {
-    return { ...base, applied: false, problems: [{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }] };
+  if (fileProblems.length > 0) {
+    for await (const _ of table.batches); // only to count the rows, which the marketer sees with the problems
+    return { ...base, rows: table.rowCount, applied: false, problems: fileProblems };
   }
 
+  const timeZone = request.timeZone ?? 'Europe/Moscow';
   const summary: BatchSummary = { accepted: 0, updated: 0, duplicate: 0, rejected: 0, ...(request.kind === 'customers' && { keptOptOut: 0 }) };
   const ingested: IngestedOrder[] = [];
+  // Rows are checked and written chunk by chunk in one transaction, so no more than a chunk of records is held; the
+  // first problem stops the writing, the checking goes on to list every problem, and the transaction rolls back.
+  const problems: RowProblem[] = [];
   try {
     await inTransaction(db, async (tx) => {
-      for (let i = 0; i < parsed.records.length; i += CHUNK) {
-        const chunk = parsed.records.slice(i, i + CHUNK);
-        if (request.kind === 'customers') {
-          const outcome = await applyCustomers(tx, chunk.map((r) => r.record as never), { source: 'import', ...request.actor });
+      let records = 0;
+      if (request.kind === 'customers') {
+        for await (const chunk of customerChunks(table, mapping, timeZone, problems, CHUNK)) {
+          records += chunk.length;
+          if (problems.length > 0) continue;
+          const outcome = await applyCustomers(tx, chunk.map((r) => r.record), { source: 'import', ...request.actor });
           for (const { status, keptOptOut } of outcome.values()) {
             summary[status] += 1;
             if (keptOptOut.length > 0) summary.keptOptOut! += 1;
           }
-        } else {
-          const applied = await applyOrders(tx, chunk.map((r) => ({ index: r.row, record: r.record as never })));
-          const problems: RowProblem[] = [];
+        }
+      } else {
+        for await (const chunk of orderChunks(table, mapping, timeZone, problems, CHUNK)) {
+          records += chunk.length;
+          if (problems.length > 0) continue;
+          const applied = await applyOrders(tx, chunk.map((r) => ({ index: r.row, record: r.record })));
           for (const result of applied.results) {
             if (result.status === 'rejected') for (const issue of result.issues) problems.push({ row: result.index, column: columnOfField(issue.field, mapping), ...issue });
             else summary[result.status] += 1;
           }
-          if (problems.length > 0) throw new RollBack(problems);
           ingested.push(...applied.ingested);
         }
       }
+      if (problems.length > 0) throw new RollBack(problems);
+      if (records === 0) throw new RollBack([{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }]);
     });
   } catch (error) {
-    if (error instanceof RollBack) return { ...base, applied: false, problems: sortProblems(error.problems) };
+    if (error instanceof RollBack) return { ...base, rows: table.rowCount, applied: false, problems: sortProblems(error.problems) };
     throw error;
   }
   if (ingested.length > 0 && options.onOrdersIngested) {
@@ -95,7 +102,7 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
       (options.onHookError ?? ((e) => console.error('onOrdersIngested failed', e)))(error);
     }
   }
-  return { ...base, applied: true, summary };
+  return { ...base, rows: table.rowCount, applied: true, summary };
 }
 
 function sortProblems(problems: RowProblem[]): RowProblem[] {

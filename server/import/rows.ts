@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import { describeIssue } from '../ingest/issues';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 import type { ColumnMapping, ColumnSpec } from './columns';
-import type { Table, TableRow } from './table';
+import type { TableHeader, TableRow, TableStream } from './table';
 import { cellText, isBlank, parseBoolean, parseDateTime, parseDecimal, type Cell } from './values';
 
 /** A problem with one row of an import file, for the marketer who uploaded it. */
@@ -32,7 +32,7 @@ interface MappedColumn {
   spec: ColumnSpec;
 }
 
-function mappedColumns(table: Table, mapping: ColumnMapping): MappedColumn[] {
+function mappedColumns(table: TableHeader, mapping: ColumnMapping): MappedColumn[] {
   return table.columns.flatMap((index, slot) => {
     const spec = mapping.columns.get(index);
     return spec ? [{ slot, index, spec }] : [];
@@ -79,19 +79,15 @@ function fieldValue(cell: Cell, field: string, timeZone: string): unknown {
   return cellText(cell);
 }
 
-/**
- * The table's rows, each let go of once handed over, so a table and the records made of it are never both held
- * whole; with a turn of the event loop every few thousand rows, so the server answers others meanwhile.
- */
-async function* consumeRows(table: Table): AsyncGenerator<TableRow> {
-  const rows: (TableRow | undefined)[] = table.rows;
-  for (let i = 0; i < rows.length; i++) {
-    if (i % 2000 === 1999) await setImmediate();
-    const row = rows[i]!;
-    rows[i] = undefined;
-    yield row;
+/** The stream's rows one by one, with a turn of the event loop every few thousand, so the server answers others meanwhile. */
+async function* eachRow(table: TableStream): AsyncGenerator<TableRow> {
+  let n = 0;
+  for await (const batch of table.batches) {
+    for (const row of batch) {
+      if (++n % 2000 === 0) await setImmediate();
+      yield row;
+    }
   }
-  table.rows = [];
 }
 
 /** Turns a schema issue on a record field into the column it came from. */
@@ -101,12 +97,16 @@ export function columnOfField(field: string, mapping: ColumnMapping): string | n
   return null;
 }
 
-export async function customersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): Promise<{ records: RowRecord<CustomerRecord>[]; problems: RowProblem[] }> {
-  const records: RowRecord<CustomerRecord>[] = [];
-  const problems: RowProblem[] = [];
+/**
+ * Checks the customers' rows in file order and yields the good records in chunks of `size` as soon as each is full,
+ * so a writer can apply them while the rest is being checked and no more than one chunk of records is ever held.
+ * Problems go to `problems` as they are found; a caller must not keep what it applied once there is one.
+ */
+export async function* customerChunks(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[], size: number): AsyncGenerator<RowRecord<CustomerRecord>[]> {
+  let chunk: RowRecord<CustomerRecord>[] = [];
   const firstRow = new Map<string, number>();
   const columns = mappedColumns(table, mapping);
-  for await (const { row, cells } of consumeRows(table)) {
+  for await (const { row, cells } of eachRow(table)) {
     if (cells.every(isBlank)) continue;
     const before = problems.length;
     const values = readRow(cells, columns, mapping, row, timeZone, problems);
@@ -129,26 +129,31 @@ export async function customersFromTable(table: Table, mapping: ColumnMapping, t
       continue;
     }
     firstRow.set(parsed.data.id, row);
-    records.push({ row, record: parsed.data });
+    chunk.push({ row, record: parsed.data });
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
   }
-  return { records, problems };
+  if (chunk.length > 0) yield chunk;
 }
 
 /**
  * Orders: one row per order, or one row per order line (rows with the same order number are lines of one order;
- * their order-level cells must agree). Without an amount column, the amount is the sum of the lines.
+ * their order-level cells must agree). Without an amount column, the amount is the sum of the lines. The lines of one
+ * order may be anywhere in the file, so orders are yielded in chunks of `size` only once every row is read; problems
+ * go to `problems`, as for customers.
  */
-export async function ordersFromTable(table: Table, mapping: ColumnMapping, timeZone: string): Promise<{ records: RowRecord<OrderRecord>[]; problems: RowProblem[] }> {
-  const problems: RowProblem[] = [];
+export async function* orderChunks(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[], size: number): AsyncGenerator<RowRecord<OrderRecord>[]> {
   const groups = new Map<string, { row: number; order: Record<string, unknown>; items: Record<string, unknown>[]; itemRows: number[] }>();
   const hasItems = [...mapping.columns.values()].some((s) => s.field.startsWith('item.'));
   const hasAmount = [...mapping.columns.values()].some((s) => s.field === 'amount');
   if (!hasAmount && !hasItems) {
     problems.push({ row: table.headerRow, column: null, field: 'amount', message: 'an amount column (or item price and quantity columns) is required', messageRu: 'нужна колонка «Сумма» (или колонки «Цена» и «Количество» по строкам товаров)' });
-    return { records: [], problems };
+    return;
   }
   const columns = mappedColumns(table, mapping);
-  for await (const { row, cells } of consumeRows(table)) {
+  for await (const { row, cells } of eachRow(table)) {
     if (cells.every(isBlank)) continue;
     const before = problems.length;
     const values = readRow(cells, columns, mapping, row, timeZone, problems);
@@ -186,7 +191,7 @@ export async function ordersFromTable(table: Table, mapping: ColumnMapping, time
     }
   }
 
-  const records: RowRecord<OrderRecord>[] = [];
+  let chunk: RowRecord<OrderRecord>[] = [];
   for (const group of groups.values()) {
     const raw: Record<string, unknown> = { ...group.order };
     if (group.items.length > 0) {
@@ -205,7 +210,11 @@ export async function ordersFromTable(table: Table, mapping: ColumnMapping, time
       }
       continue;
     }
-    records.push({ row: group.row, record: parsed.data });
+    chunk.push({ row: group.row, record: parsed.data });
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
   }
-  return { records, problems };
+  if (chunk.length > 0) yield chunk;
 }

@@ -8,14 +8,24 @@ export interface TableRow {
   cells: Cell[];
 }
 
-export interface Table {
+export interface TableHeader {
   /** The header row (the first row with a value), trimmed; '' for an empty header cell. */
   headers: string[];
   headerRow: number;
   /** The 0-based file columns kept, in the order of every row's `cells`. */
   columns: number[];
+}
+
+export interface Table extends TableHeader {
   /** Data rows: rows below the header with at least one value, in file order. */
   rows: TableRow[];
+}
+
+/** A table read as it is needed: the data rows come in batches, each read only when the one before was taken. */
+export interface TableStream extends TableHeader {
+  batches: AsyncGenerator<TableRow[]>;
+  /** Data rows read so far; all of them once `batches` is done. */
+  readonly rowCount: number;
 }
 
 /** Chooses the columns to keep once the headers are known; the other cells are checked against the limits and dropped. */
@@ -35,7 +45,9 @@ export class TableBuilder {
   private columns: number[] = [];
   /** File column → its index in `cells`, for kept columns. */
   private slots: number[] = [];
+  /** Data rows read and not yet taken. */
   private rows: TableRow[] = [];
+  private rowCount = 0;
   /** Per kept column, its distinct texts while they are few. */
   private values: (Map<string, string> | null)[] = [];
   private row = 0;
@@ -81,13 +93,25 @@ export class TableBuilder {
     return value;
   }
 
-  /** The table, or null when the file had no value at all. */
-  finish(): Table | null {
-    this.endRow();
-    return this.headers === null ? null : { headers: this.headers, headerRow: this.headerRow, columns: this.columns, rows: this.rows };
+  /** The header, once the first row with a value has ended. */
+  header(): TableHeader | null {
+    return this.headers === null ? null : { headers: this.headers, headerRow: this.headerRow, columns: this.columns };
   }
 
-  private endRow() {
+  /** The data rows read since the last call, handed over: the builder keeps none of them. */
+  take(): TableRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** Data rows read so far, taken or not. */
+  get count(): number {
+    return this.rowCount;
+  }
+
+  /** Ends the last row: call once the file (or a sheet) is read to its end. */
+  endRow() {
     if (!this.hasValue) return;
     if (this.headers === null) {
       this.headers = Array.from(this.headerCells, (h) => h ?? '');
@@ -96,7 +120,8 @@ export class TableBuilder {
       this.columns.forEach((column, slot) => (this.slots[column] = slot));
       this.values = this.columns.map(() => new Map());
     } else {
-      if (this.rows.length >= IMPORT_LIMITS.rows) throw refuse.rows();
+      if (this.rowCount >= IMPORT_LIMITS.rows) throw refuse.rows();
+      this.rowCount += 1;
       this.rows.push({ row: this.row, cells: this.cells ?? NO_CELLS });
     }
     this.cells = null;

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { IMPORT_LIMITS, ImportLimitError, refuse, UnreadableFileError } from './limits';
-import { detached, TableBuilder, type ColumnPicker, type Table } from './table';
+import { detached, type TableBuilder } from './table';
 import type { Cell } from './values';
 import { attribute, XmlScanner, type XmlHandler } from './xml';
 
@@ -9,20 +9,20 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const STRICT_REL = 'http://purl.oclc.org/ooxml/officeDocument/relationships/';
 
 /**
- * Reads the first sheet with a value of an XLSX workbook, streaming: the zip entries are inflated and their XML
- * tokenized chunk by chunk, and only the cells of the picked columns are kept. yauzl checks every entry against the
- * size its directory declares, and each part's declared size is checked against its budget before it is opened,
- * so no part can inflate past `IMPORT_LIMITS`.
+ * Reads the first sheet with a value of an XLSX workbook into `builder`, streaming: the zip entries are inflated and
+ * their XML tokenized chunk by chunk, and only the cells of the picked columns are kept; yields after each chunk of
+ * the sheet so that its rows can be taken. yauzl checks every entry against the size its directory declares, and
+ * each part's declared size is checked against its budget before it is opened, so no part can inflate past
+ * `IMPORT_LIMITS`.
  */
-export async function readXlsx(bytes: Uint8Array, pick?: ColumnPicker): Promise<Table> {
+export async function* feedXlsx(bytes: Uint8Array, builder: TableBuilder): AsyncGenerator<void> {
   let zip: ZipFile | undefined;
   try {
     zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, autoClose: false });
     if (zip.entryCount > IMPORT_LIMITS.zipEntries) throw refuse.zipEntries(zip.entryCount);
     const entries = new Map<string, Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName.toLowerCase(), entry);
-    const book = new Workbook(zip, entries);
-    return await book.firstSheetWithValues(pick);
+    yield* new Workbook(zip, entries).firstSheetWithValues(builder);
   } catch (error) {
     if (error instanceof ImportLimitError || error instanceof UnreadableFileError) throw error;
     throw new UnreadableFileError(`The XLSX file cannot be read: ${(error as Error).message}`, 'Файл XLSX не читается: возможно, он повреждён или защищён паролем');
@@ -57,7 +57,7 @@ class Workbook {
     private readonly entries: Map<string, Entry>,
   ) {}
 
-  async firstSheetWithValues(pick?: ColumnPicker): Promise<Table> {
+  async *firstSheetWithValues(builder: TableBuilder): AsyncGenerator<void> {
     const main = (await this.relationships('')).find((r) => relType(r.type) === 'officeDocument')?.target ?? 'xl/workbook.xml';
     const workbook = new WorkbookReader();
     await this.read(main, workbook);
@@ -74,10 +74,10 @@ class Workbook {
     for (const sheet of workbook.sheets) {
       const rel = rels.get(sheet.rel);
       if (!rel || relType(rel.type) !== 'worksheet') continue;
-      const builder = new TableBuilder(pick);
-      await this.read(rel.target, new SheetReader(builder, strings.strings, styles.dateStyles(), workbook.date1904), this.sheetBudget);
-      const table = builder.finish();
-      if (table) return table;
+      // A sheet without a value leaves the builder as it was, so the next sheet starts it afresh.
+      yield* this.chunks(rel.target, new SheetReader(builder, strings.strings, styles.dateStyles(), workbook.date1904), this.sheetBudget);
+      builder.endRow();
+      if (builder.header()) return;
     }
     throw new UnreadableFileError('The workbook has no rows', 'В книге нет ни одной строки');
   }
@@ -95,13 +95,21 @@ class Workbook {
     return reader.relationships.map((r) => ({ ...r, target: r.target.startsWith('/') ? r.target.slice(1) : posix.normalize(posix.join(posix.dirname(part), r.target)) }));
   }
 
-  private async read(part: string, handler: XmlHandler, budget = new Budget(IMPORT_LIMITS.partBytes, () => refuse.partBytes(part))) {
+  private async read(part: string, handler: XmlHandler, budget?: Budget) {
+    for await (const _ of this.chunks(part, handler, budget));
+  }
+
+  /** Reads a part through `handler`, yielding after each chunk. */
+  private async *chunks(part: string, handler: XmlHandler, budget = new Budget(IMPORT_LIMITS.partBytes, () => refuse.partBytes(part))): AsyncGenerator<void> {
     const entry = this.entries.get(part.toLowerCase());
     if (!entry) throw new Error(`${part} is missing`);
     budget.take(entry.uncompressedSize);
     const scanner = new XmlScanner(part, handler);
     const decoder = new TextDecoder();
-    for await (const chunk of await this.zip.openReadStreamPromise(entry)) scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
+    for await (const chunk of await this.zip.openReadStreamPromise(entry)) {
+      scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
+      yield;
+    }
     scanner.write(decoder.decode());
     scanner.end();
   }
