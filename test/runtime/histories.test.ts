@@ -198,9 +198,8 @@ describe('signal orderPlaced', () => {
   });
 });
 
-describe('support signals: skipWait, exitRun, markConverted', () => {
-  // No quiet hours: nothing here depends on the time of day. The runs are started directly (as the audience would)
-  // so that support can act while they wait; time on the test server skips only while someone waits for a result.
+/** Three letters a week and twelve days apart, with stopOnPurchase and no quiet hours. */
+function supportChain(): { chain: ScenarioDocumentInput } {
   const chain: ScenarioDocumentInput = {
     format: 'scenario/v1',
     name: 'Письма поддержки',
@@ -223,6 +222,13 @@ describe('support signals: skipWait, exitRun, markConverted', () => {
       { from: 'w12', port: 'out', to: 'last' },
     ],
   };
+  return { chain };
+}
+
+describe('support signals: skipWait, exitRun, markConverted', () => {
+  // No quiet hours: nothing here depends on the time of day. The runs are started directly (as the audience would)
+  // so that support can act while they wait; time on the test server skips only while someone waits for a result.
+  const { chain } = supportChain();
 
   it('skipWait cuts the 7-day wait short, exitRun then takes the customer out during the 12-day one', async () => {
     await h.customers([customer('anna', { name: 'Анна' })]);
@@ -287,6 +293,79 @@ describe('support signals: skipWait, exitRun, markConverted', () => {
   });
 });
 
+describe('what a run checks for itself before it acts', () => {
+  // Runs started directly, as in the support tests above; orders are written to the database only, so no signal
+  // reaches the run (no outbox deliverer runs here): what stops it is the run's own check before each effect.
+  const lateEntry = '2026-03-02T19:00:00.000Z';
+
+  it('an order the run never heard of stops it at the next send, which sends nothing', async () => {
+    const { chain } = supportChain();
+    await h.customers([customer('gleb', { name: 'Глеб' })]);
+    await h.orders([order('g1', 'gleb', '2025-12-01T12:00:00+03:00')]);
+    const { handle, report } = await enter(chain, 'gleb', ENTRY);
+
+    await waitingAt(handle, 'w7');
+    await h.orders([order('g2', 'gleb', '2026-03-04T12:00:00+03:00', 2400)]);
+    await handle.signal(skipWait, { by: 'support' });
+    expect(await handle.result()).toMatchObject({ status: 'converted' });
+    await recordHistory(h.env.client, handle.workflowId, 'order-found-before-send');
+
+    const run = await report();
+    expect(run.messages.map((m) => m.nodeId)).toEqual(['hello']);
+    expect(run.steps.find((s) => s.nodeId === 'offer')).toMatchObject({ outcome: 'converted', reason: expect.stringContaining('заказ g2') });
+    expect(await h.db.sql`SELECT count(*)::int AS n FROM messages WHERE customer_id = 'gleb'`).toEqual([{ n: 1 }]);
+  });
+
+  it('a reminder held by quiet hours looks at the bonus again when it goes: points spent meanwhile are not reminded', async () => {
+    const doc: ScenarioDocumentInput = {
+      format: 'scenario/v1',
+      name: 'Напоминание в тихие часы',
+      // Without stopOnPurchase the order does not end the run: only the reminder's own look at the bonus stops it.
+      settings: { timezone: 'Europe/Moscow', stopOnPurchase: false, conversionWindowDays: 30, quietHours: { start: '21:00', end: '09:00' } },
+      nodes: [
+        { id: 'start', type: 'dailyTrigger', config: { at: '10:00' } },
+        { id: 'gift', type: 'grantBonus', config: { points: 300, expiresInDays: 10 } },
+        { id: 'remind', type: 'reminder', config: { channel: 'email', text: 'Ваши {{ bonus.points }} баллов сгорят {{ bonus.expiresAt | date: "%d.%m" }}' } },
+      ],
+      edges: [
+        { from: 'start', port: 'out', to: 'gift' },
+        { from: 'gift', port: 'out', to: 'remind' },
+      ],
+    };
+    await h.customers([customer('zina', { name: 'Зина', timezone: 'Europe/Moscow' })]);
+    const { handle, report } = await enter(doc, 'zina', lateEntry);
+
+    // Granted at 22:00 Moscow, the reminder is held until 09:00; the points are spent at the till meanwhile. Waiting
+    // for the result lets the test server's clock run to 09:00, when the reminder looks again.
+    await waitingAt(handle, 'remind');
+    await h.orders([order('z1', 'zina', '2026-03-02T23:30:00+03:00', 900, { bonusSpent: 300 })]);
+    expect(await handle.result()).toMatchObject({ status: 'completed' });
+    await recordHistory(h.env.client, handle.workflowId, 'reminder-bonus-spent-during-hold');
+
+    const run = await report();
+    expect(run.messages).toEqual([]);
+    expect(run.steps.find((s) => s.nodeId === 'remind' && s.outcome !== 'held')).toMatchObject({ outcome: 'skipped', reason: 'напоминание не отправлено: бонус потрачен' });
+  });
+
+  it('a second start of the same firing, after the first run ended, does not enter the customer again', async () => {
+    const { chain } = supportChain();
+    const once: ScenarioDocumentInput = { ...chain, name: 'Одно письмо', nodes: chain.nodes.slice(0, 3), edges: chain.edges.slice(0, 2) };
+    await h.customers([customer('lev', { name: 'Лев' })]);
+    await h.orders([order('l1', 'lev', '2025-12-01T12:00:00+03:00')]);
+    const { handle, again, report } = await enter(once, 'lev', ENTRY);
+    expect(await handle.result()).toMatchObject({ status: 'completed' });
+
+    // The same workflow id may start again once the first run closed (a retried enrolment page does exactly that).
+    const second = await again();
+    expect(await second.result()).toMatchObject({ status: 'exited', reason: 'уже входил в сценарий в этот запуск' });
+    await recordHistory(h.env.client, second.workflowId, 'second-start-same-firing');
+
+    const run = await report();
+    expect(run.status).toBe('completed');
+    expect(run.messages.map((m) => m.nodeId)).toEqual(['hello']);
+  });
+});
+
 let directRuns = 0;
 
 /**
@@ -297,18 +376,20 @@ async function enter(input: ScenarioDocumentInput, customerId: string, enteredAt
   const doc = ScenarioDocumentSchema.parse(input);
   const plan = compileScenario(doc, { scenarioId: `00000000-0000-4000-9000-${String(++directRuns).padStart(12, '0')}`, version: 1 });
   await storePublishedScenario(h.db.sql, doc, plan, new Date(enteredAt));
-  const clockOffsetMs = Date.parse(enteredAt) - (await h.env.currentTimeMs());
-  const handle = await h.env.client.workflow.start<typeof customerRun>('customerRun', {
-    workflowId: runWorkflowId(plan.scenarioId, customerId),
-    taskQueue: SUPPORT_QUEUE,
-    args: [{ plan, customerId, enteredAt, clockOffsetMs }],
-  });
+  const start = async () =>
+    h.env.client.workflow.start<typeof customerRun>('customerRun', {
+      workflowId: runWorkflowId(plan.scenarioId, customerId),
+      taskQueue: SUPPORT_QUEUE,
+      args: [{ plan, customerId, enteredAt, clockOffsetMs: Date.parse(enteredAt) - (await h.env.currentTimeMs()) }],
+    });
+  const handle = await start();
   const report = async () => {
     const { runs } = await simulationReport(h.db.sql, plan.scenarioId);
     expect(runs).toHaveLength(1);
     return runs[0];
   };
-  return { handle, report };
+  // `again` starts the same run once more: same plan, customer and entry time, so the same firing.
+  return { handle, again: start, report };
 }
 
 /** Until the run is paused at `nodeId` (a wait, or a message held by quiet hours). */
