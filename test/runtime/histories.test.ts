@@ -6,6 +6,7 @@ import { ScenarioDocumentSchema, type ScenarioDocumentInput } from '../../shared
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, skipWait } from '../../workflows/signals';
+import { changeConsent } from '../../server/consent/changeConsent';
 import { simulationReport } from '../../server/simulate/report';
 import { SANDBOX_CHANNELS } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
@@ -345,6 +346,28 @@ describe('what a run checks for itself before it acts', () => {
     const run = await report();
     expect(run.messages).toEqual([]);
     expect(run.steps.find((s) => s.nodeId === 'remind' && s.outcome !== 'held')).toMatchObject({ outcome: 'skipped', reason: 'напоминание не отправлено: бонус потрачен' });
+  });
+
+  it('a letter held by quiet hours looks at consent again when it goes: a customer unsubscribed meanwhile gets nothing', async () => {
+    const { chain } = supportChain();
+    const doc: ScenarioDocumentInput = {
+      ...chain,
+      name: 'Письмо в тихие часы',
+      settings: { ...chain.settings!, quietHours: { start: '21:00', end: '09:00' } },
+      nodes: chain.nodes.slice(0, 3),
+      edges: chain.edges.slice(0, 2),
+    };
+    await h.customers([customer('nina', { name: 'Нина', timezone: 'Europe/Moscow' })]);
+    await h.orders([order('n1', 'nina', '2025-12-01T12:00:00+03:00')]);
+    const { handle, report } = await enter(doc, 'nina', lateEntry);
+
+    await waitingAt(handle, 'hello');
+    await changeConsent(h.db.sql, [{ customerId: 'nina', channel: 'email', subscribed: false, source: 'support' }]);
+    expect(await handle.result()).toMatchObject({ status: 'completed' });
+
+    const run = await report();
+    expect(run.messages).toEqual([]);
+    expect(run.steps.find((s) => s.nodeId === 'hello' && s.outcome !== 'held')).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('нет согласия на email') });
   });
 
   it('a second start of the same firing, after the first run ended, does not enter the customer again', async () => {
