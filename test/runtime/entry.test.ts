@@ -156,4 +156,19 @@ describe('reconciliation', () => {
     await h.env.client.workflow.getHandle(runWorkflowId(SCENARIO_ID, 'e08')).terminate('test over');
     await h.env.client.workflow.getHandle(runWorkflowId(SCENARIO_ID, 'e07')).terminate('test over');
   });
+
+  it("ends a run whose workflow finished on its own but whose last write was lost, as the workflow's result says", { timeout: 120_000 }, async () => {
+    await shop();
+    const entered = new Date(Date.now() - 3_600_000);
+    expect((await enrolCustomers(deps, plan, ['e09'], { enteredAt: entered.toISOString(), clockOffsetMs: 0 })).started).toBe(1);
+    await settled(1, ['e09']);
+    const [ended] = await h.db.sql<{ status: string; ended_at: Date; end_reason: string }[]>`SELECT status, ended_at, end_reason FROM runs WHERE customer_id = 'e09'`;
+    expect(ended.status).toBe('completed');
+    // The process died between the workflow's end and the write of its row (endRun never landed).
+    await h.db.sql`UPDATE runs SET status = 'running', ended_at = NULL, end_reason = NULL WHERE customer_id = 'e09'`;
+
+    expect(await reconcileRuns(h.db.sql, h.env.client, { minAgeSeconds: 0 })).toMatchObject({ checked: 1, repaired: 1, failed: 0 });
+    const [repaired] = await h.db.sql<{ status: string; ended_at: Date; end_reason: string }[]>`SELECT status, ended_at, end_reason FROM runs WHERE customer_id = 'e09'`;
+    expect(repaired).toEqual(ended);
+  });
 });
