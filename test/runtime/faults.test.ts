@@ -18,6 +18,7 @@ import { storePublishedScenario } from '../../server/simulate/scenario';
 import { skipWait } from '../../workflows/signals';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { until } from '../support/until';
 import { customer, order } from './harness';
 
 // The fault suite: 500 customer runs on the real Temporal dev server (on its own data file, so it can be stopped and
@@ -120,14 +121,6 @@ class Supervisor {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.kill();
-  }
-}
-
-async function until(what: () => string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -19,6 +19,7 @@ import { startWorker, type RunningWorker } from '../../server/worker/start';
 import { skipWait } from '../../workflows/signals';
 import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { until } from '../support/until';
 import { customer, order } from './harness';
 
 // A purchase stops the chain even when Temporal is away at the moment it is ingested. The real dev server on its own
@@ -83,14 +84,6 @@ afterAll(async () => {
   await db?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const runOf = async (customerId: string) =>
   (await db.sql<{ id: string; workflow_id: string; status: string; end_reason: string | null; next_wake_at: Date | null }[]>`

@@ -14,6 +14,7 @@ import { CustomerIdKey, ScenarioIdKey } from '../../server/temporal/searchAttrib
 import { audienceScheduleId, runWorkflowId } from '../../workflows/ids';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { until } from '../support/until';
 import { customer, order } from './harness';
 
 // The real dev server (Schedules, real time), real worker processes and email through the real SMTP adapter to a
@@ -68,14 +69,6 @@ function startWorkerProcess(temporalAddress: string): ChildProcess {
   });
   workers.push(child);
   return child;
-}
-
-async function until(what: string | (() => string), check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const count = async (query: Promise<{ n: number }[]>) => (await query)[0].n;

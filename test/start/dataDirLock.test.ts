@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lockDataDir } from '../../server/dataDirLock';
-import { processInfo, until } from './processes';
+import { until } from '../support/until';
+import { processInfo } from './processes';
 
 /** The data directory lock after a crash: a dead owner's lock is taken over, a live owner's never. */
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { provisionTemporalCli } from '../../server/infra/temporalCli';
 import { provisionTemporalTestServer } from '../../server/infra/temporalTestServer';
 import { audienceScheduleId } from '../../workflows/ids';
-import { descendantsOf, processInfo, stillRunning, until, waitUntilGone, type ProcessInfo } from './processes';
+import { until } from '../support/until';
+import { descendantsOf, processInfo, stillRunning, waitUntilGone, type ProcessInfo } from './processes';
 
 /**
  * `npm start` killed with SIGKILL (no handler of ours runs): the Temporal dev server and the simulations' test

@@ -65,14 +65,3 @@ export async function waitUntilGone(processes: ProcessInfo[], timeoutMs = 30_000
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-
-/** Polls until `probe` returns something truthy, or throws after `timeoutMs`. */
-export async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSupervised, stopLeftovers } from '../../server/infra/supervised';
-import { descendantsOf, processInfo, stillRunning, until, waitUntilGone, type ProcessInfo } from './processes';
+import { until } from '../support/until';
+import { descendantsOf, processInfo, stillRunning, waitUntilGone, type ProcessInfo } from './processes';
 
 /**
  * Child processes started through spawnSupervised never outlive the process that started them, however it ends.
