@@ -6,6 +6,7 @@ import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { runSearchAttributes } from '../temporal/searchAttributes';
 import type { Sql } from '../db/client';
+import { forEachConcurrently } from '../infra/concurrently';
 import type { ActivityDeps } from './deps';
 import { audienceQuery } from './audienceQuery';
 
@@ -52,25 +53,20 @@ export async function enrolCustomers(
 ): Promise<{ started: number; alreadyRunning: number }> {
   let started = 0;
   let alreadyRunning = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < customerIds.length) {
-      const customerId = customerIds[next++];
-      try {
-        await deps.client.workflow.start<typeof customerRun>('customerRun', {
-          workflowId: runWorkflowId(plan.scenarioId, customerId),
-          taskQueue: deps.taskQueue,
-          args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
-          ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
-        });
-        started++;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        alreadyRunning++;
-      }
-      if ((started + alreadyRunning) % 100 === 0) progress();
+  await forEachConcurrently(customerIds, deps.enrolConcurrency ?? 64, async (customerId) => {
+    try {
+      await deps.client.workflow.start<typeof customerRun>('customerRun', {
+        workflowId: runWorkflowId(plan.scenarioId, customerId),
+        taskQueue: deps.taskQueue,
+        args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
+        ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
+      });
+      started++;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      alreadyRunning++;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.enrolConcurrency ?? 64, customerIds.length) }, worker));
+    if ((started + alreadyRunning) % 100 === 0) progress();
+  });
   return { started, alreadyRunning };
 }

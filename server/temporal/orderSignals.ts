@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { orderPlaced } from '../../workflows/signals';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
+import { forEachConcurrently } from '../infra/concurrently';
 
 /**
  * Stop on purchase, delivered from the `order_signals` outbox (migration 0120): order ingest writes one row per
@@ -68,24 +69,19 @@ export async function deliverOrderSignals(sql: Sql, client: Client, options: Del
   );
   const failures = new Map<string, string>();
   const timeoutMs = options.signalTimeoutMs ?? 5_000;
-  let next = 0;
-  const worker = async () => {
-    while (next < signals.length) {
-      const { row, workflowId } = signals[next++];
-      if (failures.has(row.order_id)) continue;
-      try {
-        await client.withDeadline(Date.now() + timeoutMs, () =>
-          client.workflow.getHandle(workflowId).signal(orderPlaced, { orderId: row.order_id, placedAt: row.placed_at.toISOString(), amount: row.amount }),
-        );
-        report.signalled++;
-      } catch (error) {
-        // The run finished between the query and the signal: nothing left to stop.
-        if (error instanceof WorkflowNotFoundError) continue;
-        failures.set(row.order_id, (error as Error)?.message ?? String(error));
-      }
+  await forEachConcurrently(signals, CONCURRENCY, async ({ row, workflowId }) => {
+    if (failures.has(row.order_id)) return;
+    try {
+      await client.withDeadline(Date.now() + timeoutMs, () =>
+        client.workflow.getHandle(workflowId).signal(orderPlaced, { orderId: row.order_id, placedAt: row.placed_at.toISOString(), amount: row.amount }),
+      );
+      report.signalled++;
+    } catch (error) {
+      // The run finished between the query and the signal: nothing left to stop.
+      if (error instanceof WorkflowNotFoundError) return;
+      failures.set(row.order_id, (error as Error)?.message ?? String(error));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, signals.length) }, worker));
+  });
 
   const done = rows.filter((r) => !failures.has(r.order_id)).map((r) => r.order_id);
   if (done.length > 0) await sql`DELETE FROM order_signals WHERE order_id = ANY(${done}::text[])`;

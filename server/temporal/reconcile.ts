@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CustomerRunResult } from '../../workflows/customerRun';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
+import { forEachConcurrently } from '../infra/concurrently';
 
 /**
  * Reconciliation of the runs table with Temporal. A run's row is written by its own workflow, so the two agree
@@ -56,21 +57,16 @@ export async function reconcileRuns(sql: Sql, client: Client, options: { minAgeS
                  FROM scenario_versions v WHERE v.scenario_id = r.scenario_id AND v.version = r.version) AS node_type`;
   const report: ReconcileReport = { checked: 0, repaired: 0, failed: 0, error: null };
   const timeoutMs = options.timeoutMs ?? 5_000;
-  let next = 0;
-  const worker = async () => {
-    while (next < runs.length) {
-      const run = runs[next++];
-      try {
-        const verdict = await client.withDeadline(Date.now() + timeoutMs, () => workflowVerdict(client, run));
-        report.checked++;
-        if (verdict && (await closeRun(sql, run, verdict))) report.repaired++;
-      } catch (error) {
-        report.failed++;
-        report.error ??= (error as Error)?.message ?? String(error);
-      }
+  await forEachConcurrently(runs, CONCURRENCY, async (run) => {
+    try {
+      const verdict = await client.withDeadline(Date.now() + timeoutMs, () => workflowVerdict(client, run));
+      report.checked++;
+      if (verdict && (await closeRun(sql, run, verdict))) report.repaired++;
+    } catch (error) {
+      report.failed++;
+      report.error ??= (error as Error)?.message ?? String(error);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, runs.length) }, worker));
+  });
   return report;
 }
 
