@@ -2,7 +2,7 @@ import type { RuntimeActivities } from '../../workflows/activities';
 import { grantBonus, grantState } from '../bonus/ledger';
 import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
-import { effectRecorded, stopIfOrdered } from './stopOnPurchase';
+import { checkBeforeEffect } from './stopOnPurchase';
 
 /** Why a reminder about this grant must not go out at `at` (spent or expired), or null while it still stands. */
 export async function bonusGone(sql: Sql, grantId: number, at: Date): Promise<string | null> {
@@ -17,7 +17,7 @@ export function bonusActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 
   return {
     async grantBonus({ run, nodeId, points, at, expiresAt }) {
       const idempotencyKey = `${run.runId}:${nodeId}`;
-      if (!(await effectRecorded(sql, 'bonus_ledger', idempotencyKey))) await stopIfOrdered(sql, run);
+      await checkBeforeEffect(sql, run, 'bonus_ledger', idempotencyKey);
       const grant = await grantBonus(sql, {
         customerId: run.customerId,
         points,

@@ -7,7 +7,7 @@ import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
 import { bonusGone } from './bonus';
 import { journalStep } from './runs';
-import { effectRecorded, stopIfOrdered } from './stopOnPurchase';
+import { checkBeforeEffect } from './stopOnPurchase';
 import { renderForCustomer, templateContext, type RenderedText } from './templateContext';
 
 const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
@@ -43,8 +43,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       // At the moment of sending, whatever the run waited through (a wait, a quiet-hours hold): the customer has not
       // bought since entry, is still subscribed (below), and a reminded bonus is still there to spend.
       // A message already in the outbox (a retry) goes on as recorded.
-      if (!(await effectRecorded(sql, 'messages', idempotencyKey))) {
-        await stopIfOrdered(sql, run);
+      if (!(await checkBeforeEffect(sql, run, 'messages', idempotencyKey))) {
         const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
         if (gone) {
           await journal('skipped', gone, { grantId: input.bonus!.grantId });

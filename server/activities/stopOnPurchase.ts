@@ -22,18 +22,23 @@ export async function orderSinceEntry(sql: Sql, run: RunRef): Promise<OrderPlace
 export type EffectTable = 'messages' | 'bonus_ledger' | 'staff_tasks';
 
 /**
- * Whether the effect under `key` is already recorded: a retry of an effect that happened reports it and is not
- * checked again (it cannot be undone), only a new one is.
+ * Before an effect, in one read: whether it is already recorded under `key` — a retry of an effect that happened
+ * goes on as recorded and is not checked again (it cannot be undone) — and, for a new one, whether the customer
+ * ordered since entering a run that stops on purchase, which throws the non-retryable CUSTOMER_ORDERED failure.
+ * Returns whether the effect was already recorded.
  */
-export async function effectRecorded(sql: Sql, table: EffectTable, key: string): Promise<boolean> {
-  const [row] = await sql`SELECT 1 FROM ${sql(table)} WHERE idempotency_key = ${key}`;
-  return row !== undefined;
-}
-
-/** Throws the non-retryable CUSTOMER_ORDERED failure when the customer has ordered since entering the run. */
-export async function stopIfOrdered(sql: Sql, run: RunRef): Promise<void> {
-  const order = await orderSinceEntry(sql, run);
-  if (order) {
+export async function checkBeforeEffect(sql: Sql, run: RunRef, table: EffectTable, key: string): Promise<boolean> {
+  const [row] = await sql<{ recorded: boolean; id: string | null; placed_at: Date | null; amount: number | null }[]>`
+    SELECT EXISTS (SELECT 1 FROM ${sql(table)} WHERE idempotency_key = ${key}) AS recorded, o.id, o.placed_at, o.amount::float8 AS amount
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (
+            SELECT id, placed_at, amount FROM orders
+             WHERE ${run.stopOnPurchaseSince ?? null}::timestamptz IS NOT NULL
+               AND customer_id = ${run.customerId} AND placed_at >= ${run.stopOnPurchaseSince ?? null}::timestamptz
+             ORDER BY placed_at, id LIMIT 1) AS o ON true`;
+  if (row.recorded) return true;
+  if (row.id !== null) {
+    const order: OrderPlaced = { orderId: row.id, placedAt: row.placed_at!.toISOString(), amount: row.amount! };
     throw ApplicationFailure.create({
       type: CUSTOMER_ORDERED,
       message: `the customer ordered (${order.orderId}) since entering the run: nothing more is done`,
@@ -41,4 +46,5 @@ export async function stopIfOrdered(sql: Sql, run: RunRef): Promise<void> {
       details: [order],
     });
   }
+  return false;
 }

@@ -1,6 +1,6 @@
 import type { RuntimeActivities } from '../../workflows/activities';
 import type { ActivityDeps } from './deps';
-import { effectRecorded, stopIfOrdered } from './stopOnPurchase';
+import { checkBeforeEffect } from './stopOnPurchase';
 import { renderOrFail, templateContext } from './templateContext';
 
 /** `task`: a staff_tasks row (e.g. "call the customer and ask why"), once per run + node. */
@@ -8,7 +8,7 @@ export function taskActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, '
   return {
     async createTask({ run, nodeId, role, text, bonus, timezone, now }) {
       const key = `${run.runId}:${nodeId}`;
-      if (!(await effectRecorded(sql, 'staff_tasks', key))) await stopIfOrdered(sql, run);
+      await checkBeforeEffect(sql, run, 'staff_tasks', key);
       const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus, now: new Date(now) });
       const rendered = found ? await renderOrFail(text, found.context, found.timezone ?? timezone) : text;
       const [created] = await sql<{ id: number; text: string }[]>`
