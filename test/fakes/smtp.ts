@@ -49,6 +49,7 @@ export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret'
   let holding = false;
   // By SMTP session id: the held message and the function that sends its 250.
   const held = new Map<string, { mail: ReceivedMail; answer: () => void }>();
+  const closed = new Set<string>();
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
@@ -85,11 +86,18 @@ export async function startFakeSmtp(credentials = { user: 'shop', pass: 'secret'
           received.push(mail);
           callback();
         };
-        if (holding) held.set(session.id, { mail, answer });
-        else later(answer);
+        // A reply still to come when holding starts is held too; one due on a connection already gone is never sent.
+        const reply = () => {
+          if (closed.has(session.id)) interrupted.push(mail);
+          else if (holding) held.set(session.id, { mail, answer });
+          else answer();
+        };
+        if (holding) reply();
+        else later(reply);
       });
     },
     onClose(session) {
+      closed.add(session.id);
       const pending = held.get(session.id);
       if (!pending) return;
       held.delete(session.id);

@@ -26,7 +26,8 @@ import { customer, order } from './harness';
 // SIGKILL at random moments (a supervisor starts another, as systemd would), a Temporal restart while orders are
 // ingested, and every database connection dropped mid-run. Email goes through the real SMTP adapter to a fake SMTP
 // server that counts what it accepts. Every run must finish, nothing may be delivered or granted twice, and every
-// customer who bought must end converted with nothing more sent. The moments are drawn from a seed printed with
+// customer who bought must end converted with nothing more sent. Kills and the connection drop happen while the
+// SMTP server holds its replies (withRepliesHeld), outside the at-least-once window the outbox documents. The moments are drawn from a seed printed with
 // the figures (FAULT_SEED=… repeats them); FAULT_RUNS sets the number of runs.
 
 const RUNS = Number(process.env.FAULT_RUNS ?? 500);
@@ -77,7 +78,9 @@ const startDev = () => startTemporalDevServer({ dataDir: dir, port, headless: tr
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'comeback-faults-'));
   port = await freePort();
-  [db, smtp, dev] = await Promise.all([startTestDatabase('postgres'), startFakeSmtp(), startDev()]);
+  // Each SMTP reply takes 100 ms, as a real relay's may: a send takes most of a second, so a fault finds sends in
+  // the middle of their conversation with the server.
+  [db, smtp, dev] = await Promise.all([startTestDatabase('postgres'), startFakeSmtp(undefined, { replyDelayMs: 100 }), startDev()]);
   connection = await Connection.connect({ address: dev.address });
   client = new Client({ connection });
 }, 120_000);
@@ -126,10 +129,42 @@ class Supervisor {
 
 const count = async (query: Promise<{ n: number }[]>) => (await query)[0].n;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Messages claimed in the outbox and not yet sent: sends in flight. */
+const pendingSends = () => count(db.sql`SELECT count(*)::int AS n FROM messages WHERE status = 'pending'`);
+
+/**
+ * Breaks the world with `fault` while every send in flight waits for the SMTP server's reply and every mail the
+ * server accepted is recorded as sent. That keeps the fault out of the one window the outbox documents as
+ * at-least-once (the provider accepted a message, the process died before recording it: the retry sends it again
+ * after the lease; README, "What the runtime promises under faults"), and puts it where a crash hurts most: sends
+ * cut off mid-conversation, their claims held by a process that is gone.
+ */
+async function withRepliesHeld(fault: () => Promise<void>): Promise<void> {
+  smtp.holdReplies();
+  try {
+    await until(
+      () => `every accepted mail recorded as sent (${smtp.received.length} accepted)`,
+      async () => (await count(db.sql`SELECT count(*)::int AS n FROM messages WHERE status = 'sent'`)) === smtp.received.length,
+      30_000,
+    );
+    await fault();
+  } finally {
+    smtp.releaseReplies();
+  }
+}
 
 /** Which message a mail is: its recipient's customer id and the node whose text it carries. */
 function messageOf(mail: ReceivedMail): string {
   return `${mail.envelope.to.join(',').replace(/@example\.ru$/, '')} ${TEXTS[mail.text.trim()] ?? `unknown text «${mail.text.trim()}»`}`;
+}
+
+/**
+ * SIGKILLs the worker, then waits until the SMTP server has seen its connections close: a reply released before
+ * that would be an acceptance nobody hears of (the message would be sent again, as the retry cannot know).
+ */
+async function killWorker(): Promise<void> {
+  await supervisor.kill();
+  await until("the SMTP server to see the killed worker's connections close", async () => smtp.held().length === 0, 10_000);
 }
 
 describe('the fault suite', () => {
@@ -161,8 +196,11 @@ describe('the fault suite', () => {
     for (const mails of killAt) {
       await until(() => `${mails} mails accepted (${smtp.received.length} so far)`, async () => smtp.received.length >= mails, 300_000);
       await sleep(rnd.int(0, 300));
-      await supervisor.kill();
-      figures.push(`worker killed after ${smtp.received.length} of ${RUNS * 2} first letters`);
+      await withRepliesHeld(async () => {
+        const inFlight = await pendingSends();
+        await killWorker();
+        figures.push(`worker killed after ${smtp.received.length} of ${RUNS * 2} first letters, with ${inFlight} sends in flight`);
+      });
     }
     expect((await enrolled).started).toBe(RUNS);
     await until(
@@ -197,14 +235,19 @@ describe('the fault suite', () => {
     const reminders = () => smtp.received.filter((m) => m.text.trim() === 'Баллы ждут').length;
     const dropAt = rnd.int(Math.round(stayers.length * 0.1), Math.round(stayers.length * 0.4));
     await until(() => `${dropAt} reminders (${reminders()} so far)`, async () => reminders() >= dropAt, 300_000);
-    const [{ dropped }] = await db.sql<{ dropped: number }[]>`
-      SELECT count(*)::int AS dropped FROM (
-        SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend') t`;
-    figures.push(`${dropped} database connections dropped after ${reminders()} reminders`);
+    await withRepliesHeld(async () => {
+      const [{ dropped }] = await db.sql<{ dropped: number }[]>`
+        SELECT count(*)::int AS dropped FROM (
+          SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend') t`;
+      figures.push(`${dropped} database connections dropped after ${reminders()} reminders, with ${await pendingSends()} sends in flight`);
+    });
     const lastKill = rnd.int(Math.round(stayers.length * 0.5), Math.round(stayers.length * 0.9));
     await until(() => `${lastKill} reminders (${reminders()} so far)`, async () => reminders() >= lastKill, 300_000);
-    await supervisor.kill();
-    figures.push(`worker killed after ${reminders()} of ${stayers.length} reminders`);
+    await withRepliesHeld(async () => {
+      const inFlight = await pendingSends();
+      await killWorker();
+      figures.push(`worker killed after ${reminders()} of ${stayers.length} reminders, with ${inFlight} sends in flight`);
+    });
     await signalled;
     await until(
       () => 'every run to end',
