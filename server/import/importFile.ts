@@ -6,7 +6,7 @@ import type { Queryable } from '../ingest/queryable';
 import { inTransaction } from '../ingest/transaction';
 import { mapColumns, type ImportKind } from './columns';
 import { detectFormat, streamTable, type FileFormat } from './read';
-import { columnOfField, customerChunks, orderChunks, type RowProblem } from './rows';
+import { columnOfField, customerRecords, inChunks, orderRecords, type RowProblem, type RowRecord } from './rows';
 
 const CHUNK = 5000;
 
@@ -65,31 +65,33 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
   const problems: RowProblem[] = [];
   try {
     await inTransaction(db, async (tx) => {
-      let records = 0;
+      let count = 0;
+      const write = async <T>(records: AsyncIterable<RowRecord<T>>, apply: (chunk: RowRecord<T>[]) => Promise<void>) => {
+        for await (const chunk of inChunks(records, CHUNK)) {
+          count += chunk.length;
+          if (problems.length === 0) await apply(chunk);
+        }
+      };
       if (request.kind === 'customers') {
-        for await (const chunk of customerChunks(table, mapping, timeZone, problems, CHUNK)) {
-          records += chunk.length;
-          if (problems.length > 0) continue;
+        await write(customerRecords(table, mapping, timeZone, problems), async (chunk) => {
           const outcome = await applyCustomers(tx, chunk.map((r) => r.record), { source: 'import', ...request.actor });
           for (const { status, keptOptOut } of outcome.values()) {
             summary[status] += 1;
             if (keptOptOut.length > 0) summary.keptOptOut! += 1;
           }
-        }
+        });
       } else {
-        for await (const chunk of orderChunks(table, mapping, timeZone, problems, CHUNK)) {
-          records += chunk.length;
-          if (problems.length > 0) continue;
+        await write(orderRecords(table, mapping, timeZone, problems), async (chunk) => {
           const applied = await applyOrders(tx, chunk.map((r) => ({ index: r.row, record: r.record })));
           for (const result of applied.results) {
             if (result.status === 'rejected') for (const issue of result.issues) problems.push({ row: result.index, column: columnOfField(issue.field, mapping), ...issue });
             else summary[result.status] += 1;
           }
           ingested.push(...applied.ingested);
-        }
+        });
       }
       if (problems.length > 0) throw new RollBack(problems);
-      if (records === 0) throw new RollBack([{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }]);
+      if (count === 0) throw new RollBack([{ row: table.headerRow + 1, column: null, field: null, message: 'the file has no data rows', messageRu: 'в файле нет строк с данными' }]);
     });
   } catch (error) {
     if (error instanceof RollBack) return { ...base, rows: table.rowCount, applied: false, problems: sortProblems(error.problems) };

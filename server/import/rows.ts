@@ -97,13 +97,25 @@ export function columnOfField(field: string, mapping: ColumnMapping): string | n
   return null;
 }
 
+/** The records of `records` in arrays of `size` (the last one shorter), each handed over as soon as it is full. */
+export async function* inChunks<T>(records: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const record of records) {
+    chunk.push(record);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /**
- * Checks the customers' rows in file order and yields the good records in chunks of `size` as soon as each is full,
- * so a writer can apply them while the rest is being checked and no more than one chunk of records is ever held.
- * Problems go to `problems` as they are found; a caller must not keep what it applied once there is one.
+ * Checks the customers' rows in file order and yields each good record as soon as it is checked, so a writer can
+ * apply them while the rest is being read. Problems go to `problems` as they are found; a caller must not keep what
+ * it applied once there is one.
  */
-export async function* customerChunks(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[], size: number): AsyncGenerator<RowRecord<CustomerRecord>[]> {
-  let chunk: RowRecord<CustomerRecord>[] = [];
+export async function* customerRecords(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[]): AsyncGenerator<RowRecord<CustomerRecord>> {
   const firstRow = new Map<string, number>();
   const columns = mappedColumns(table, mapping);
   for await (const { row, cells } of eachRow(table)) {
@@ -129,22 +141,17 @@ export async function* customerChunks(table: TableStream, mapping: ColumnMapping
       continue;
     }
     firstRow.set(parsed.data.id, row);
-    chunk.push({ row, record: parsed.data });
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
+    yield { row, record: parsed.data };
   }
-  if (chunk.length > 0) yield chunk;
 }
 
 /**
  * Orders: one row per order, or one row per order line (rows with the same order number are lines of one order;
  * their order-level cells must agree). Without an amount column, the amount is the sum of the lines. The lines of one
- * order may be anywhere in the file, so orders are yielded in chunks of `size` only once every row is read; problems
- * go to `problems`, as for customers.
+ * order may be anywhere in the file, so orders are yielded only once every row is read; problems go to `problems`,
+ * as for customers.
  */
-export async function* orderChunks(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[], size: number): AsyncGenerator<RowRecord<OrderRecord>[]> {
+export async function* orderRecords(table: TableStream, mapping: ColumnMapping, timeZone: string, problems: RowProblem[]): AsyncGenerator<RowRecord<OrderRecord>> {
   const groups = new Map<string, { row: number; order: Record<string, unknown>; items: Record<string, unknown>[]; itemRows: number[] }>();
   const hasItems = [...mapping.columns.values()].some((s) => s.field.startsWith('item.'));
   const hasAmount = [...mapping.columns.values()].some((s) => s.field === 'amount');
@@ -191,7 +198,6 @@ export async function* orderChunks(table: TableStream, mapping: ColumnMapping, t
     }
   }
 
-  let chunk: RowRecord<OrderRecord>[] = [];
   for (const group of groups.values()) {
     const raw: Record<string, unknown> = { ...group.order };
     if (group.items.length > 0) {
@@ -210,11 +216,6 @@ export async function* orderChunks(table: TableStream, mapping: ColumnMapping, t
       }
       continue;
     }
-    chunk.push({ row: group.row, record: parsed.data });
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
+    yield { row: group.row, record: parsed.data };
   }
-  if (chunk.length > 0) yield chunk;
 }
