@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { skipWait } from '../../workflows/signals';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { until } from '../support/until';
+import { spawnWorkerProcess, type WorkerProcessOptions } from '../support/workerProcess';
 import { customer, order } from './harness';
 
 // The fault suite: 500 customer runs on the real Temporal dev server (on its own data file, so it can be stopped and
@@ -99,14 +100,14 @@ class Supervisor {
   private stopped = false;
   starts = 0;
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {
+  constructor(private readonly options: WorkerProcessOptions) {
     this.start();
   }
 
   private start() {
     if (this.stopped) return;
     this.starts += 1;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker/main.ts'], { env: this.env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawnWorkerProcess(this.options);
     this.current = child;
     child.on('exit', () => {
       if (this.current === child) setTimeout(() => this.start(), 500);
@@ -178,17 +179,7 @@ describe('the fault suite', () => {
     const figures: string[] = [];
     const startedAt = Date.now();
 
-    supervisor = new Supervisor({
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: dev.address,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      SMTP_URL: smtp.url,
-      SMTP_FROM: 'Кофейня «Зерно» <hello@zerno.example>',
-      CHANNEL_TIMEOUT_MS: '15000',
-    });
+    supervisor = new Supervisor({ databaseUrl: db.url, temporalAddress: dev.address, taskQueue: TASK_QUEUE, smtpUrl: smtp.url, channelTimeoutMs: 15_000 });
 
     // 1. Enrol everyone; kill the worker twice while the first two letters go out, at moments drawn from the seed.
     const enrolled = enrolCustomers({ sql: db.sql, client, taskQueue: TASK_QUEUE, channels: SANDBOX_CHANNELS }, plan, ids, { enteredAt: new Date().toISOString(), clockOffsetMs: 0 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
@@ -15,6 +15,7 @@ import { audienceScheduleId, runWorkflowId } from '../../workflows/ids';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { until } from '../support/until';
+import { spawnWorkerProcess } from '../support/workerProcess';
 import { customer, order } from './harness';
 
 // The real dev server (Schedules, real time), real worker processes and email through the real SMTP adapter to a
@@ -52,21 +53,7 @@ afterAll(async () => {
 });
 
 function startWorkerProcess(temporalAddress: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      // Workers run in the test's time zone, so a run under another TZ shows nothing depends on it.
-      ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
-      DATABASE_URL: db.url,
-      TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      SMTP_URL: smtp.url,
-      SMTP_FROM: 'Кофейня «Зерно» <hello@zerno.example>',
-      CHANNEL_TIMEOUT_MS: String(CHANNEL_TIMEOUT_MS),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawnWorkerProcess({ databaseUrl: db.url, temporalAddress, taskQueue: TASK_QUEUE, smtpUrl: smtp.url, channelTimeoutMs: CHANNEL_TIMEOUT_MS });
   workers.push(child);
   return child;
 }
