@@ -10,6 +10,7 @@ import { startWorker, type RunningWorker } from '../../server/worker/start';
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { until } from '../support/until';
 
 // Entry is once per scenario, customer and trigger firing, however often and however concurrently the audience is
 // evaluated; and a run whose workflow is ended outside Comeback does not keep its customer out for ever.
@@ -153,6 +154,9 @@ describe('reconciliation', () => {
     expect((await reconcileRuns(h.db.sql, h.env.client, { minAgeSeconds: 0 })).repaired).toBe(0);
     const tomorrow = await enrolCustomers(deps, napping, ['e07'], { enteredAt: new Date(entered.getTime() + DAY).toISOString(), clockOffsetMs: 0 });
     expect(tomorrow.started).toBe(1);
+    // Both runs asleep before they are terminated: an activity still in flight would go on writing into the next
+    // test's tables (and deadlock with its TRUNCATE).
+    await until('both runs asleep at the nap', async () => (await h.db.sql`SELECT 1 FROM runs WHERE status = 'running' AND current_node_id = 'nap' AND next_wake_at IS NOT NULL`).length === 2);
     await h.env.client.workflow.getHandle(runWorkflowId(SCENARIO_ID, 'e08')).terminate('test over');
     await h.env.client.workflow.getHandle(runWorkflowId(SCENARIO_ID, 'e07')).terminate('test over');
   });

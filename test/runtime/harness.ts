@@ -72,7 +72,16 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
     db,
     env,
     async reset() {
-      await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers CASCADE`;
+      // A workflow a test left behind may still have an activity writing; TRUNCATE then waits for it, and the two may
+      // deadlock (PostgreSQL aborts one of them). The activity retries by design; so does the reset.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers CASCADE`;
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
+        }
+      }
     },
     async clockTo(at, timeZone = 'Europe/Moscow') {
       const now = await env.currentTimeMs();
