@@ -10,7 +10,7 @@ const later = (days: number) => new Date(NOW.getTime() + days * DAY);
 
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await startTestDatabase('postgres');
+  db = await startTestDatabase();
   await insertCustomers(db.sql, [
     fixtureCustomer('regular', {
       registeredAt: ago(400),

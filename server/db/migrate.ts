@@ -11,7 +11,7 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
     applied_at timestamptz NOT NULL DEFAULT now()
   )`;
   const applied = new Set((await sql<{ name: string }[]>`SELECT name FROM schema_migrations`).map((r) => r.name));
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+  const files = await migrationNames();
   const done: string[] = [];
   for (const file of files) {
     if (applied.has(file)) continue;
@@ -24,4 +24,9 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
     done.push(file);
   }
   return done;
+}
+
+/** The migrations this version of Comeback brings, in the order they apply. */
+export async function migrationNames(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
 }

@@ -1,9 +1,7 @@
 import { compileScenario } from '../../shared/scenario/compile';
-import { connect } from '../db/client';
-import { migrate } from '../db/migrate';
-import { startPglite } from '../infra/pglite';
 import { ingestOrders } from '../ingest/orders';
 import { upsertCustomers } from '../ingest/customers';
+import type { SimulationDatabases } from './databases';
 import { simulationReport, type SimulatedRun, type SimulationSummary } from './report';
 import type { SimulationRequest } from './request';
 import { liveSimulationWorkers, runSimulation } from './run';
@@ -18,7 +16,7 @@ export interface SimulationResponse {
 let liveDatabases = 0;
 
 /**
- * What simulations hold right now: their in-memory databases and workers (each simulation's own, released when it
+ * What simulations hold right now: their throwaway databases and workers (each simulation's own, released when it
  * ends, however it ends), and whether the shared time-skipping test server is up (kept warm between simulations,
  * discarded after one that was stopped or failed).
  */
@@ -27,22 +25,20 @@ export function simulationResources(): { databases: number; workers: number; tes
 }
 
 /**
- * A dry run of a document (`POST /api/simulate`): a fresh in-memory database holding only the request's customers
- * and orders, every channel in the sandbox, and the production workflows on Temporal's time-skipping test server.
+ * A dry run of a document (`POST /api/simulate`): a fresh database from `databases` holding only the request's
+ * customers and orders, every channel in the sandbox, and the production workflows on Temporal's time-skipping test server.
  * Everything is taken when its turn on the test server comes and released before the turn ends. When `signal`
  * aborts, the simulation stops at the next step (its workflows at once), and this rejects once all is released,
  * the test server included (see withTimeSkippingServer).
  */
-export async function simulate(request: SimulationRequest, signal?: AbortSignal): Promise<SimulationResponse> {
+export async function simulate(request: SimulationRequest, databases: SimulationDatabases, signal?: AbortSignal): Promise<SimulationResponse> {
   return withTimeSkippingServer(async (env) => {
     signal?.throwIfAborted();
     const started = Date.now();
-    const database = await startPglite(null);
+    const database = await databases.acquire();
     liveDatabases++;
-    const sql = connect(database.url, { max: 1 });
+    const { sql } = database;
     try {
-      await migrate(sql);
-      signal?.throwIfAborted();
       if (request.customers.length) await upsertCustomers(sql, request.customers);
       if (request.orders.length) await ingestOrders(sql, request.orders);
       signal?.throwIfAborted();
@@ -52,8 +48,7 @@ export async function simulate(request: SimulationRequest, signal?: AbortSignal)
       const report = await simulationReport(sql, plan.scenarioId);
       return { runs: report.runs, summary: { ...report.summary, simulatedDays: request.days, wallClockMs: Date.now() - started } };
     } finally {
-      await sql.end({ timeout: 5 });
-      await database.stop();
+      await database.release();
       liveDatabases--;
     }
   });

@@ -3,7 +3,6 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithControl } from '../../shared/stats/compare';
 import { startTestApi, type SignedInClient, type TestApi } from '../support/api';
-import { DATABASE_KINDS } from '../support/postgres';
 import { insertDataset, moscowDay, outcomeOf, type Dataset, type SpecRun } from './dataset';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -32,13 +31,13 @@ function expectedTotals(d: Dataset, runs: SpecRun[]) {
   };
 }
 
-describe.each(DATABASE_KINDS)('scenario report and A/B results on %s', (database) => {
+describe('scenario report and A/B results', () => {
   let api: TestApi;
   let analyst: SignedInClient;
   let d: Dataset;
 
   beforeAll(async () => {
-    api = await startTestApi({ database });
+    api = await startTestApi();
     d = await insertDataset(api.sql);
     analyst = await api.loginAs('analyst');
   }, 120_000);

@@ -4,7 +4,7 @@ import { startTestApi, type TestApi } from '../support/api';
 
 let api: TestApi;
 beforeAll(async () => {
-  api = await startTestApi({ database: 'pglite' });
+  api = await startTestApi();
 });
 afterAll(async () => {
   await api?.stop();

@@ -74,7 +74,7 @@ test('without Temporal the service is unhealthy', async () => {
 });
 
 test('when PostgreSQL goes away, health says so with 503', async () => {
-  const db = await import('../support/postgres').then((m) => m.startTestDatabase('postgres'));
+  const db = await import('../support/postgres').then((m) => m.startTestDatabase());
   const doomed = await startTestApi({ db, deps: { temporal: api.deps.temporal } });
   try {
     expect((await doomed.get('/api/health')).status).toBe(200);

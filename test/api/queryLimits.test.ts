@@ -21,7 +21,7 @@ let api: TestApi;
 let marketer: SignedInClient;
 beforeAll(async () => {
   // The statement timeout is PostgreSQL's own timer, which libfaketime breaks: this server keeps the real clock.
-  db = await startTestDatabase('postgres', { realClock: true });
+  db = await startTestDatabase({ realClock: true });
   api = await startTestApi({ db });
   marketer = await api.loginAs('marketer');
 });

@@ -9,7 +9,7 @@ import { startTestDatabase } from '../support/postgres';
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const now = new Date('2026-03-02T07:00:00Z');
 
-const db = await startTestDatabase('postgres');
+const db = await startTestDatabase();
 const { sql } = db;
 try {
   let t = performance.now();

@@ -20,7 +20,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const N = Number(process.env.BENCH_ENROL ?? 2000);
 
 async function enrolmentRate() {
-  const [dev, db] = await Promise.all([startTemporalDevServer({ dataDir: null, headless: true, log: () => {} }), startTestDatabase('postgres')]);
+  const [dev, db] = await Promise.all([startTemporalDevServer({ dataDir: null, headless: true, log: () => {} }), startTestDatabase()]);
   const native = await NativeConnection.connect({ address: dev.address });
   const connection = await Connection.connect({ address: dev.address });
   const client = new Client({ connection });

@@ -29,7 +29,7 @@ const signed = (n: number) => (n >= 0 ? '+' : '−') + fmt(Math.abs(n));
 /** One measurement in this process (the child): start the API on the loaded database, run the mode, report. */
 async function child(mode: Mode, url: string, segmentId: string): Promise<Figures> {
   const sql = connect(url, { max: 10 });
-  const api = await startTestApi({ db: { kind: 'postgres', url, sql, stop: () => sql.end({ timeout: 5 }) } });
+  const api = await startTestApi({ db: { url, sql, stop: () => sql.end({ timeout: 5 }) } });
   const marketer = await api.loginAs('marketer');
   let bytes = 0;
   let firstByteMs = 0;
@@ -74,7 +74,7 @@ function measure(mode: Mode, url: string, segmentId: string, heapCapMb?: number)
 }
 
 async function parent() {
-  const db = await startTestDatabase('postgres');
+  const db = await startTestDatabase();
   try {
     const t = performance.now();
     // Names, emails and cities of realistic length; every 1,000th customer carries a formula-looking name.

@@ -169,7 +169,7 @@ const figure = (m: Measured) => `${seconds(m.ms)}, peak RSS ${mb(m.peakMb)} (${m
 async function main() {
   const { startTestDatabase } = await import('../support/postgres');
   const dir = await mkdtemp(join(tmpdir(), 'comeback-import-bench-'));
-  const db = await startTestDatabase('postgres');
+  const db = await startTestDatabase();
   try {
     const rows = customers();
     const xlsx = join(dir, 'customers.xlsx');

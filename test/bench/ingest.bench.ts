@@ -76,7 +76,7 @@ async function floorCopy(sql: Sql, orders: Order[]): Promise<number> {
 
 async function main() {
   console.log(`Order ingest: ${ORDERS.toLocaleString('en-US')} orders over ${CUSTOMERS.toLocaleString('en-US')} customers, batches of ${BATCH}, real PostgreSQL`);
-  const api = await startTestApi({ database: 'postgres' });
+  const api = await startTestApi();
   try {
     const token = await api.withToken(['ingest']);
     const customers = Array.from({ length: CUSTOMERS }, (_, i) => ({ id: `c-${i}`, name: `Покупатель ${i}`, registeredAt: '2023-12-01T00:00:00Z' }));
@@ -115,13 +115,13 @@ async function main() {
     await api.stop();
   }
 
-  console.log(`Demo data: ${DEMO_CUSTOMERS.toLocaleString('en-US')} customers into PGlite (the embedded default)`);
-  const pglite = await startTestDatabase('pglite');
+  console.log(`Demo data: ${DEMO_CUSTOMERS.toLocaleString('en-US')} customers into PostgreSQL`);
+  const db = await startTestDatabase();
   try {
-    const summary = await generateDemoData(pglite.sql, { customers: DEMO_CUSTOMERS, seed: 1, now: new Date() });
+    const summary = await generateDemoData(db.sql, { customers: DEMO_CUSTOMERS, seed: 1, now: new Date() });
     say(`${summary.orders.toLocaleString('en-US')} orders, ${summary.items.toLocaleString('en-US')} lines, statistics included: ${seconds(summary.millis)}`);
   } finally {
-    await pglite.stop();
+    await db.stop();
   }
 }
 

@@ -13,7 +13,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 500_000);
 const scenarioId = '33333333-3333-4333-8333-333333333333';
 const base = new Date('2026-01-01T07:00:00Z');
 
-const db = await startTestDatabase('postgres');
+const db = await startTestDatabase();
 const { sql } = db;
 try {
   let t = performance.now();

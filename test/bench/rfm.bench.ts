@@ -12,7 +12,7 @@ import { startTestDatabase } from '../support/postgres';
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const ROUNDS = 5;
 
-const db = await startTestDatabase('postgres');
+const db = await startTestDatabase();
 const { sql } = db;
 const fmt = (n: number) => n.toLocaleString('en');
 

@@ -21,7 +21,7 @@ async function timed<T>(what: () => Promise<T>, repeat = 5): Promise<{ ms: numbe
   return { ms: (performance.now() - t) / repeat, value };
 }
 
-const db = await startTestDatabase('postgres');
+const db = await startTestDatabase();
 const { sql } = db;
 try {
   let t = performance.now();

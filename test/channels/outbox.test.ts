@@ -3,16 +3,16 @@ import { createChannels, loadChannelConfig } from '../../server/channels';
 import { ChannelError } from '../../server/channels/errors';
 import { customerContacts, pickChannel } from '../../server/channels/contacts';
 import { recordAndSend, type OutboxMessage } from '../../server/channels/outbox';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/smsGateway';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram';
 
-describe.each(DATABASE_KINDS)('outbox on %s', (kind) => {
+describe('outbox', () => {
   let db: TestDatabase;
   let telegram: FakeTelegram;
   let gateway: FakeSmsGateway;
   beforeAll(async () => {
-    [db, telegram, gateway] = await Promise.all([startTestDatabase(kind), startFakeTelegram(), startFakeSmsGateway({ pricePerSegment: 2.5 })]);
+    [db, telegram, gateway] = await Promise.all([startTestDatabase(), startFakeTelegram(), startFakeSmsGateway({ pricePerSegment: 2.5 })]);
     await db.sql`
       INSERT INTO customers (id, name, phone, email, telegram_chat_id, registered_at, sub_sms, sub_email, sub_telegram)
       VALUES ('c1', 'Анна', '+7 912 345-67-89', 'anna@example.ru', '100200300', now() - interval '1 year', true, false, true)`;

@@ -162,7 +162,7 @@ describe('provider answers', () => {
 
 describe('customers unsubscribed by support before consent was recorded', () => {
   it('keep their opt-out: the migration carries it over from the audit log and switches a re-subscribed channel off again', async () => {
-    const db = await startTestDatabase('postgres');
+    const db = await startTestDatabase();
     try {
       // The database as it was before 0110_consent.sql.
       await db.sql`DROP TABLE consent_events`;

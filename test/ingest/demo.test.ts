@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { buildDemoData } from '../../server/demo/build';
 import { DemoDataExistsError, generateDemoData } from '../../server/demo/generate';
 
@@ -34,10 +34,10 @@ describe('demo data generator', () => {
   });
 });
 
-describe.each(DATABASE_KINDS)('demo data loaded into %s', (kind) => {
+describe('demo data loaded', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await startTestDatabase(kind);
+    db = await startTestDatabase();
     await generateDemoData(db.sql, { customers: 2000, seed: 11, now });
   });
   afterAll(() => db?.stop());

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, type TokenClient } from '../support/api';
 import type { IngestedOrder } from '../../server/ingest/orders';
-import { DATABASE_KINDS } from '../support/postgres';
 
-describe.each(DATABASE_KINDS)('ingest and import over HTTP on %s', (kind) => {
+describe('ingest and import over HTTP', () => {
   let api: TestApi;
   let integration: TokenClient;
   const hooked: IngestedOrder[][] = [];
   beforeAll(async () => {
-    api = await startTestApi({ database: kind, deps: { onOrdersIngested: (orders) => void hooked.push(orders) } });
+    api = await startTestApi({ deps: { onOrdersIngested: (orders) => void hooked.push(orders) } });
     integration = await api.withToken(['ingest']);
   });
   afterAll(() => api?.stop());

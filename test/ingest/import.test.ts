@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { importFile } from '../../server/import/importFile';
 import { upsertCustomers } from '../../server/ingest/customers';
 import type { IngestedOrder } from '../../server/ingest/orders';
@@ -28,10 +28,10 @@ async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-describe.each(DATABASE_KINDS)('CSV and XLSX import on %s', (kind) => {
+describe('CSV and XLSX import', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await startTestDatabase(kind);
+    db = await startTestDatabase();
   });
   afterAll(() => db?.stop());
   beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestOrders, type IngestedOrder } from '../../server/ingest/orders';
 import { BatchError, MAX_BATCH } from '../../server/ingest/batch';
@@ -7,10 +7,10 @@ import { bonusBalance, grantBonus, grantState } from '../../server/bonus/ledger'
 
 const day = 86_400_000;
 
-describe.each(DATABASE_KINDS)('order and customer ingest on %s', (kind) => {
+describe('order and customer ingest', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await startTestDatabase(kind);
+    db = await startTestDatabase();
   });
   afterAll(() => db?.stop());
   beforeEach(async () => {

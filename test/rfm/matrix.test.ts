@@ -208,21 +208,3 @@ describe('access', () => {
     expect((await support.post('/api/segments', { name: 'Поддержка пишет', condition })).status).toBe(403);
   });
 });
-
-describe('on the embedded database (PGlite, the npm start default)', () => {
-  it('gives the same matrix as a direct count over orders', async () => {
-    const embedded = await startTestApi({ database: 'pglite' });
-    try {
-      await generateDemoData(embedded.sql, { customers: 200, seed: 3, now: new Date() });
-      const analyst = await embedded.loginAs('analyst');
-      const { body: m } = await analyst.get('/api/rfm');
-      const reference = await referenceGrid([1, 2, 4, 9, 16], [24, 48, 72, 96], m.asOf, embedded);
-      for (const cell of m.cells) {
-        expect([cell.customers, cell.orders]).toEqual([reference[cell.row][cell.col].customers, reference[cell.row][cell.col].orders]);
-      }
-      expect(m.total.customers).toBeGreaterThan(100);
-    } finally {
-      await embedded.stop();
-    }
-  });
-});

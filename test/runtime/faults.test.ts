@@ -81,7 +81,7 @@ beforeAll(async () => {
   port = await freePort();
   // Each SMTP reply takes 100 ms, as a real relay's may: a send takes most of a second, so a fault finds sends in
   // the middle of their conversation with the server.
-  [db, smtp, dev] = await Promise.all([startTestDatabase('postgres'), startFakeSmtp(undefined, { replyDelayMs: 100 }), startDev()]);
+  [db, smtp, dev] = await Promise.all([startTestDatabase(), startFakeSmtp(undefined, { replyDelayMs: 100 }), startDev()]);
   connection = await Connection.connect({ address: dev.address });
   client = new Client({ connection });
 }, 120_000);

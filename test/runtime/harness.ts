@@ -65,7 +65,7 @@ export interface ScenarioOutcome {
 
 export async function startRuntimeHarness(): Promise<RuntimeHarness> {
   quietTemporalLogs();
-  const db = await startTestDatabase('postgres');
+  const db = await startTestDatabase();
   const env = await startTimeSkippingServer(() => {});
   let scenarioCount = 0;
   return {

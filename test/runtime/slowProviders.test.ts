@@ -50,7 +50,7 @@ let worker: RunningWorker;
 
 beforeAll(async () => {
   [db, smtp, sms, telegram, dev] = await Promise.all([
-    startTestDatabase('postgres'),
+    startTestDatabase(),
     startFakeSmtp(undefined, { replyDelayMs: SLOW_MS }),
     startFakeSmsGateway({ delayMs: SLOW_MS }),
     startFakeTelegram(undefined, { delayMs: SLOW_MS }),

@@ -67,7 +67,7 @@ const startDev = () => startTemporalDevServer({ dataDir: dir, port, headless: tr
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'comeback-stop-on-purchase-'));
   port = await freePort();
-  [db, smtp, dev] = await Promise.all([startTestDatabase('postgres'), startFakeSmtp(), startDev()]);
+  [db, smtp, dev] = await Promise.all([startTestDatabase(), startFakeSmtp(), startDev()]);
   native = await NativeConnection.connect({ address: dev.address });
   connection = await Connection.connect({ address: dev.address });
   client = new Client({ connection });

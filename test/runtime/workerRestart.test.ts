@@ -39,7 +39,7 @@ let client: Client;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  [dev, db, smtp] = await Promise.all([startTemporalDevServer({ dataDir: null, headless: true, log: () => {} }), startTestDatabase('postgres'), startFakeSmtp()]);
+  [dev, db, smtp] = await Promise.all([startTemporalDevServer({ dataDir: null, headless: true, log: () => {} }), startTestDatabase(), startFakeSmtp()]);
   connection = await Connection.connect({ address: dev.address });
   client = new Client({ connection });
 });

@@ -196,7 +196,7 @@ describe('scenarios API', () => {
 
 describe('scenarios API documentation', () => {
   it('describes every scenario route in the OpenAPI document', async () => {
-    const api = await startTestApi({ database: 'pglite' });
+    const api = await startTestApi();
     try {
       const res = await api.get('/api/openapi.json');
       expect(res.status).toBe(200);

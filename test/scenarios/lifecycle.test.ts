@@ -2,17 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changeStatus, publishScenario } from '../../server/scenarios/lifecycle';
 import { createScenario, getScenario, listScenarios, listVersions, saveDraft } from '../../server/scenarios/store';
 import { ScenarioError } from '../../server/scenarios/errors';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { corrupt, reactivation, unfinished } from './documents';
 import { RecordingRuntime } from './recordingRuntime';
 
 const actor = { userId: null };
 
-describe.each(DATABASE_KINDS)('scenario storage and lifecycle on %s', (kind) => {
+describe('scenario storage and lifecycle', () => {
   let db: TestDatabase;
   let runtime: RecordingRuntime;
   beforeAll(async () => {
-    db = await startTestDatabase(kind);
+    db = await startTestDatabase();
   });
   afterAll(() => db?.stop());
   beforeEach(() => {

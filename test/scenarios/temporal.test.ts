@@ -19,7 +19,7 @@ describe('scenario lifecycle on a real Temporal server', () => {
     temporal = await startTemporalDevServer({ dataDir: null, headless: true, log: () => {} });
     connection = await Connection.connect({ address: temporal.address });
     client = new Client({ connection, namespace: 'default' });
-    api = await startTestApi({ database: 'pglite' });
+    api = await startTestApi();
     api.deps.runtime = createScenarioRuntime({ client, sql: api.sql, taskQueue: 'comeback-lifecycle-test' });
     marketer = await api.loginAs('marketer');
   });

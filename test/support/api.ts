@@ -9,7 +9,7 @@ import { createSession } from '../../server/auth/sessions';
 import { createUser, getUser, type User } from '../../server/auth/users';
 import { loadConfig } from '../../server/config';
 import type { Sql } from '../../server/db/client';
-import { startTestDatabase, type DatabaseKind, type TestDatabase } from './postgres';
+import { startTestDatabase, type TestDatabase } from './postgres';
 
 /** A response with its body parsed (JSON when it is JSON, else text). */
 export interface ApiResponse<T = any> {
@@ -66,8 +66,6 @@ export interface TestApi extends ApiClient {
 }
 
 export interface TestApiOptions {
-  /** Default `postgres` (a real cluster); `pglite` for the embedded database. */
-  database?: DatabaseKind;
   /** Reuse an already started database (its owner stops it). */
   db?: TestDatabase;
   /** Extra dependencies, e.g. `temporal` or `worker`. */
@@ -81,7 +79,7 @@ const TEST_PASSWORD = 'correct horse battery staple';
 /** Boots the whole API (every route module) on a fresh migrated database and a real HTTP server on a free port. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const ownDb = !options.db;
-  const db = options.db ?? (await startTestDatabase(options.database ?? 'postgres'));
+  const db = options.db ?? (await startTestDatabase());
   const config = loadConfig({ DEMO_CUSTOMERS: '0', WORKER: 'false', ...options.env });
   const deps: AppDeps = { sql: db.sql, config, log: () => {}, ...options.deps };
   const app = await createApp(deps);

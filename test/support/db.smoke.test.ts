@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS, startTestDatabase, type TestDatabase } from './postgres';
+import { startTestDatabase, type TestDatabase } from './postgres';
 
-describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
+describe('migrations', () => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await startTestDatabase(kind);
+    db = await startTestDatabase();
   }, 60_000);
   afterAll(() => db?.stop());
 

@@ -7,17 +7,13 @@ import { migrate } from '../../server/db/migrate';
 import { postgresServerBinaries } from '../../server/infra/embeddedPostgres';
 import { freePort } from '../../server/infra/freePort';
 import { runCommand } from '../../server/infra/run';
-import { startPglite } from '../../server/infra/pglite';
 
-/** A database for one test file: a throwaway real PostgreSQL cluster, or PGlite over its socket. */
+/** A database for one test file: a throwaway real PostgreSQL cluster. */
 export interface TestDatabase {
-  kind: 'postgres' | 'pglite';
   url: string;
   sql: Sql;
   stop(): Promise<void>;
 }
-
-export type DatabaseKind = TestDatabase['kind'];
 
 /** initdb and postgres refuse to run as root; run them as the `postgres` system user then. */
 function asDbUser(command: string, args: string[]): [string, string[]] {
@@ -87,13 +83,12 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
   };
 }
 
-/** A migrated, empty database of the given kind. */
-export async function startTestDatabase(kind: DatabaseKind = 'postgres', options: ClusterOptions = {}): Promise<TestDatabase> {
-  const server = kind === 'postgres' ? await startPostgresCluster(options) : await startPglite(null);
-  const sql = connect(server.url, { max: kind === 'pglite' ? 1 : 10 });
+/** A migrated, empty database in a cluster of its own. */
+export async function startTestDatabase(options: ClusterOptions = {}): Promise<TestDatabase> {
+  const server = await startPostgresCluster(options);
+  const sql = connect(server.url, { max: 10 });
   await migrate(sql);
   return {
-    kind,
     url: server.url,
     sql,
     async stop() {
@@ -102,6 +97,3 @@ export async function startTestDatabase(kind: DatabaseKind = 'postgres', options
     },
   };
 }
-
-/** Both database kinds, for tests of the database layer (`describe.each(DATABASE_KINDS)`). */
-export const DATABASE_KINDS: DatabaseKind[] = ['postgres', 'pglite'];
