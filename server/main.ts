@@ -2,6 +2,7 @@
 // Temporal (TEMPORAL_ADDRESS or an embedded dev server with its data in DATA_DIR/temporal), migrations, the first
 // admin, demo data on an empty database, the in-process worker (WORKER=true), the API and the built editor.
 // Ctrl-C stops everything it started, in reverse order.
+import { startReportCompactor } from './analytics/counts';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -182,6 +183,9 @@ async function main() {
   // Runs whose workflow was ended outside Comeback are closed, so their customers can enter again.
   const reconciler = startRunReconciler(sql, client);
   onStop('run reconciliation', () => reconciler.stop());
+  // Report counts are written as deltas beside each run's writes; this folds them so reports stay a small sum.
+  const compactor = startReportCompactor(sql);
+  onStop('report counts', () => compactor.stop());
   const deps: AppDeps = {
     sql,
     config,

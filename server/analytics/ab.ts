@@ -3,7 +3,8 @@ import { compareWithControl, conversionRate } from '../../shared/stats/compare';
 import { verdictText, type ControlRef } from '../../shared/stats/verdict';
 import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
 import type { Sql } from '../db/client';
-import { scopedRuns, type ReportScope } from './scope';
+import { countRows } from './report';
+import { countable, scopedRuns, type ReportScope } from './scope';
 
 export const AB_METHOD = {
   ru: 'Двусторонний z-тест для двух долей (α = 5 %), интервалы Уилсона и Ньюкомба (95 %), объём выборки — для мощности 80 %. Истинный прирост измеряется только против контрольной группы.',
@@ -20,17 +21,11 @@ interface GroupRow {
 
 /**
  * A/B results per abSplit node: each run's group is the port its journal line at the split took (so a run that
- * passed two splits counts in both), conversion as in the scenario report.
+ * passed two splits counts in both), conversion as in the scenario report. Read from the pre-aggregated counts when
+ * they answer for the scope; `recount: true` computes them from the runs and the journal.
  */
-export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number): Promise<AbReport> {
-  const rows = await sql<GroupRow[]>`
-    WITH scoped AS (${scopedRuns(sql, scope)})
-    SELECT s.node_id, s.port, count(*) AS entered, count(*) FILTER (WHERE scoped.converted) AS converted,
-           COALESCE(sum(scoped.revenue), 0) AS revenue
-      FROM run_steps s JOIN scoped ON s.run_id = scoped.id
-     WHERE s.node_type = 'abSplit' AND s.outcome IN ('variant', 'holdout') AND s.port IS NOT NULL
-     GROUP BY s.node_id, s.port`;
-
+export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number, options: { recount?: boolean } = {}): Promise<AbReport> {
+  const rows = !options.recount && countable(scope) ? await countedGroups(sql, scope) : await recountedGroups(sql, scope);
   const splits = new Map<string, AbSplitResult>();
   const plan = scope.canvas?.plan;
   for (const node of Object.values(plan?.nodes ?? {})) {
@@ -96,4 +91,27 @@ function emptyGroup(key: string, label: string): AbGroup {
     revenuePerCustomer: null,
     comparison: null,
   };
+}
+
+async function countedGroups(sql: Sql, scope: ReportScope): Promise<GroupRow[]> {
+  const groups = new Map<string, GroupRow>();
+  for (const r of await countRows(sql, scope, ['ab'])) {
+    const key = `${r.node_id} ${r.port}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { node_id: r.node_id, port: r.port, entered: 0, converted: 0, revenue: 0 }));
+    g.entered += r.entered;
+    g.converted += r.converted;
+    g.revenue += r.revenue;
+  }
+  return [...groups.values()].filter((g) => g.entered !== 0);
+}
+
+function recountedGroups(sql: Sql, scope: ReportScope): Promise<GroupRow[]> {
+  return sql<GroupRow[]>`
+    WITH scoped AS (${scopedRuns(sql, scope)})
+    SELECT s.node_id, s.port, count(*) AS entered, count(*) FILTER (WHERE scoped.converted) AS converted,
+           COALESCE(sum(scoped.revenue), 0) AS revenue
+      FROM run_steps s JOIN scoped ON s.run_id = scoped.id
+     WHERE s.node_type = 'abSplit' AND s.outcome IN ('variant', 'holdout') AND s.port IS NOT NULL
+     GROUP BY s.node_id, s.port`;
 }

@@ -1,6 +1,6 @@
 import type { Sql } from '../db/client';
 import type { ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../shared/analytics/report';
-import { scopedRunIds, scopedRuns, type ReportScope } from './scope';
+import { countable, inCountScope, scopedCustomers, scopedRunIds, scopedRuns, type ReportScope } from './scope';
 
 /** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */
 export const ROUBLES_PER_BONUS_POINT = 1;
@@ -23,7 +23,149 @@ interface Totals {
   orders: number;
 }
 
-export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<ScenarioReport> {
+/** What a report is made of, from the counts or recounted from the runs: the same figures either way. */
+interface Figures {
+  totals: Totals;
+  returns: Array<{ day: string; n: number; revenue: number }>;
+  bonus: { granted: number; spent: number };
+  channels: ChannelCost[];
+  ports: Array<{ node_id: string; port: string; count: number }>;
+  reached: Array<{ node_id: string; node_type: string; count: number }>;
+  nodeMessages: Array<{ node_id: string; sent: number; failed: number; cost: number }>;
+  entriesByDay: Array<{ day: string; n: number }>;
+  costByDay: Array<{ day: string; cost: number }>;
+}
+
+/**
+ * The scenario report. Read from the pre-aggregated counts (migration 0160, server/analytics/counts.ts) whenever
+ * they answer for the scope; `recount: true` computes the same figures from the runs, journal, outbox and ledger
+ * (the reference the counts are tested against).
+ */
+export async function scenarioReport(sql: Sql, scope: ReportScope, options: { recount?: boolean } = {}): Promise<ScenarioReport> {
+  const f = !options.recount && countable(scope) ? await countedFigures(sql, scope) : await recountedFigures(sql, scope);
+  const t = f.totals;
+  const messageCost = round2(f.channels.reduce((sum, c) => sum + c.cost, 0));
+  const bonusSpent = f.bonus.spent;
+  const cost = round2(messageCost + bonusSpent * ROUBLES_PER_BONUS_POINT);
+  return {
+    totals: {
+      entered: t.entered,
+      customers: t.customers,
+      returned: t.returned,
+      returnedWithoutOrder: t.returned_without_order,
+      reactivationRate: t.entered > 0 ? (t.returned / t.entered) * 100 : null,
+      revenue: round2(t.revenue),
+      orders: t.orders,
+      bonusGranted: f.bonus.granted,
+      bonusSpent,
+      messagesSent: f.channels.reduce((sum, c) => sum + c.sent, 0),
+      messageCost,
+      cost,
+      costPerReactivated: t.returned > 0 ? round2(cost / t.returned) : null,
+    },
+    funnel: funnelOf(scope, f.reached, f.ports, f.nodeMessages),
+    channels: f.channels.map((c) => ({ ...c, cost: round2(c.cost) })),
+    daily: dailySeries(scope, f.entriesByDay, f.returns, f.costByDay),
+  };
+}
+
+export interface CountRow {
+  kind: 'run' | 'step' | 'ab' | 'message' | 'bonus';
+  entry_day: string;
+  node_id: string;
+  port: string;
+  channel: string;
+  day: string | null;
+  node_type: string | null;
+  entered: number;
+  converted: number;
+  without_order: number;
+  orders: number;
+  revenue: number;
+  lines: number;
+  reached: number;
+  sent: number;
+  failed: number;
+  cost: number;
+  granted: number;
+  spent: number;
+}
+
+/** The scope's counts of these kinds, summed over versions and over compacted and delta rows (a few thousand rows). */
+export async function countRows(sql: Sql, scope: ReportScope, kinds: CountRow['kind'][]): Promise<CountRow[]> {
+  return sql<CountRow[]>`
+    SELECT c.kind, to_char(c.entry_day, 'YYYY-MM-DD') AS entry_day, c.node_id, c.port, c.channel,
+           CASE WHEN isfinite(c.day) THEN to_char(c.day, 'YYYY-MM-DD') END AS day, max(c.node_type) AS node_type,
+           sum(c.entered)::float8 AS entered, sum(c.converted)::float8 AS converted, sum(c.without_order)::float8 AS without_order,
+           sum(c.orders)::float8 AS orders, sum(c.revenue)::float8 AS revenue, sum(c.lines)::float8 AS lines, sum(c.reached)::float8 AS reached,
+           sum(c.sent)::float8 AS sent, sum(c.failed)::float8 AS failed, sum(c.cost)::float8 AS cost,
+           sum(c.granted)::float8 AS granted, sum(c.spent)::float8 AS spent
+      FROM report_counts c
+     WHERE ${inCountScope(sql, scope)} AND c.kind = ANY(${kinds})
+     GROUP BY c.kind, c.entry_day, c.node_id, c.port, c.channel, c.day`;
+}
+
+/** Adds into the entry of `map` at `key`, made by `empty` the first time. */
+function tally<T>(map: Map<string, T>, key: string, empty: () => T, add: (into: T) => void): void {
+  let into = map.get(key);
+  if (!into) map.set(key, (into = empty()));
+  add(into);
+}
+
+/** The map's values in the order of their keys. */
+function byKey<T>(map: Map<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+async function countedFigures(sql: Sql, scope: ReportScope): Promise<Figures> {
+  const [rows, customers] = await Promise.all([countRows(sql, scope, ['run', 'step', 'message', 'bonus']), scopedCustomers(sql, scope)]);
+  const totals: Totals = { entered: 0, customers, returned: 0, returned_without_order: 0, revenue: 0, orders: 0 };
+  const bonus = { granted: 0, spent: 0 };
+  const returns = new Map<string, { day: string; n: number; revenue: number }>();
+  const entries = new Map<string, { day: string; n: number }>();
+  const channels = new Map<string, ChannelCost>();
+  const ports = new Map<string, { node_id: string; port: string; count: number }>();
+  const reached = new Map<string, { node_id: string; node_type: string; count: number }>();
+  const nodeMessages = new Map<string, { node_id: string; sent: number; failed: number; cost: number }>();
+  const costs = new Map<string, { day: string; cost: number }>();
+  for (const r of rows) {
+    if (r.kind === 'run') {
+      totals.entered += r.entered;
+      totals.returned += r.converted;
+      totals.returned_without_order += r.without_order;
+      totals.revenue += r.revenue;
+      totals.orders += r.orders;
+      if (r.entered !== 0) tally(entries, r.entry_day, () => ({ day: r.entry_day, n: 0 }), (e) => void (e.n += r.entered));
+      const day = r.day;
+      if (day !== null && r.converted !== 0) tally(returns, day, () => ({ day, n: 0, revenue: 0 }), (e) => void ((e.n += r.converted), (e.revenue += r.revenue)));
+    } else if (r.kind === 'step') {
+      if (r.port === '') tally(reached, r.node_id, () => ({ node_id: r.node_id, node_type: r.node_type ?? 'unknown', count: 0 }), (e) => void (e.count += r.reached));
+      else tally(ports, `${r.node_id} ${r.port}`, () => ({ node_id: r.node_id, port: r.port, count: 0 }), (e) => void (e.count += r.lines));
+    } else if (r.kind === 'message') {
+      const add = (e: { sent: number; failed: number; cost: number }) => void ((e.sent += r.sent), (e.failed += r.failed), (e.cost += r.cost));
+      tally(channels, r.channel, () => ({ channel: r.channel, sent: 0, failed: 0, cost: 0 }), add);
+      if (r.node_id !== '') tally(nodeMessages, r.node_id, () => ({ node_id: r.node_id, sent: 0, failed: 0, cost: 0 }), add);
+      const day = r.day;
+      if (day !== null) tally(costs, day, () => ({ day, cost: 0 }), (e) => void (e.cost += r.cost));
+    } else if (r.kind === 'bonus') {
+      bonus.granted += r.granted;
+      bonus.spent += r.spent;
+    }
+  }
+  return {
+    totals,
+    returns: byKey(returns),
+    bonus,
+    channels: byKey(channels),
+    ports: [...ports.values()].filter((p) => p.count !== 0),
+    reached: [...reached.values()].filter((p) => p.count !== 0),
+    nodeMessages: [...nodeMessages.values()],
+    entriesByDay: byKey(entries),
+    costByDay: byKey(costs),
+  };
+}
+
+async function recountedFigures(sql: Sql, scope: ReportScope): Promise<Figures> {
   const runs = scopedRuns(sql, scope);
   // Figures that only join on the run skip the per-run order lookups.
   const ids = scopedRunIds(sql, scope);
@@ -92,29 +234,16 @@ export async function scenarioReport(sql: Sql, scope: ReportScope): Promise<Scen
         FROM messages m JOIN scoped ON m.run_id = scoped.id GROUP BY 1`,
   ]);
 
-  const t = outcomes.totals;
-  const messageCost = round2(channels.reduce((sum, c) => sum + c.cost, 0));
-  const bonusSpent = bonus[0].spent;
-  const cost = round2(messageCost + bonusSpent * ROUBLES_PER_BONUS_POINT);
   return {
-    totals: {
-      entered: t.entered,
-      customers: t.customers,
-      returned: t.returned,
-      returnedWithoutOrder: t.returned_without_order,
-      reactivationRate: t.entered > 0 ? (t.returned / t.entered) * 100 : null,
-      revenue: round2(t.revenue),
-      orders: t.orders,
-      bonusGranted: bonus[0].granted,
-      bonusSpent,
-      messagesSent: channels.reduce((sum, c) => sum + c.sent, 0),
-      messageCost,
-      cost,
-      costPerReactivated: t.returned > 0 ? round2(cost / t.returned) : null,
-    },
-    funnel: funnelOf(scope, reachedRows, portRows, nodeMessages),
-    channels: channels.map((c) => ({ ...c, cost: round2(c.cost) })),
-    daily: dailySeries(scope, entriesByDay, outcomes.returns ?? [], costByDay),
+    totals: outcomes.totals,
+    returns: outcomes.returns ?? [],
+    bonus: bonus[0],
+    channels,
+    ports: portRows,
+    reached: reachedRows,
+    nodeMessages,
+    entriesByDay,
+    costByDay,
   };
 }
 
@@ -126,7 +255,7 @@ function funnelOf(
 ): FunnelNode[] {
   const nodes = new Map<string, FunnelNode>();
   const plan = scope.canvas?.plan;
-  // Canvas order first (every node, reached or not), then nodes only older versions had.
+  // Canvas order first (every node, reached or not), then nodes only older versions had, by id.
   for (const node of Object.values(plan?.nodes ?? {})) {
     nodes.set(node.id, { nodeId: node.id, type: node.type, name: node.name, reached: 0, ports: [], messages: { sent: 0, failed: 0, cost: 0 } });
   }
@@ -139,7 +268,9 @@ function funnelOf(
   for (const row of ports) entry(row.node_id, 'unknown').ports.push({ port: row.port, count: row.count });
   for (const m of messages) entry(m.node_id, 'send').messages = { sent: m.sent, failed: m.failed, cost: round2(m.cost) };
   for (const node of nodes.values()) node.ports.sort((a, b) => b.count - a.count || a.port.localeCompare(b.port));
-  return [...nodes.values()];
+  const onCanvas = Object.keys(plan?.nodes ?? {}).length;
+  const elsewhere = [...nodes.values()].slice(onCanvas).sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
+  return [...[...nodes.values()].slice(0, onCanvas), ...elsewhere];
 }
 
 function dailySeries(

@@ -12,7 +12,7 @@ export interface ReportScope {
   version: number | null;
   /** The version whose canvas the funnel is drawn on: the one asked for, else the current (latest) one. */
   canvas: { version: number; document: ScenarioDocument; plan: Plan } | null;
-  versions: Array<{ version: number; publishedAt: string; conversionWindowDays: number }>;
+  versions: Array<{ version: number; publishedAt: string; conversionWindowDays: number; timeZone: string }>;
   timeZone: string;
   /** Local calendar days (YYYY-MM-DD) in `timeZone`, both inclusive; null = unbounded. */
   from: string | null;
@@ -56,6 +56,7 @@ export async function resolveScope(sql: Sql, scenarioId: string, query: ScopeQue
       version: r.version,
       publishedAt: r.published_at.toISOString(),
       conversionWindowDays: r.document.settings?.conversionWindowDays ?? 30,
+      timeZone: r.document.settings?.timezone ?? 'Europe/Moscow',
     })),
     timeZone,
     from: query.from ?? null,
@@ -102,6 +103,29 @@ export function scopedRuns(sql: Sql, scope: ReportScope) {
        AND o.placed_at <= r.entered_at + w.conversion_window
      WHERE ${inScope(sql, scope)}
      GROUP BY r.id`;
+}
+
+/** How many distinct customers entered within the scope. */
+export async function scopedCustomers(sql: Sql, scope: ReportScope): Promise<number> {
+  const [{ n }] = await sql<{ n: number }[]>`SELECT count(DISTINCT r.customer_id)::int AS n FROM runs r WHERE ${inScope(sql, scope)}`;
+  return n;
+}
+
+/**
+ * The scope's days as `report_counts` stores them: entry days in each version's own time zone. The counts answer
+ * for the scope when every version in it shares the scope's time zone (a scenario whose zone changed between the
+ * versions in scope is recounted from the runs).
+ */
+export function countable(scope: ReportScope): boolean {
+  return scope.versions.filter((v) => scope.version === null || v.version === scope.version).every((v) => v.timeZone === scope.timeZone);
+}
+
+/** The scope as a condition on report_counts (alias `c`). */
+export function inCountScope(sql: Sql, scope: ReportScope) {
+  return sql`c.scenario_id = ${scope.scenarioId}
+       ${scope.version !== null ? sql`AND c.version = ${scope.version}` : sql``}
+       ${scope.from ? sql`AND c.entry_day >= ${scope.from}::date` : sql``}
+       ${scope.to ? sql`AND c.entry_day <= ${scope.to}::date` : sql``}`;
 }
 
 function inScope(sql: Sql, scope: ReportScope) {

@@ -4,8 +4,11 @@ import type { Sql } from './client';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Applies every migration in ./migrations not yet recorded, each in its own transaction, in file-name order. */
-export async function migrate(sql: Sql, log: (line: string) => void = () => {}): Promise<string[]> {
+/**
+ * Applies every migration in ./migrations not yet recorded, each in its own transaction, in file-name order;
+ * with `until`, only those named up to it (tests of a migration on data written by the schema before it).
+ */
+export async function migrate(sql: Sql, log: (line: string) => void = () => {}, options: { until?: string } = {}): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
@@ -15,6 +18,7 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
   const done: string[] = [];
   for (const file of files) {
     if (applied.has(file)) continue;
+    if (options.until && file > options.until) break;
     const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
     await sql.begin(async (tx) => {
       await tx.unsafe(text);

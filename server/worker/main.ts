@@ -1,5 +1,6 @@
 // `npm run worker`: an extra worker process against TEMPORAL_ADDRESS + DATABASE_URL (scale out by starting more).
 import { Client } from '@temporalio/client';
+import { startReportCompactor } from '../analytics/counts';
 import { loadConfig } from '../config';
 import { connect } from '../db/client';
 import { connectTemporal } from '../temporal/connection';
@@ -15,9 +16,10 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 const sql = connect(config.DATABASE_URL, { max: config.DATABASE_POOL_SIZE });
 const connection = await connectTemporal(config);
 const running = await startWorker({ sql, connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE });
-// Purchases reach live runs, and runs ended outside Comeback are closed, even when no API process is up.
+// Purchases reach live runs, runs ended outside Comeback are closed and report counts folded, even when no API
+// process is up.
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client)];
+const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client), startReportCompactor(sql)];
 console.log(`[comeback] worker polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

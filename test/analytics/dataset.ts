@@ -201,6 +201,7 @@ export async function removeDataset(sql: Sql, d: Pick<Dataset, 'scenarioId' | 'o
     await tx`DELETE FROM messages WHERE run_id IN (SELECT id FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[]))`;
     await tx`DELETE FROM run_steps WHERE run_id IN (SELECT id FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[]))`;
     await tx`DELETE FROM runs WHERE scenario_id = ANY(${scenarios}::uuid[])`;
+    await tx`DELETE FROM report_counts WHERE scenario_id = ANY(${scenarios}::uuid[])`;
     await tx`DELETE FROM orders WHERE customer_id = ANY(${customers})`;
     await tx`DELETE FROM customers WHERE id = ANY(${customers})`;
     await tx`DELETE FROM scenario_versions WHERE scenario_id = ANY(${scenarios}::uuid[])`;

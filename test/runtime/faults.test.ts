@@ -15,6 +15,8 @@ import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestOrders } from '../../server/ingest/orders';
 import { SANDBOX_CHANNELS } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
+import { scenarioReport } from '../../server/analytics/report';
+import { resolveScope } from '../../server/analytics/scope';
 import { skipWait } from '../../workflows/signals';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../fakes/smtp';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
@@ -275,5 +277,10 @@ describe('the fault suite', () => {
     // The outbox agrees with the server: every message it holds was sent, once.
     expect(await db.sql`SELECT status, count(*)::int AS n FROM messages GROUP BY status`).toEqual([{ status: 'sent', n: expected.length }]);
     expect(await db.sql`SELECT count(*)::int AS n FROM order_signals`).toEqual([{ n: 0 }]);
+    // The report's pre-aggregated counts went through every retry, kill and restart: they equal a recount.
+    const scope = await resolveScope(db.sql, SCENARIO_ID, {});
+    const report = await scenarioReport(db.sql, scope);
+    expect(report).toEqual(await scenarioReport(db.sql, scope, { recount: true }));
+    expect(report.totals).toMatchObject({ entered: RUNS, returned: buyers.length, messagesSent: expected.length });
   });
 });

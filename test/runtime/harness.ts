@@ -76,7 +76,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       // deadlock (PostgreSQL aborts one of them). The activity retries by design; so does the reset.
       for (let attempt = 1; ; attempt++) {
         try {
-          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers CASCADE`;
+          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers, report_counts CASCADE`;
           return;
         } catch (error) {
           if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;

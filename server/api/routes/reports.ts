@@ -30,7 +30,7 @@ const ReportSchema = z
   .object({
     scenario: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
     version: z.number().int().nullable(),
-    versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), conversionWindowDays: z.number().int() })),
+    versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), conversionWindowDays: z.number().int(), timeZone: z.string() })),
     canvas: z.object({ version: z.number().int(), document: z.record(z.string(), z.unknown()) }).nullable(),
     period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
     totals: Totals,
