@@ -145,7 +145,7 @@ export const SEND_MAX_ATTEMPTS = 30;
  * A dead worker is noticed by the heartbeat instead.
  */
 export const SEND_TIMEOUT_MS = 10 * 60_000;
-/** `sendMessage` heartbeats while the provider call is in flight; silence this long means its worker is gone. */
+/** `sendMessage` heartbeats from its start to its end; silence this long means its worker is gone. */
 export const SEND_HEARTBEAT_TIMEOUT_MS = 30_000;
 /**
  * How long a message's claim lasts without renewal (server/channels/outbox.ts); renewed with each heartbeat, every

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { MessageContext } from '../../shared/templates/render';
-import { SEND_LEASE_MS, SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
+import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_LEASE_MS, SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
 import type { ActivityDeps } from './deps';
@@ -33,72 +33,89 @@ async function renderMessage(
 export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, 'sendMessage'> {
   const { sql, channels } = deps;
   return {
-    async sendMessage(input): Promise<MessageOutcome> {
-      const { run, nodeId, nodeType } = input;
-      const now = new Date(input.now);
-      const journal = (outcome: string, reason: string, data: Record<string, unknown>) =>
-        journalStep(sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data }, { currentNodeId: input.nextNodeId, nextWakeAt: null });
-
-      const idempotencyKey = `${run.runId}:${nodeId}`;
-      // At the moment of sending, whatever the run waited through (a wait, a quiet-hours hold): the customer has not
-      // bought since entry, is still subscribed (below), and a reminded bonus is still there to spend.
-      // A message already in the outbox (a retry) goes on as recorded.
-      if (!(await checkBeforeEffect(sql, run, 'messages', idempotencyKey))) {
-        const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
-        if (gone) {
-          await journal('skipped', gone, { grantId: input.bonus!.grantId });
-          return { sent: false, reason: gone };
-        }
-      }
-      const contacts = await customerContacts(sql, run.customerId);
-      const target = contacts && input.channels.map((channel) => ({ channel, contact: contacts[channel] })).find((c) => c.contact.subscribed && c.contact.recipient);
-      if (!contacts || !target) {
-        const reason = contacts ? unreachableReason(contacts, input.channels) : 'пропущено: клиент удалён из базы';
-        await journal('skipped', reason, { channels: input.channels });
-        return { sent: false, reason };
-      }
-      const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
-      const timezone = found?.timezone ?? input.timezone;
-      const rendered = await renderMessage(input.text, input.subject, found!.context, timezone);
-      if (!rendered.ok) {
-        // This message alone fails, like a provider's refusal: the run goes on, and a retry would fail the same way.
-        const reason = `не отправлено: ${rendered.reason}`;
-        await journal('failed', reason, { channel: target.channel });
-        return { sent: false, reason };
-      }
-      const { text, subject } = rendered;
-
-      const activity = Context.current();
-      const attempt = activity.info.attempt;
-      const result = await recordAndSend(
-        sql,
-        channels,
-        {
-          idempotencyKey,
-          customerId: run.customerId,
-          channel: target.channel,
-          recipient: target.contact.recipient!,
-          subject,
-          text,
-          runId: run.runId,
-          scenarioId: run.scenarioId,
-          nodeId,
-        },
-        // The claim is renewed with each heartbeat while the provider answers, however slowly.
-        { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat() },
-      );
-      if (deps.runClockForMessages && !result.duplicate) {
-        await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;
-      }
-      const fallback = target.channel !== input.channels[0] ? ` (вместо ${CHANNEL_NAMES[input.channels[0]]}: ${unreachableReason(contacts, [input.channels[0]]).replace('пропущено: ', '')})` : '';
-      if (result.status === 'failed') {
-        const reason = `не доставлено (${CHANNEL_NAMES[target.channel]}): ${result.error ?? 'провайдер отказал'}`;
-        await journal('failed', reason, { channel: target.channel, messageId: result.messageId });
-        return { sent: false, reason };
-      }
-      const how = result.status === 'sandbox' ? 'в песочницу' : 'через провайдера';
-      await journal('sent', `отправлено: ${CHANNEL_NAMES[target.channel]} ${how}${fallback}`, { channel: target.channel, messageId: result.messageId });
-      return { sent: true, channel: target.channel, messageId: result.messageId, text };
-    },
+    sendMessage: (input) => heartbeating(() => send(input)),
   };
+
+  async function send(input: Parameters<RuntimeActivities['sendMessage']>[0]): Promise<MessageOutcome> {
+    const { run, nodeId, nodeType } = input;
+    const now = new Date(input.now);
+    const journal = (outcome: string, reason: string, data: Record<string, unknown>) =>
+      journalStep(sql, run, { nodeId, nodeType, at: input.now, outcome, port: 'out', reason, data }, { currentNodeId: input.nextNodeId, nextWakeAt: null });
+
+    const idempotencyKey = `${run.runId}:${nodeId}`;
+    // At the moment of sending, whatever the run waited through (a wait, a quiet-hours hold): the customer has not
+    // bought since entry, is still subscribed (below), and a reminded bonus is still there to spend.
+    // A message already in the outbox (a retry) goes on as recorded.
+    if (!(await checkBeforeEffect(sql, run, 'messages', idempotencyKey))) {
+      const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
+      if (gone) {
+        await journal('skipped', gone, { grantId: input.bonus!.grantId });
+        return { sent: false, reason: gone };
+      }
+    }
+    const contacts = await customerContacts(sql, run.customerId);
+    const target = contacts && input.channels.map((channel) => ({ channel, contact: contacts[channel] })).find((c) => c.contact.subscribed && c.contact.recipient);
+    if (!contacts || !target) {
+      const reason = contacts ? unreachableReason(contacts, input.channels) : 'пропущено: клиент удалён из базы';
+      await journal('skipped', reason, { channels: input.channels });
+      return { sent: false, reason };
+    }
+    const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
+    const timezone = found?.timezone ?? input.timezone;
+    const rendered = await renderMessage(input.text, input.subject, found!.context, timezone);
+    if (!rendered.ok) {
+      // This message alone fails, like a provider's refusal: the run goes on, and a retry would fail the same way.
+      const reason = `не отправлено: ${rendered.reason}`;
+      await journal('failed', reason, { channel: target.channel });
+      return { sent: false, reason };
+    }
+    const { text, subject } = rendered;
+
+    const activity = Context.current();
+    const attempt = activity.info.attempt;
+    const result = await recordAndSend(
+      sql,
+      channels,
+      {
+        idempotencyKey,
+        customerId: run.customerId,
+        channel: target.channel,
+        recipient: target.contact.recipient!,
+        subject,
+        text,
+        runId: run.runId,
+        scenarioId: run.scenarioId,
+        nodeId,
+      },
+      // The claim is renewed with each heartbeat while the provider answers, however slowly.
+      { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat() },
+    );
+    if (deps.runClockForMessages && !result.duplicate) {
+      await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;
+    }
+    const fallback = target.channel !== input.channels[0] ? ` (вместо ${CHANNEL_NAMES[input.channels[0]]}: ${unreachableReason(contacts, [input.channels[0]]).replace('пропущено: ', '')})` : '';
+    if (result.status === 'failed') {
+      const reason = `не доставлено (${CHANNEL_NAMES[target.channel]}): ${result.error ?? 'провайдер отказал'}`;
+      await journal('failed', reason, { channel: target.channel, messageId: result.messageId });
+      return { sent: false, reason };
+    }
+    const how = result.status === 'sandbox' ? 'в песочницу' : 'через провайдера';
+    await journal('sent', `отправлено: ${CHANNEL_NAMES[target.channel]} ${how}${fallback}`, { channel: target.channel, messageId: result.messageId });
+    return { sent: true, channel: target.channel, messageId: result.messageId, text };
+  }
+}
+
+/**
+ * Runs `work` while heartbeating, from the start: checks, contacts and rendering may wait for a database connection
+ * or a template thread on a busy worker, and a live worker that waits must not look dead (a retry would start
+ * beside the first attempt). Silence still means what it should: the process is gone or its event loop is stuck.
+ */
+async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const activity = Context.current();
+  const beat = setInterval(() => activity.heartbeat(), SEND_HEARTBEAT_TIMEOUT_MS / 4);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
 }
