@@ -4,7 +4,7 @@ import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
 /** Key columns of report_counts (migration 0160): one compacted row per key. */
 const KEY = ['scenario_id', 'version', 'entry_day', 'kind', 'node_id', 'port', 'channel', 'day'] as const;
 /** Measures: summed when deltas are folded in. */
-const MEASURES = ['entered', 'converted', 'without_order', 'orders', 'revenue', 'lines', 'reached', 'sent', 'failed', 'cost', 'granted', 'spent'] as const;
+const MEASURES = ['entered', 'customers', 'version_customers', 'converted', 'without_order', 'orders', 'revenue', 'lines', 'reached', 'sent', 'failed', 'cost', 'granted', 'spent'] as const;
 /** Deltas folded per pass: a pass is one short transaction however far behind the job is. */
 const BATCH = 50_000;
 /** Any constant of our own, so two processes never compact at the same time (they would only wait on each other). */

@@ -78,6 +78,8 @@ export interface CountRow {
   day: string | null;
   node_type: string | null;
   entered: number;
+  customers: number;
+  version_customers: number;
   converted: number;
   without_order: number;
   orders: number;
@@ -96,7 +98,8 @@ export async function countRows(sql: Sql, scope: ReportScope, kinds: CountRow['k
   return sql<CountRow[]>`
     SELECT c.kind, to_char(c.entry_day, 'YYYY-MM-DD') AS entry_day, c.node_id, c.port, c.channel,
            CASE WHEN isfinite(c.day) THEN to_char(c.day, 'YYYY-MM-DD') END AS day, max(c.node_type) AS node_type,
-           sum(c.entered)::float8 AS entered, sum(c.converted)::float8 AS converted, sum(c.without_order)::float8 AS without_order,
+           sum(c.entered)::float8 AS entered, sum(c.customers)::float8 AS customers, sum(c.version_customers)::float8 AS version_customers,
+           sum(c.converted)::float8 AS converted, sum(c.without_order)::float8 AS without_order,
            sum(c.orders)::float8 AS orders, sum(c.revenue)::float8 AS revenue, sum(c.lines)::float8 AS lines, sum(c.reached)::float8 AS reached,
            sum(c.sent)::float8 AS sent, sum(c.failed)::float8 AS failed, sum(c.cost)::float8 AS cost,
            sum(c.granted)::float8 AS granted, sum(c.spent)::float8 AS spent
@@ -118,8 +121,12 @@ function byKey<T>(map: Map<string, T>): T[] {
 }
 
 async function countedFigures(sql: Sql, scope: ReportScope): Promise<Figures> {
-  const [rows, customers] = await Promise.all([countRows(sql, scope, ['run', 'step', 'message', 'bonus']), scopedCustomers(sql, scope)]);
-  const totals: Totals = { entered: 0, customers, returned: 0, returned_without_order: 0, revenue: 0, orders: 0 };
+  // Distinct customers are a sum of first entries over the whole period; within dates they are counted.
+  const [rows, customers] = await Promise.all([
+    countRows(sql, scope, ['run', 'step', 'message', 'bonus']),
+    scope.from || scope.to ? scopedCustomers(sql, scope) : null,
+  ]);
+  const totals: Totals = { entered: 0, customers: customers ?? 0, returned: 0, returned_without_order: 0, revenue: 0, orders: 0 };
   const bonus = { granted: 0, spent: 0 };
   const returns = new Map<string, { day: string; n: number; revenue: number }>();
   const entries = new Map<string, { day: string; n: number }>();
@@ -131,6 +138,7 @@ async function countedFigures(sql: Sql, scope: ReportScope): Promise<Figures> {
   for (const r of rows) {
     if (r.kind === 'run') {
       totals.entered += r.entered;
+      if (customers === null) totals.customers += scope.version === null ? r.customers : r.version_customers;
       totals.returned += r.converted;
       totals.returned_without_order += r.without_order;
       totals.revenue += r.revenue;

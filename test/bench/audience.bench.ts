@@ -5,6 +5,7 @@ import { scenarioExamples } from '../../shared/scenario/examples';
 import { audienceQuery } from '../../server/activities/audienceQuery';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startTestDatabase } from '../support/postgres';
+import { figure } from './figures';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const now = new Date('2026-03-02T07:00:00Z');
@@ -59,6 +60,14 @@ try {
   console.log(`[audience] SELECT count(*) over the join: ${total.toLocaleString('en')} rows in ${countMs.toFixed(0)} ms`);
   console.log(`[audience] seed-003 audience: ${selected.toLocaleString('en')} customers in ${pages} pages, ${audienceMs.toFixed(0)} ms (first page ${firstPageMs.toFixed(0)} ms)`);
   console.log(`[audience] ratio audience / count(*): ${(audienceMs / countMs).toFixed(1)}×`);
+  figure({
+    name: `seed-003 audience over ${total.toLocaleString('en')} customers (${selected.toLocaleString('en')} selected, pages of 1,000)`,
+    value: audienceMs,
+    unit: 'ms',
+    floor: { value: countMs, what: 'count(*) over the same join' },
+    goal: 'ratio ≤ 2×',
+    met: audienceMs / countMs <= 2,
+  });
 } finally {
   await db.stop();
 }

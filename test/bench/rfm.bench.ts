@@ -8,6 +8,8 @@ import { refreshCustomerStats } from '../../server/ingest/stats';
 import { countWhere, customersWhere } from '../../server/rfm/customers';
 import { rfmMatrix } from '../../server/rfm/matrix';
 import { startTestDatabase } from '../support/postgres';
+import { loadShop } from './data';
+import { figure } from './figures';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const ROUNDS = 5;
@@ -31,20 +33,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T 
 
 try {
   let t = performance.now();
-  await sql`
-    INSERT INTO customers (id, name, email, card_type, registered_at, sub_email)
-    SELECT 'c' || lpad(i::text, 7, '0'), 'Клиент ' || i, 'c' || i || '@example.ru',
-           CASE WHEN i % 50 = 0 THEN 'vip' ELSE 'regular' END,
-           now() - interval '800 days', i % 3 <> 0
-      FROM generate_series(1, ${CUSTOMERS}) AS i`;
-  // Buyer i: 1–21 orders, the last 0–400 days ago, one every 5–44 days before that; 350–1,249 ₽ each.
-  await sql`
-    INSERT INTO orders (id, customer_id, amount, placed_at)
-    SELECT 'o' || i || '-' || k, 'c' || lpad(i::text, 7, '0'), 350 + (i * 31 + k * 17) % 900,
-           now() - (((i::bigint * 104729) % 400) + (k - 1) * (5 + i % 40)) * interval '1 day' - (i % 86400) * interval '1 second'
-      FROM generate_series(1, ${CUSTOMERS}) AS i
-      CROSS JOIN LATERAL generate_series(1, 1 + (i::bigint * 7919) % 21) AS k
-     WHERE i % 10 <> 0`;
+  await loadShop(sql, CUSTOMERS);
   const loadMs = performance.now() - t;
   t = performance.now();
   await refreshCustomerStats(sql, 'all');
@@ -63,6 +52,9 @@ try {
   console.log(`[rfm] SELECT count(*) FROM customer_stats: ${fmt(count.result[0].n)} rows in ${count.ms.toFixed(0)} ms (the floor)`);
   console.log(`[rfm] matrix 5×5 (seed 000 buckets): ${fmt(matrix.result.total.customers)} customers, ${fmt(matrix.result.total.orders)} orders in ${matrix.ms.toFixed(0)} ms — ${(matrix.ms / count.ms).toFixed(1)}× count(*), goal < 1000 ms`);
   console.log(`[rfm] matrix 10×11 (fine buckets): ${fine.ms.toFixed(0)} ms`);
+  const floor = { value: count.ms, what: 'count(*) of customer_stats' };
+  figure({ name: `RFM matrix 5×5, ${fmt(CUSTOMERS)} customers / ${fmt(orders)} orders`, value: matrix.ms, unit: 'ms', floor, goal: 'ratio ≤ 2×', met: matrix.ms / count.ms <= 2 });
+  figure({ name: `RFM live counts of the ${BUILTIN_SEGMENTS.length} built-in segments`, value: segments.ms, unit: 'ms', floor });
   console.log(`[rfm] live counts of the ${BUILTIN_SEGMENTS.length} built-in segments in one pass: ${segments.ms.toFixed(0)} ms (${segments.result.map((n) => fmt(n ?? 0)).join(', ')})`);
   console.log(`[rfm] one page of 50 customers of cell «2–3 × > 95» (${fmt(sleepingCell.customers)} customers) from the middle: ${page.ms.toFixed(1)} ms`);
 } finally {

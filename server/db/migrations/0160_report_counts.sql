@@ -12,13 +12,17 @@
 
 -- Conversion, kept on each run by the orders trigger below: the orders the customer placed after entry and within
 -- the version's conversion window (settings.conversionWindowDays, default 30).
+-- first_entry / first_in_version: the customer's first run in this scenario / in this version, so the reports'
+-- "customers" is a sum too.
 -- reached_nodes: the nodes the run has a journal line at, so the first line at a node counts the run there once
 -- (a key lookup and a row lock, never a search of the journal, whose plan would depend on its statistics).
 ALTER TABLE runs
   ADD COLUMN first_order_at timestamptz,
   ADD COLUMN window_orders integer NOT NULL DEFAULT 0,
   ADD COLUMN window_revenue numeric(14, 2) NOT NULL DEFAULT 0,
-  ADD COLUMN reached_nodes text[] NOT NULL DEFAULT '{}';
+  ADD COLUMN reached_nodes text[] NOT NULL DEFAULT '{}',
+  ADD COLUMN first_entry boolean NOT NULL DEFAULT false,
+  ADD COLUMN first_in_version boolean NOT NULL DEFAULT false;
 
 CREATE TABLE report_counts (
   scenario_id   uuid NOT NULL,
@@ -31,6 +35,8 @@ CREATE TABLE report_counts (
   day           date NOT NULL DEFAULT 'infinity',
   -- kind 'run' (day = converted day) and 'ab' (node_id, port = the split and the group)
   entered       bigint NOT NULL DEFAULT 0,
+  customers     bigint NOT NULL DEFAULT 0,          -- 'run': first entries of a customer in the scenario
+  version_customers bigint NOT NULL DEFAULT 0,      -- 'run': first entries of a customer in the version
   converted     bigint NOT NULL DEFAULT 0,
   without_order bigint NOT NULL DEFAULT 0,
   orders        bigint NOT NULL DEFAULT 0,
@@ -73,10 +79,10 @@ DECLARE
   is_converted boolean := r.window_orders > 0 OR r.status = 'converted';
   converted_at timestamptz := COALESCE(r.first_order_at, CASE WHEN r.status = 'converted' THEN r.ended_at END);
 BEGIN
-  INSERT INTO report_counts (scenario_id, version, entry_day, kind, day, entered, converted, without_order, orders, revenue)
+  INSERT INTO report_counts (scenario_id, version, entry_day, kind, day, entered, customers, version_customers, converted, without_order, orders, revenue)
   VALUES (r.scenario_id, r.version, (r.entered_at AT TIME ZONE tz)::date, 'run',
           CASE WHEN is_converted AND converted_at IS NOT NULL THEN (converted_at AT TIME ZONE tz)::date ELSE 'infinity' END,
-          sign, sign * is_converted::int, sign * (is_converted AND r.first_order_at IS NULL)::int, sign * r.window_orders, sign * r.window_revenue);
+          sign, sign * r.first_entry::int, sign * r.first_in_version::int, sign * is_converted::int, sign * (is_converted AND r.first_order_at IS NULL)::int, sign * r.window_orders, sign * r.window_revenue);
 END $$;
 
 -- A run inherits orders already stored for its window (an order ingested between the firing and the run's row).
@@ -86,6 +92,8 @@ BEGIN
     FROM orders o
    WHERE o.customer_id = NEW.customer_id AND o.placed_at > NEW.entered_at
      AND o.placed_at <= NEW.entered_at + report_window(NEW.scenario_id, NEW.version);
+  NEW.first_entry := NOT EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = NEW.scenario_id AND r.customer_id = NEW.customer_id);
+  NEW.first_in_version := NOT EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = NEW.scenario_id AND r.customer_id = NEW.customer_id AND r.version = NEW.version);
   RETURN NEW;
 END $$;
 
@@ -202,6 +210,8 @@ END $$;
 -- an operator's remedy should the counts ever be doubted (`SELECT rebuild_report_counts()`, in one transaction).
 CREATE FUNCTION rebuild_report_counts() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- The runs trigger stays quiet meanwhile: what it would write is rebuilt below anyway.
+  PERFORM set_config('comeback.rebuilding_report_counts', 'on', true);
   UPDATE runs SET window_orders = 0, window_revenue = 0, first_order_at = NULL, reached_nodes = '{}'
    WHERE window_orders <> 0 OR first_order_at IS NOT NULL OR reached_nodes <> '{}';
   UPDATE runs r
@@ -212,11 +222,16 @@ BEGIN
            GROUP BY r2.id) o
    WHERE r.id = o.id;
 
+  UPDATE runs r SET first_entry = f.first_entry, first_in_version = f.first_in_version
+    FROM (SELECT id, row_number() OVER (PARTITION BY scenario_id, customer_id ORDER BY entered_at, id) = 1 AS first_entry,
+                 row_number() OVER (PARTITION BY scenario_id, customer_id, version ORDER BY entered_at, id) = 1 AS first_in_version
+            FROM runs) f
+   WHERE r.id = f.id AND (r.first_entry, r.first_in_version) IS DISTINCT FROM (f.first_entry, f.first_in_version);
+
   UPDATE runs r SET reached_nodes = s.nodes
     FROM (SELECT run_id, array_agg(DISTINCT node_id) AS nodes FROM run_steps GROUP BY run_id) s
    WHERE r.id = s.run_id;
 
-  -- After the updates above, whose triggers (once they exist) wrote deltas of their own.
   DELETE FROM report_counts;
 
   DROP TABLE IF EXISTS report_run_days;
@@ -224,8 +239,9 @@ BEGIN
     SELECT r.*, z.tz, (r.entered_at AT TIME ZONE z.tz)::date AS entry_day
       FROM runs r, LATERAL (SELECT report_time_zone(r.scenario_id, r.version) AS tz) z;
 
-  INSERT INTO report_counts (scenario_id, version, entry_day, kind, day, entered, converted, without_order, orders, revenue, compacted)
-  SELECT scenario_id, version, entry_day, 'run', converted_day, count(*), count(*) FILTER (WHERE is_converted),
+  INSERT INTO report_counts (scenario_id, version, entry_day, kind, day, entered, customers, version_customers, converted, without_order, orders, revenue, compacted)
+  SELECT scenario_id, version, entry_day, 'run', converted_day, count(*), count(*) FILTER (WHERE first_entry), count(*) FILTER (WHERE first_in_version),
+         count(*) FILTER (WHERE is_converted),
          count(*) FILTER (WHERE is_converted AND first_order_at IS NULL), sum(window_orders), sum(window_revenue), true
     FROM (SELECT d.*, (d.window_orders > 0 OR d.status = 'converted') AS is_converted,
                  CASE WHEN (d.window_orders > 0 OR d.status = 'converted') AND COALESCE(d.first_order_at, CASE WHEN d.status = 'converted' THEN d.ended_at END) IS NOT NULL
@@ -264,6 +280,7 @@ BEGIN
     LEFT JOIN bonus_ledger g ON g.id = b.grant_id
     JOIN report_run_days d ON d.id = CASE WHEN b.kind = 'grant' THEN b.run_id WHEN b.kind = 'redeem' THEN g.run_id END
    GROUP BY 1, 2, 3;
+  PERFORM set_config('comeback.rebuilding_report_counts', 'off', true);
 END $$;
 
 SELECT rebuild_report_counts();
@@ -272,8 +289,9 @@ CREATE TRIGGER report_runs_before_insert BEFORE INSERT ON runs FOR EACH ROW EXEC
 CREATE TRIGGER report_runs_after_insert AFTER INSERT ON runs FOR EACH ROW EXECUTE FUNCTION report_runs_after_insert();
 CREATE TRIGGER report_runs_after_update AFTER UPDATE OF status, ended_at, first_order_at, window_orders, window_revenue ON runs
   FOR EACH ROW
-  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.ended_at IS DISTINCT FROM NEW.ended_at OR OLD.first_order_at IS DISTINCT FROM NEW.first_order_at
-        OR OLD.window_orders <> NEW.window_orders OR OLD.window_revenue <> NEW.window_revenue)
+  WHEN ((OLD.status IS DISTINCT FROM NEW.status OR OLD.ended_at IS DISTINCT FROM NEW.ended_at OR OLD.first_order_at IS DISTINCT FROM NEW.first_order_at
+         OR OLD.window_orders <> NEW.window_orders OR OLD.window_revenue <> NEW.window_revenue)
+        AND current_setting('comeback.rebuilding_report_counts', true) IS DISTINCT FROM 'on')
   EXECUTE FUNCTION report_runs_after_update();
 CREATE TRIGGER report_run_steps_after_insert AFTER INSERT ON run_steps FOR EACH ROW EXECUTE FUNCTION report_run_steps_after_insert();
 CREATE TRIGGER report_messages_after_insert AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION report_messages_after_write();
