@@ -2,7 +2,7 @@
 // Temporal (TEMPORAL_ADDRESS or an embedded dev server with its data in DATA_DIR/temporal), migrations, the first
 // admin, demo data on an empty database, the in-process worker (WORKER=true), the API and the built editor.
 // Ctrl-C stops everything it started, in reverse order.
-import { startReportCompactor } from './analytics/counts';
+import { startCountsCompactor } from './analytics/counts';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -184,8 +184,8 @@ async function main() {
   const reconciler = startRunReconciler(sql, client);
   onStop('run reconciliation', () => reconciler.stop());
   // Report counts are written as deltas beside each run's writes; this folds them so reports stay a small sum.
-  const compactor = startReportCompactor(sql);
-  onStop('report counts', () => compactor.stop());
+  const compactor = startCountsCompactor(sql);
+  onStop('counts compactor', () => compactor.stop());
   const deps: AppDeps = {
     sql,
     config,

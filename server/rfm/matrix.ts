@@ -2,6 +2,7 @@ import { dayBuckets, orderBuckets, cellCondition, type Bucket } from '../../shar
 import { regionOfCell, type MatrixRegionKey } from '../../shared/rfm/segments';
 import type { Condition } from '../../shared/conditions/schema';
 import { factSql } from '../audience/conditionSql';
+import type postgres from 'postgres';
 import type { Sql } from '../db/client';
 
 export interface RfmFigures {
@@ -50,28 +51,24 @@ interface Sums {
 
 const arrayLiteral = (edges: readonly number[]) => `{${edges.join(',')}}`;
 
+type Group = Sums & { r: number; c: number };
+
 /**
- * The RFM matrix in one grouped pass over `customer_stats` (orders are never read: the statistics already hold each
- * customer's order count, spend and last order). Recency is `factSql('daysSinceLastOrder')`, the expression
- * audience filters use, and `width_bucket` puts a value equal to an edge into the upper bucket, exactly as the
- * cell's `gte`/`lt` condition does, so a cell's count equals the audience its condition selects.
+ * The RFM matrix. Recency is `factSql('daysSinceLastOrder')`, the expression audience filters use, and
+ * `width_bucket` puts a value equal to an edge into the upper bucket, exactly as the cell's `gte`/`lt` condition
+ * does, so a cell's count equals the audience its condition selects.
+ *
+ * The figures come from `rfm_counts` (migration 0170): customers, orders and revenue per order count and UTC day of
+ * the last order. A whole day falls into one recency bucket unless an edge's instant (`now` − edge days) lies
+ * inside it; the customers of those few days are read from customer_stats one by one, so the matrix equals a
+ * recount at every instant. `recount` computes it in one grouped pass over customer_stats instead (the tests
+ * compare the two).
  */
-export async function rfmMatrix(sql: Sql, edges: { orders: number[]; days: number[] }, now: Date): Promise<RfmMatrix> {
-  const days = factSql(sql, 'daysSinceLastOrder', now);
-  const groups = await sql<Array<Sums & { r: number; c: number; everyone: number }>>`
-    SELECT width_bucket(s.order_count::float8, ${arrayLiteral(edges.orders)}::float8[]) - 1 AS r,
-           width_bucket(${days}, ${arrayLiteral(edges.days)}::float8[]) AS c,
-           count(*)::int AS customers,
-           sum(s.order_count)::bigint AS orders,
-           sum(s.total_spent) AS revenue,
-           (SELECT count(*) FROM customers)::int AS everyone
-      FROM customer_stats s
-     WHERE s.order_count > 0 AND s.last_order_at IS NOT NULL
-     GROUP BY 1, 2`;
+export async function rfmMatrix(sql: Sql, edges: { orders: number[]; days: number[] }, now: Date, options: { recount?: boolean } = {}): Promise<RfmMatrix> {
+  const { groups, everyone } = options.recount ? await recountedGroups(sql, edges, now) : await countedGroups(sql, edges, now);
   const rows = orderBuckets(edges.orders);
   const columns = dayBuckets(edges.days);
   const grid = rows.map(() => columns.map((): Sums => ({ customers: 0, orders: 0, revenue: 0 })));
-  let everyone = groups[0]?.everyone;
   let belowFirst = 0;
   for (const g of groups) {
     // Customers with fewer orders than the first edge (when it is above 1) are outside the matrix.
@@ -83,10 +80,6 @@ export async function rfmMatrix(sql: Sql, edges: { orders: number[]; days: numbe
     cell.customers += g.customers;
     cell.orders += g.orders;
     cell.revenue += g.revenue;
-  }
-  if (everyone === undefined) {
-    const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM customers`;
-    everyone = n;
   }
   const add = (a: Sums, b: Sums): Sums => ({ customers: a.customers + b.customers, orders: a.orders + b.orders, revenue: a.revenue + b.revenue });
   const zero: Sums = { customers: 0, orders: 0, revenue: 0 };
@@ -113,6 +106,50 @@ export async function rfmMatrix(sql: Sql, edges: { orders: number[]; days: numbe
     withoutOrders: { customers: everyone - total.customers - belowFirst },
     belowFirstEdge: { customers: belowFirst },
   };
+}
+
+async function countedGroups(sql: Sql, edges: { orders: number[]; days: number[] }, now: Date): Promise<{ groups: Group[]; everyone: number }> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const dayStart = (day: postgres.PendingQuery<postgres.Row[]>) => sql`(${day}::timestamp AT TIME ZONE 'UTC')`;
+  const groups = await sql<Group[]>`
+    WITH cut AS (
+      SELECT DISTINCT rfm_last_order_day(${at} - make_interval(secs => e * 86400)) AS day
+        FROM unnest(${arrayLiteral(edges.days)}::float8[]) AS e
+    ),
+    whole AS (
+      SELECT order_count, extract(epoch FROM (${at} - ${dayStart(sql`last_order_day`)}))::float8 / 86400 AS days,
+             sum(customers) AS customers, sum(orders) AS orders, sum(revenue) AS revenue
+        FROM rfm_counts
+       WHERE kind = 'stats' AND order_count > 0 AND last_order_day NOT IN (SELECT day FROM cut)
+       GROUP BY order_count, last_order_day
+    ),
+    split AS (
+      SELECT s.order_count, ${factSql(sql, 'daysSinceLastOrder', now)} AS days, 1 AS customers, s.order_count AS orders, s.total_spent AS revenue
+        FROM cut JOIN customer_stats s
+          ON s.last_order_at >= ${dayStart(sql`cut.day`)} AND s.last_order_at < ${dayStart(sql`(cut.day + 1)`)}
+       WHERE s.order_count > 0
+    )
+    SELECT width_bucket(order_count::float8, ${arrayLiteral(edges.orders)}::float8[]) - 1 AS r,
+           width_bucket(days, ${arrayLiteral(edges.days)}::float8[]) AS c,
+           sum(customers)::int AS customers, sum(orders)::bigint AS orders, sum(revenue) AS revenue
+      FROM (SELECT * FROM whole UNION ALL SELECT * FROM split) x
+     GROUP BY 1, 2
+    HAVING sum(customers) <> 0`;
+  const [{ everyone }] = await sql<{ everyone: number }[]>`
+    SELECT coalesce(sum(customers), 0)::int AS everyone FROM rfm_counts WHERE kind = 'customers'`;
+  return { groups, everyone };
+}
+
+async function recountedGroups(sql: Sql, edges: { orders: number[]; days: number[] }, now: Date): Promise<{ groups: Group[]; everyone: number }> {
+  const groups = await sql<Group[]>`
+    SELECT width_bucket(s.order_count::float8, ${arrayLiteral(edges.orders)}::float8[]) - 1 AS r,
+           width_bucket(${factSql(sql, 'daysSinceLastOrder', now)}, ${arrayLiteral(edges.days)}::float8[]) AS c,
+           count(*)::int AS customers, sum(s.order_count)::bigint AS orders, sum(s.total_spent) AS revenue
+      FROM customer_stats s
+     WHERE s.order_count > 0 AND s.last_order_at IS NOT NULL
+     GROUP BY 1, 2`;
+  const [{ everyone }] = await sql<{ everyone: number }[]>`SELECT count(*)::int AS everyone FROM customers`;
+  return { groups, everyone };
 }
 
 function percent(part: number, whole: number): number {

@@ -1,6 +1,6 @@
 // `npm run worker`: an extra worker process against TEMPORAL_ADDRESS + DATABASE_URL (scale out by starting more).
 import { Client } from '@temporalio/client';
-import { startReportCompactor } from '../analytics/counts';
+import { startCountsCompactor } from '../analytics/counts';
 import { loadConfig } from '../config';
 import { connect } from '../db/client';
 import { connectTemporal } from '../temporal/connection';
@@ -19,7 +19,7 @@ const running = await startWorker({ sql, connection, namespace: config.TEMPORAL_
 // Purchases reach live runs, runs ended outside Comeback are closed and report counts folded, even when no API
 // process is up.
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client), startReportCompactor(sql)];
+const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client), startCountsCompactor(sql)];
 console.log(`[comeback] worker polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connect, type Sql } from '../../server/db/client';
@@ -7,6 +6,7 @@ import { migrate } from '../../server/db/migrate';
 import { postgresServerBinaries } from '../../server/infra/embeddedPostgres';
 import { freePort } from '../../server/infra/freePort';
 import { runCommand } from '../../server/infra/run';
+import { spawnSupervised } from '../../server/infra/supervised';
 
 /** A database for one test file: a throwaway real PostgreSQL cluster. */
 export interface TestDatabase {
@@ -34,24 +34,67 @@ export interface ClusterOptions {
   realClock?: boolean;
 }
 
+const CLUSTER_PREFIX = 'comeback-pg-';
+/** Older than any test file runs: a directory this old whose server is not running was left by a killed process. */
+const ABANDONED_AFTER_MS = 3 * 3_600_000;
+let swept: Promise<void> | undefined;
+
+/**
+ * Removes the directories of clusters whose process was killed before it could stop them (the watchdog has stopped
+ * their servers; their data stays behind): older than ABANDONED_AFTER_MS, and no live postmaster in them.
+ */
+async function sweepAbandonedClusters(): Promise<void> {
+  const names = (await readdir(tmpdir()).catch(() => [] as string[])).filter((n) => n.startsWith(CLUSTER_PREFIX));
+  for (const name of names) {
+    const dir = join(tmpdir(), name);
+    const info = await stat(dir).catch(() => null);
+    if (!info || Date.now() - info.mtimeMs < ABANDONED_AFTER_MS) continue;
+    const pid = Number((await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0 && running(pid)) continue;
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Starts a fresh PostgreSQL cluster in a temporary directory on a free loopback port, with the server binaries
  * `npm start` runs (server/infra/embeddedPostgres.ts), tuned for throwaway data (no fsync).
  */
 export async function startPostgresCluster(options: ClusterOptions = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const { binDir: bin, owner } = await postgresServerBinaries();
-  const dir = await mkdtemp(join(tmpdir(), 'comeback-pg-'));
+  swept ??= sweepAbandonedClusters();
+  await swept;
+  const dir = await mkdtemp(join(tmpdir(), CLUSTER_PREFIX));
   if (owner) await chown(dir, owner.uid, owner.gid);
   await chmod(dir, 0o700);
   const dataDir = join(dir, 'data');
   const [initCmd, initArgs] = asDbUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   await runCommand(initCmd, initArgs);
   const port = await freePort();
-  const [pgCmd, pgArgs] = asDbUser(join(bin, 'postgres'), [
+  const args = [
     '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
     '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
-  ]);
-  const child = spawn(pgCmd, pgArgs, { stdio: 'ignore', env: options.realClock ? withoutFakedClock(process.env) : process.env });
+  ];
+  // Through the watchdog, as the product's own server: a test or benchmark process killed mid-way (a timeout, a
+  // Ctrl-C) takes its cluster and the cluster's backends with it instead of leaving them busy for hours.
+  // SIGQUIT is PostgreSQL's immediate shutdown, right for throwaway data.
+  const child = spawnSupervised(join(bin, 'postgres'), args, {
+    cwd: '/',
+    uid: owner?.uid,
+    gid: owner?.gid,
+    output: 'ignore',
+    stopSignal: 'SIGQUIT',
+    graceMs: 5000,
+    env: options.realClock ? withoutFakedClock(process.env) : process.env,
+  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const probe = connect(url, { max: 1 });
   const deadline = Date.now() + 30_000;
