@@ -1,6 +1,6 @@
 import type { Sql } from '../db/client';
 import type { ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../shared/analytics/report';
-import { countable, inCountScope, scopedCustomers, scopedRunIds, scopedRuns, type ReportScope } from './scope';
+import { countable, inCountScope, scopedRunIds, scopedRuns, type ReportScope } from './scope';
 
 /** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */
 export const ROUBLES_PER_BONUS_POINT = 1;
@@ -108,6 +108,19 @@ export async function countRows(sql: Sql, scope: ReportScope, kinds: CountRow['k
      GROUP BY c.kind, c.entry_day, c.node_id, c.port, c.channel, c.day`;
 }
 
+/**
+ * Distinct customers who entered during the scope's dates: the runs in them whose customer's previous entry (into
+ * the scenario, or the version) was before the first date or did not exist (migration 0180).
+ */
+async function customersEnteredInDates(sql: Sql, scope: ReportScope): Promise<number> {
+  const [{ n }] = await sql<{ n: number }[]>`
+    SELECT coalesce(sum(${scope.version === null ? sql`c.customers` : sql`c.version_customers`}), 0)::int AS n
+      FROM report_counts c
+     WHERE ${inCountScope(sql, scope)} AND c.kind = ${scope.version === null ? 'first' : 'first_v'}
+       AND ${scope.from ? sql`c.day < ${scope.from}::date` : sql`c.day = '-infinity'::date`}`;
+  return n;
+}
+
 /** Adds into the entry of `map` at `key`, made by `empty` the first time. */
 function tally<T>(map: Map<string, T>, key: string, empty: () => T, add: (into: T) => void): void {
   let into = map.get(key);
@@ -121,10 +134,10 @@ function byKey<T>(map: Map<string, T>): T[] {
 }
 
 async function countedFigures(sql: Sql, scope: ReportScope): Promise<Figures> {
-  // Distinct customers are a sum of first entries over the whole period; within dates they are counted.
+  // Distinct customers are a sum of first entries over the whole period, and of first entries in the dates within them.
   const [rows, customers] = await Promise.all([
     countRows(sql, scope, ['run', 'step', 'message', 'bonus']),
-    scope.from || scope.to ? scopedCustomers(sql, scope) : null,
+    scope.from || scope.to ? customersEnteredInDates(sql, scope) : null,
   ]);
   const totals: Totals = { entered: 0, customers: customers ?? 0, returned: 0, returned_without_order: 0, revenue: 0, orders: 0 };
   const bonus = { granted: 0, spent: 0 };

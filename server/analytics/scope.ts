@@ -105,12 +105,6 @@ export function scopedRuns(sql: Sql, scope: ReportScope) {
      GROUP BY r.id`;
 }
 
-/** How many distinct customers entered within the scope. */
-export async function scopedCustomers(sql: Sql, scope: ReportScope): Promise<number> {
-  const [{ n }] = await sql<{ n: number }[]>`SELECT count(DISTINCT r.customer_id)::int AS n FROM runs r WHERE ${inScope(sql, scope)}`;
-  return n;
-}
-
 /**
  * The scope's days as `report_counts` stores them: entry days in each version's own time zone. The counts answer
  * for the scope when every version in it shares the scope's time zone (a scenario whose zone changed between the

@@ -47,7 +47,7 @@ function makeOrders(): Order[] {
 }
 
 async function reset(sql: Sql) {
-  await sql`TRUNCATE order_items, bonus_ledger, orders`;
+  await sql`TRUNCATE order_signals, order_items, bonus_ledger, orders`;
   await sql`UPDATE customer_stats SET order_count = 0, total_spent = 0, avg_check = NULL, first_order_at = NULL, last_order_at = NULL, avg_days_between_orders = NULL, favorite_category = NULL`;
 }
 

@@ -62,14 +62,14 @@ try {
     });
     return worker.runUntil(async () => {
       const t = performance.now();
-      const handles = await Promise.all(
-        Array.from({ length: runs }, (_, i) =>
-          env.client.workflow.start('bareRun', { workflowId: `bare-${i}`, taskQueue: 'bench-bare', args: [{ activities: 8, timers: [7, 12] }] }),
-        ),
-      );
-      await Promise.all(handles.map((h) => h.result()));
+      const handle = await env.client.workflow.start('bareSimulation', {
+        workflowId: 'bare-simulation',
+        taskQueue: 'bench-bare',
+        args: [{ runs, shape: { activities: 8, timers: [7, 12] } }],
+      });
+      await handle.result();
       const ms = performance.now() - t;
-      const history = await handles[0].fetchHistory();
+      const history = await env.client.workflow.getHandle('bare-simulation-run-0').fetchHistory();
       console.log(`[simulate] floor: ${runs} bare runs (8 activities, 2 timers, ${history.events?.length} history events each) in ${(ms / 1000).toFixed(1)} s`);
       return ms;
     });
