@@ -4,7 +4,7 @@ import type { Channel } from '../../shared/scenario/schema';
 import { optOutByProvider } from '../consent/providerOptOut';
 import { signUnsubscribeToken, unsubscribeSecret } from '../consent/unsubscribeToken';
 import { ChannelError } from './errors';
-import type { Channels, ProviderName } from './types';
+import type { Channels, ProviderName, SendResult } from './types';
 
 export interface OutboxMessage {
   /** Run + node (e.g. `${runId}:${nodeId}`): the same key is never sent twice. */
@@ -81,7 +81,9 @@ const DEFAULT_LEASE_MS = 60_000;
  *    not thrown: the run goes on). A refusal that is the recipient's own "stop" (a blocked bot, a stop-listed
  *    number) is recorded as the customer's opt-out in the same transaction. A retryable failure releases the
  *    claim, keeps the row `pending` with the error and throws the retryable `ChannelError` so the activity retry
- *    policy tries again.
+ *    policy tries again. Once the provider has accepted, the claim is never released: writing `sent` is tried
+ *    again for half the lease, and if it still fails the error is retryable (`unrecorded`) and the claim stays, so
+ *    a retry within the lease reports `in-flight` instead of sending a second copy.
  *
  * The remaining at-least-once window: if the process dies (or the database is unreachable for longer than the
  * lease) after the provider accepted the message but before step 3 recorded it, the row stays `pending`, and once
@@ -123,8 +125,9 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
   const adapter = channels[claimed.channel];
   const unsubscribeToken = signUnsubscribeToken(await unsubscribeSecret(sql), { customerId: message.customerId, channel: claimed.channel });
   const owned = sql`id = ${claimed.id} AND claim_token = ${token} AND status = 'pending'`;
+  let sent: SendResult;
   try {
-    const sent = await whileRenewing(sql, claimed.id, token, leaseMs, options.onRenew, () =>
+    sent = await whileRenewing(sql, claimed.id, token, leaseMs, options.onRenew, () =>
       adapter.send({
         to: claimed.recipient,
         subject: claimed.subject ?? undefined,
@@ -133,14 +136,6 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
         unsubscribeToken,
       }),
     );
-    const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
-    const [row] = await sql<MessageRow[]>`
-      UPDATE messages
-         SET status = ${status}, provider = ${adapter.provider}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
-             cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL, claim_token = NULL
-       WHERE ${owned}
-       RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
-    return row ? resultOf(row, false) : lostClaim(sql, claimed);
   } catch (error) {
     const failure =
       error instanceof ChannelError
@@ -161,6 +156,36 @@ export async function recordAndSend(sql: Sql, channels: Channels, message: Outbo
       return failed;
     });
     return row ? resultOf(row, false) : lostClaim(sql, claimed);
+  }
+
+  // The provider accepted it. From here a failure must not release the claim: a retry would send it again at once.
+  // The outcome is written again for half the lease (a dropped connection, a restarting database); past that the
+  // claim is left to expire, and the at-least-once window above applies.
+  const status = adapter.provider === 'sandbox' ? 'sandbox' : 'sent';
+  const row = await persistently(leaseMs / 2, async () => {
+    const [written] = await sql<MessageRow[]>`
+      UPDATE messages
+         SET status = ${status}, provider = ${adapter.provider}, provider_message_id = ${sent.providerMessageId ?? null}, segments = ${sent.segments ?? null},
+             cost = ${sent.cost}, error = NULL, sent_at = now(), attempt_started_at = NULL, claim_token = NULL
+       WHERE ${owned}
+       RETURNING id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error`;
+    return written;
+  }).catch((error) => {
+    throw new ChannelError(`${adapter.provider} accepted the message, but recording it failed: ${(error as Error).message}`, { retryable: true, code: 'unrecorded', cause: error });
+  });
+  return row ? resultOf(row, false) : lostClaim(sql, claimed);
+}
+
+/** Runs `write` until it succeeds, waiting 100 ms, 200 ms, … between tries, for at most `budgetMs`. */
+async function persistently<T>(budgetMs: number, write: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() + wait > deadline) throw error;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }
 

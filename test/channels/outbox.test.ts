@@ -103,6 +103,52 @@ describe('outbox', () => {
     expect(telegram.sent.filter((m) => m.chatId === '6006').map((m) => m.text)).toEqual(['Прерванная отправка']);
   });
 
+  /**
+   * The database refuses to record the next `times` outcomes of message `key` (an UPDATE to 'sent' raises), as when
+   * its connection drops just after the provider answered.
+   */
+  async function refuseRecording(key: string, times: number) {
+    // A sequence counts the refusals: unlike a table, it is not rolled back with the statement the trigger fails.
+    await db.sql`CREATE TABLE IF NOT EXISTS refuse_recording (key text PRIMARY KEY, times bigint NOT NULL)`;
+    await db.sql`CREATE SEQUENCE IF NOT EXISTS refuse_recording_count`;
+    await db.sql`DELETE FROM refuse_recording`;
+    await db.sql`INSERT INTO refuse_recording VALUES (${key}, ${times})`;
+    await db.sql`ALTER SEQUENCE refuse_recording_count RESTART`;
+    await db.sql.unsafe(`
+      CREATE OR REPLACE FUNCTION refuse_recording() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        refusals bigint;
+      BEGIN
+        SELECT times INTO refusals FROM refuse_recording WHERE key = NEW.idempotency_key;
+        IF FOUND AND nextval('refuse_recording_count') <= refusals THEN
+          RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE OR REPLACE TRIGGER refuse_recording BEFORE UPDATE ON messages FOR EACH ROW WHEN (NEW.status = 'sent')
+        EXECUTE FUNCTION refuse_recording();`);
+  }
+
+  it('records a message the provider accepted even when the database fails the first try: a retry never sends it again', async () => {
+    await refuseRecording('run-6b:hello', 2);
+    const result = await recordAndSend(db.sql, channels(), message('run-6b:hello', { recipient: '6106' }));
+    expect(result).toMatchObject({ status: 'sent', duplicate: false });
+    expect(await recordAndSend(db.sql, channels(), message('run-6b:hello', { recipient: '6106' }))).toMatchObject({ status: 'sent', duplicate: true });
+    expect(telegram.sent.filter((m) => m.chatId === '6106')).toHaveLength(1);
+  });
+
+  it('keeps the claim of an accepted message it cannot record, so a retry within the lease does not send it again', async () => {
+    await refuseRecording('run-6c:hello', 1_000_000);
+    const error = await recordAndSend(db.sql, channels(), message('run-6c:hello', { recipient: '6206' }), { leaseMs: 2_000 }).catch((e) => e);
+    expect(error).toMatchObject({ retryable: true });
+    // The first attempt gave up writing after half its 2 s lease; a retry with the usual lease finds the claim held.
+    const retry = await recordAndSend(db.sql, channels(), message('run-6c:hello', { recipient: '6206' })).catch((e) => e);
+    expect(retry).toMatchObject({ retryable: true, code: 'in-flight' });
+    expect(telegram.sent.filter((m) => m.chatId === '6206')).toHaveLength(1);
+    expect(await row('run-6c:hello')).toMatchObject({ status: 'pending', attempt_started_at: expect.any(Date) });
+    await db.sql`DELETE FROM refuse_recording`;
+  });
+
   it('records SMS segments and cost from the gateway', async () => {
     const result = await recordAndSend(db.sql, channels(), message('run-7:sms', { channel: 'sms', recipient: '+7 912 345-67-89', text: 'Дарим 180 рублей на покупку в нашем магазине до 09.01.' }));
     expect(result).toMatchObject({ status: 'sent', provider: 'sms-http', segments: 1, cost: 2.5 });
