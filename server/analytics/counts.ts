@@ -66,8 +66,6 @@ export async function compactCounts(sql: Sql, table: CountsTable, batch = BATCH)
   });
 }
 
-export const compactReportCounts = (sql: Sql, batch = BATCH) => compactCounts(sql, REPORT_COUNTS, batch);
-
 /** Compacts the report and RFM counts every few seconds in every API and worker process (one at a time per table). */
 export function startCountsCompactor(sql: Sql, options: { everyMs?: number; log?: (line: string) => void } = {}): BackgroundJob {
   return startBackgroundJob({

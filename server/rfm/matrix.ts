@@ -111,7 +111,8 @@ export async function rfmMatrix(sql: Sql, edges: { orders: number[]; days: numbe
 async function countedGroups(sql: Sql, edges: { orders: number[]; days: number[] }, now: Date): Promise<{ groups: Group[]; everyone: number }> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const dayStart = (day: postgres.PendingQuery<postgres.Row[]>) => sql`(${day}::timestamp AT TIME ZONE 'UTC')`;
-  const groups = await sql<Group[]>`
+  const [groups, [{ everyone }]] = await Promise.all([
+    sql<Group[]>`
     WITH cut AS (
       SELECT DISTINCT rfm_last_order_day(${at} - make_interval(secs => e * 86400)) AS day
         FROM unnest(${arrayLiteral(edges.days)}::float8[]) AS e
@@ -134,9 +135,9 @@ async function countedGroups(sql: Sql, edges: { orders: number[]; days: number[]
            sum(customers)::int AS customers, sum(orders)::bigint AS orders, sum(revenue) AS revenue
       FROM (SELECT * FROM whole UNION ALL SELECT * FROM split) x
      GROUP BY 1, 2
-    HAVING sum(customers) <> 0`;
-  const [{ everyone }] = await sql<{ everyone: number }[]>`
-    SELECT coalesce(sum(customers), 0)::int AS everyone FROM rfm_counts WHERE kind = 'customers'`;
+    HAVING sum(customers) <> 0`,
+    sql<{ everyone: number }[]>`SELECT coalesce(sum(customers), 0)::int AS everyone FROM rfm_counts WHERE kind = 'customers'`,
+  ]);
   return { groups, everyone };
 }
 

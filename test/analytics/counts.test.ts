@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abReport } from '../../server/analytics/ab';
-import { compactReportCounts } from '../../server/analytics/counts';
+import { compactCounts, REPORT_COUNTS } from '../../server/analytics/counts';
 import { scenarioReport } from '../../server/analytics/report';
 import { resolveScope, type ScopeQuery } from '../../server/analytics/scope';
 import { connect, type Sql } from '../../server/db/client';
@@ -40,9 +40,9 @@ describe('pre-aggregated report counts', () => {
   it('equal a recount as written, after part of them is compacted, and after all of it', async () => {
     expect(await deltas(db.sql)).toBeGreaterThan(1000);
     await expectCountsEqualRecount(db.sql, d.scenarioId, 'as written');
-    expect(await compactReportCounts(db.sql, 500)).toEqual({ folded: 500, more: true });
+    expect(await compactCounts(db.sql, REPORT_COUNTS, 500)).toEqual({ folded: 500, more: true });
     await expectCountsEqualRecount(db.sql, d.scenarioId, 'half compacted');
-    while ((await compactReportCounts(db.sql, 500)).more);
+    while ((await compactCounts(db.sql, REPORT_COUNTS, 500)).more);
     expect(await deltas(db.sql)).toBe(0);
     await expectCountsEqualRecount(db.sql, d.scenarioId, 'compacted');
     // A few hundred rows answer for 200 runs, and would for 200,000.
@@ -115,7 +115,7 @@ describe('pre-aggregated report counts', () => {
       VALUES (${r.id}, 'wait', 'wait', ${r.enteredAt}, 'waited', ${i % 2 ? 'out' : null}, ${`${r.id}:wait:burst`})`);
     let compacting = true;
     const compactor = (async () => {
-      while (compacting) await compactReportCounts(db.sql, 200);
+      while (compacting) await compactCounts(db.sql, REPORT_COUNTS, 200);
     })();
     await Promise.all([...batches.map((orders) => db.sql`INSERT INTO orders ${db.sql(orders)}`), ...journal]);
     compacting = false;

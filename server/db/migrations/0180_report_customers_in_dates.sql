@@ -23,11 +23,12 @@ BEGIN
     FROM orders o
    WHERE o.customer_id = NEW.customer_id AND o.placed_at > NEW.entered_at
      AND o.placed_at <= NEW.entered_at + report_window(NEW.scenario_id, NEW.version);
+  -- One look at the customer's runs of this scenario gives both previous entries, and whether this is the first.
   SELECT max(r.entered_at), max(r.entered_at) FILTER (WHERE r.version = NEW.version)
     INTO NEW.prev_entered_at, NEW.prev_version_entered_at
     FROM runs r WHERE r.scenario_id = NEW.scenario_id AND r.customer_id = NEW.customer_id;
-  NEW.first_entry := NOT EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = NEW.scenario_id AND r.customer_id = NEW.customer_id);
-  NEW.first_in_version := NOT EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = NEW.scenario_id AND r.customer_id = NEW.customer_id AND r.version = NEW.version);
+  NEW.first_entry := NEW.prev_entered_at IS NULL;
+  NEW.first_in_version := NEW.prev_version_entered_at IS NULL;
   RETURN NEW;
 END $$;
 
