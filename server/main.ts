@@ -223,7 +223,7 @@ async function main() {
   }
   checkpoint();
 
-  const app = await createApp(deps);
+  const app = createApp(deps);
   const server = await listen(app.fetch, config);
   onStop('HTTP server', () => closeServer(server));
   const port = (server.address() as AddressInfo).port;

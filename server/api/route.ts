@@ -48,8 +48,8 @@ const accessOfGuard = new WeakMap<Function, Access>();
 
 /**
  * Declares a route: OpenAPI description, zod validation and its access rule in one place. Register it with
- * `app.openapi(route, handler)` from a `server/api/routes/<area>.ts` module's `register(app, deps)`; createApp
- * picks every module in that folder up. The guard runs before validation, so callers without access learn
+ * `app.openapi(route, handler)` from a `server/api/routes/<area>.ts` module's `register(app, deps)`; the module is
+ * listed in the route table, server/api/routes/index.ts. The guard runs before validation, so callers without access learn
  * nothing about the input format. JSON bodies are required and limited to DEFAULT_BODY_LIMIT.
  *
  * ```ts

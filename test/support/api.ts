@@ -82,7 +82,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const db = options.db ?? (await startTestDatabase());
   const config = loadConfig({ DEMO_CUSTOMERS: '0', WORKER: 'false', ...options.env });
   const deps: AppDeps = { sql: db.sql, config, log: () => {}, ...options.deps };
-  const app = await createApp(deps);
+  const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
