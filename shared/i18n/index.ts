@@ -1,0 +1,6 @@
+/** One way to say things in both languages: texts, plural rules, channel names, dates and amounts in a time zone. */
+export { LANGS, type Lang, type Text } from './text';
+export { plural, pluralCategory, type PluralForms } from './plural';
+export { CHANNEL_NAMES, channelInText, type ChannelName } from './channels';
+export { DEFAULT_TIME_ZONE, formatAmount, formatDateTime, formatDay, formatDayMonth, formatNumber, formatRub, formatShortDateTime, formatTime } from './format';
+export { formatMessage, pluralsOf, type MessageParams } from './message';
