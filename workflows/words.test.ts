@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeIn, plural, rubles, timeIn } from './words';
+import { channelWord, dateTimeIn, plural, rubles, timeIn } from './words';
 
 describe('run journal phrases', () => {
   it('picks the Russian plural form', () => {
@@ -23,5 +23,10 @@ describe('run journal phrases', () => {
     expect(dateTimeIn(at, 'Europe/Moscow')).toBe('03.03 02:00');
     expect(rubles(1500)).toBe('1\u00a0500\u00a0₽');
     expect(rubles(990.5)).toBe('990,50\u00a0₽');
+  });
+
+  it('names channels as a sentence does', () => {
+    expect(`отправлено: ${channelWord('email')}`).toBe('отправлено: email');
+    expect(`отправлено: ${channelWord('sms')}`).toBe('отправлено: SMS');
   });
 });

@@ -1,46 +1,24 @@
-/** Phrases for the run journal, in the words support staff use. Pure; runs inside the workflow sandbox. */
+import { channelInText, type ChannelName } from '../shared/i18n/channels';
+import { formatRub, formatShortDateTime, formatTime } from '../shared/i18n/format';
+import { plural as pluralIn, type PluralForms } from '../shared/i18n/plural';
 
-/** Russian plural form: plural(5, ['день', 'дня', 'дней']) → 'дней'. */
-export function plural(n: number, forms: [string, string, string]): string {
-  const abs = Math.abs(n) % 100;
-  const last = abs % 10;
-  if (abs > 10 && abs < 20) return forms[2];
-  if (last === 1) return forms[0];
-  if (last >= 2 && last <= 4) return forms[1];
-  return forms[2];
-}
+/**
+ * The run journal's words. Support staff read the journal in Russian, so these fix the language; the rules and
+ * formats themselves are shared/i18n's, the same the editor and the message templates use. Pure; runs inside the
+ * workflow sandbox, where Intl is available and deterministic.
+ */
 
-// Building an Intl formatter costs far more than using one: one per zone.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function parts(at: Date, timeZone: string): Record<string, string> {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formats.set(timeZone, format);
-  }
-  const out: Record<string, string> = {};
-  for (const p of format.formatToParts(at)) out[p.type] = p.value;
-  return out;
-}
+/** plural(5, ['день', 'дня', 'дней']) → 'дней'. */
+export const plural = (n: number, forms: PluralForms['ru']): string => pluralIn('ru', n, forms);
 
 /** «09:00» in the given zone. */
-export function timeIn(at: Date, timeZone: string): string {
-  const p = parts(at, timeZone);
-  return `${p.hour}:${p.minute}`;
-}
+export const timeIn = (at: Date, timeZone: string): string => formatTime(at, timeZone);
 
 /** «12.12 09:00» in the given zone. */
-export function dateTimeIn(at: Date, timeZone: string): string {
-  const p = parts(at, timeZone);
-  return `${p.day}.${p.month} ${p.hour}:${p.minute}`;
-}
+export const dateTimeIn = (at: Date, timeZone: string): string => formatShortDateTime(at, timeZone);
 
-/** «1 500 ₽» */
-export function rubles(amount: number): string {
-  const [int, frac] = amount.toFixed(2).split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  return `${grouped}${frac === '00' ? '' : ',' + frac}\u00a0₽`;
-}
+/** «1 500 ₽», «990,50 ₽». */
+export const rubles = (amount: number): string => formatRub(amount, 'ru');
 
-export const CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' };
+/** «отправлено: email». */
+export const channelWord = (channel: ChannelName): string => channelInText(channel, 'ru');

@@ -1,16 +1,16 @@
 import { Context } from '@temporalio/activity';
+import { channelInText } from '../../shared/i18n/channels';
 import type { MessageContext } from '../../shared/templates/render';
 import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_LEASE_MS, SEND_MAX_ATTEMPTS, type MessageOutcome, type RuntimeActivities } from '../../workflows/activities';
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
+import { countSend } from '../infra/metrics';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
 import { bonusGone } from './bonus';
 import { journalStep } from './runs';
 import { checkBeforeEffect } from './stopOnPurchase';
 import { renderForCustomer, templateContext, type RenderedText } from './templateContext';
-
-const CHANNEL_NAMES = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' } as const;
 
 /** The message text and subject for this customer, or why one of them cannot be rendered. */
 async function renderMessage(
@@ -50,6 +50,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
       if (gone) {
         await journal('skipped', gone, { grantId: input.bonus!.grantId });
+        countSend(deps.metrics, input.channels[0], 'skipped');
         return { sent: false, reason: gone };
       }
     }
@@ -58,6 +59,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
     if (!contacts || !target) {
       const reason = contacts ? unreachableReason(contacts, input.channels) : 'пропущено: клиент удалён из базы';
       await journal('skipped', reason, { channels: input.channels });
+      countSend(deps.metrics, input.channels[0], 'skipped');
       return { sent: false, reason };
     }
     const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
@@ -67,6 +69,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       // This message alone fails, like a provider's refusal: the run goes on, and a retry would fail the same way.
       const reason = `не отправлено: ${rendered.reason}`;
       await journal('failed', reason, { channel: target.channel });
+      countSend(deps.metrics, target.channel, 'not_rendered');
       return { sent: false, reason };
     }
     const { text, subject } = rendered;
@@ -88,19 +91,19 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
         nodeId,
       },
       // The claim is renewed with each heartbeat while the provider answers, however slowly.
-      { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat() },
+      { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat(), metrics: deps.metrics },
     );
     if (deps.runClockForMessages && !result.duplicate) {
       await sql`UPDATE messages SET created_at = ${now}, sent_at = CASE WHEN sent_at IS NULL THEN NULL ELSE ${now}::timestamptz END WHERE id = ${result.messageId}`;
     }
-    const fallback = target.channel !== input.channels[0] ? ` (вместо ${CHANNEL_NAMES[input.channels[0]]}: ${unreachableReason(contacts, [input.channels[0]]).replace('пропущено: ', '')})` : '';
+    const fallback = target.channel !== input.channels[0] ? ` (вместо ${channelInText(input.channels[0])}: ${unreachableReason(contacts, [input.channels[0]]).replace('пропущено: ', '')})` : '';
     if (result.status === 'failed') {
-      const reason = `не доставлено (${CHANNEL_NAMES[target.channel]}): ${result.error ?? 'провайдер отказал'}`;
+      const reason = `не доставлено (${channelInText(target.channel)}): ${result.error ?? 'провайдер отказал'}`;
       await journal('failed', reason, { channel: target.channel, messageId: result.messageId });
       return { sent: false, reason };
     }
     const how = result.status === 'sandbox' ? 'в песочницу' : 'через провайдера';
-    await journal('sent', `отправлено: ${CHANNEL_NAMES[target.channel]} ${how}${fallback}`, { channel: target.channel, messageId: result.messageId });
+    await journal('sent', `отправлено: ${channelInText(target.channel)} ${how}${fallback}`, { channel: target.channel, messageId: result.messageId });
     return { sent: true, channel: target.channel, messageId: result.messageId, text };
   }
 }

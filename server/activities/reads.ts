@@ -1,3 +1,4 @@
+import { channelInText } from '../../shared/i18n/channels';
 import { CHANNELS, type Channel } from '../../shared/scenario/schema';
 import type { RuntimeActivities } from '../../workflows/activities';
 import { grantState } from '../bonus/ledger';
@@ -56,12 +57,11 @@ export function readActivities({ sql }: ActivityDeps): Pick<
 }
 
 const CONTACT_WORDS: Record<Channel, string> = { sms: 'телефона', email: 'email', telegram: 'Telegram-чата', push: 'push-токена' };
-const CONSENT_WORDS: Record<Channel, string> = { sms: 'SMS', email: 'email', telegram: 'Telegram', push: 'push' };
 
 /** «пропущено: нет согласия на SMS, нет email» — why none of the channels can reach the customer. */
 export function unreachableReason(contacts: Record<Channel, { subscribed: boolean; recipient: string | null }>, channels: Channel[]): string {
   const why = channels
     .filter((c) => CHANNELS.includes(c))
-    .map((c) => (!contacts[c].subscribed ? `нет согласия на ${CONSENT_WORDS[c]}` : `нет ${CONTACT_WORDS[c]}`));
+    .map((c) => (!contacts[c].subscribed ? `нет согласия на ${channelInText(c)}` : `нет ${CONTACT_WORDS[c]}`));
   return `пропущено: ${why.join(', ')}`;
 }

@@ -1,3 +1,4 @@
+import { CHANNEL_NAMES, type ChannelName } from '../../shared/i18n/channels';
 import type { Table } from '../export/table';
 import type { AbReport } from '../../shared/analytics/report';
 import type { ScenarioReport } from './report';
@@ -6,8 +7,6 @@ import type { ReportScope } from './scope';
 /** The report's tables as offered for download: `?format=csv|xlsx&table=…`. */
 export const REPORT_TABLES = ['summary', 'funnel', 'daily', 'channels'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
-
-const CHANNEL_NAMES: Record<string, string> = { sms: 'SMS', email: 'Email', telegram: 'Telegram', push: 'Push' };
 
 function baseName(scope: ReportScope, what: string): string {
   const version = scope.version !== null ? ` v${scope.version}` : '';
@@ -83,7 +82,7 @@ export function reportTable(scope: ReportScope, report: ScenarioReport, table: R
           { key: 'failed', title: { ru: 'Ошибки', en: 'Failed' }, format: 'integer' },
           { key: 'cost', title: { ru: 'Стоимость, ₽', en: 'Cost, ₽' }, format: 'money' },
         ],
-        rows: report.channels.map((c) => ({ channel: CHANNEL_NAMES[c.channel] ?? c.channel, sent: c.sent, failed: c.failed, cost: c.cost })),
+        rows: report.channels.map((c) => ({ channel: CHANNEL_NAMES[c.channel as ChannelName]?.ru ?? c.channel, sent: c.sent, failed: c.failed, cost: c.cost })),
       };
   }
 }

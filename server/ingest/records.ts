@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizePhone } from './phone';
-import { isIanaTimeZone } from './timezone';
+import { isIanaTimeZone } from '../../shared/time/zoned';
 
 /**
  * The wire format of `POST /api/customers` and `POST /api/orders` records (ARCHITECTURE.md §5), validated and

@@ -1,6 +1,9 @@
+import { formatAmount, formatRub as rub } from '../i18n/format';
+import { plural } from '../i18n/plural';
+import type { Lang } from '../i18n/text';
 import { zonedParts } from '../time/zoned';
 
-/** Formatting for message texts: dates in the customer's zone, roubles, Russian plurals. Deterministic (no locale data). */
+/** The Liquid filters' formatting: strftime dates in the customer's zone; numbers, roubles and plurals as everywhere (shared/i18n). */
 
 const MONTHS_GENITIVE_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 const MONTHS_SHORT_RU = ['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
@@ -15,7 +18,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * strftime-style formatting in a time zone: %d %e %m %y %Y %H %M %S %B (ru: «декабря») %b %A %a %%.
  * Returns '' for a value that is not a date.
  */
-export function formatDate(value: unknown, format: string, timeZone: string, lang: 'ru' | 'en'): string {
+export function formatDate(value: unknown, format: string, timeZone: string, lang: Lang): string {
   const date = toDate(value);
   if (!date) return '';
   const p = zonedParts(date, timeZone);
@@ -51,44 +54,26 @@ function toDate(value: unknown): Date | null {
   return null;
 }
 
-const NBSP = '\u00a0';
-
-/** Groups thousands: ru «1 500,5» (no-break spaces, decimal comma), en "1,500.5". */
-export function formatNumber(value: number, lang: 'ru' | 'en'): string {
-  const negative = value < 0;
-  const [int, frac] = Math.abs(value).toFixed(2).replace(/\.?0+$/, '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'ru' ? NBSP : ',');
-  return (negative ? '-' : '') + grouped + (frac ? (lang === 'ru' ? ',' : '.') + frac.padEnd(2, '0') : '');
+/** Groups thousands: ru «1 500,5» (no-break spaces, decimal comma), en "1,500.5"; kopecks, when any, to two decimals. */
+export function formatNumber(value: number, lang: Lang): string {
+  return formatAmount(value, lang);
 }
+
+const toNumber = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
 /** «1 500 ₽», «1 500,50 ₽»; '' for a value that is not a number. */
-export function formatRub(value: unknown, lang: 'ru' | 'en'): string {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) return '';
-  return `${formatNumber(n, lang)}${NBSP}₽`;
+export function formatRub(value: unknown, lang: Lang): string {
+  const n = toNumber(value);
+  return typeof n === 'number' && Number.isFinite(n) ? rub(n, lang) : '';
 }
 
-/** Which Russian form fits a number: 1 балл, 2 балла, 5 баллов, 21 балл, 1,5 балла. */
-export function ruPluralForm(n: number): 'one' | 'few' | 'many' {
-  if (!Number.isInteger(n)) return 'few';
-  const abs = Math.abs(n);
-  const mod10 = abs % 10;
-  const mod100 = abs % 100;
-  if (mod10 === 1 && mod100 !== 11) return 'one';
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 'few';
-  return 'many';
-}
-
-/** "5 баллов" from three Russian forms (one, few, many), or "5 points" from two (one, other). */
-export function pluralize(value: unknown, forms: string[], lang: 'ru' | 'en'): string {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+/** "5 баллов" from three Russian forms (one, few, many), or "5 points" from two (one, other); '' for a value that is not a number. */
+export function pluralize(value: unknown, forms: string[], lang: Lang): string {
+  const n = toNumber(value);
   if (typeof n !== 'number' || !Number.isFinite(n)) return '';
-  let word: string;
-  if (forms.length >= 3) {
-    const form = ruPluralForm(n);
-    word = form === 'one' ? forms[0] : form === 'few' ? forms[1] : forms[2];
-  } else {
-    word = n === 1 ? (forms[0] ?? '') : (forms[1] ?? forms[0] ?? '');
-  }
-  return `${formatNumber(n, lang)} ${word}`.trimEnd();
+  const word =
+    forms.length >= 3
+      ? plural('ru', n, [forms[0], forms[1], forms[2]])
+      : plural('en', n, [forms[0] ?? '', forms[1] ?? forms[0] ?? '']);
+  return `${formatAmount(n, lang)} ${word}`.trimEnd();
 }

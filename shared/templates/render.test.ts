@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pluralize, ruPluralForm } from './format';
+import { pluralize } from './format';
 import { scenarioExamples } from '../scenario/examples';
 import { worstCaseContext } from './budget';
 import {
@@ -48,7 +48,7 @@ describe('renderTemplate', () => {
     expect(renderTemplate('{{ 3 | plural: "день", "дня", "дней" }}', anna, msk)).toBe('3 дня');
     expect(renderTemplate('{{ customer.bonusBalance | points }}', anna, msk)).toBe(`1${NBSP}500 баллов`);
     expect(pluralize(1, ['point', 'points'], 'en')).toBe('1 point');
-    expect(ruPluralForm(1.5)).toBe('few');
+    expect(pluralize(1.5, ['балл', 'балла', 'баллов'], 'ru')).toBe('1,50 балла');
   });
 
   it('renders missing variables and filters on missing values as empty, never throwing', () => {

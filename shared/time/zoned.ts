@@ -42,6 +42,11 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** True for a zone name (IANA, e.g. "Asia/Yekaterinburg", or UTC) the runtime knows; offsets like "+05:00" are not names. */
+export function isIanaTimeZone(name: string): boolean {
+  return (name.includes('/') || name === 'UTC') && isValidTimeZone(name);
+}
+
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /** The calendar date and clock time an instant shows in a time zone. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../../server/ingest/phone';
-import { isIanaTimeZone } from '../../server/ingest/timezone';
+import { isIanaTimeZone } from '../../shared/time/zoned';
 import { CustomerRecordSchema, Instant } from '../../server/ingest/records';
 import { mapColumns } from '../../server/import/columns';
 import { parseBoolean, parseDateTime, parseDecimal } from '../../server/import/values';

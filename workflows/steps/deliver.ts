@@ -3,7 +3,7 @@ import type { MessageConfig } from '../../shared/scenario/nodes/message';
 import { quietHoursDelayMs } from '../../shared/time/quietHours';
 import type { Channel } from '../../shared/scenario/schema';
 import { orderedInstead, type PlanNodeOf, type RunContext, type StepResult } from '../context';
-import { CHANNEL_WORDS, timeIn } from '../words';
+import { channelWord, timeIn } from '../words';
 
 /**
  * Sends one message of a `send` or `reminder` node: holds it through quiet hours (in the customer's time zone when
@@ -38,7 +38,7 @@ export async function deliver(node: PlanNodeOf<'send'> | PlanNodeOf<'reminder'>,
       now: ctx.now().toISOString(),
       nextNodeId: node.next.out ?? null,
     });
-    return { outcome: result.sent ? 'sent' : 'skipped', port: 'out', recorded: true, reason: result.sent ? `отправлено: ${CHANNEL_WORDS[result.channel]}` : result.reason };
+    return { outcome: result.sent ? 'sent' : 'skipped', port: 'out', recorded: true, reason: result.sent ? `отправлено: ${channelWord(result.channel)}` : result.reason };
   } catch (error) {
     const order = orderedInstead(error);
     if (order) return ctx.stopForOrder(order);

@@ -5,7 +5,7 @@ import { CUSTOMER_COLUMNS, ORDER_COLUMNS, type ImportKind } from '../../import/c
 import { importFile } from '../../import/importFile';
 import { IMPORT_LIMITS, ImportLimitError, UnreadableFileError } from '../../import/limits';
 import { importTemplate } from '../../import/template';
-import { isIanaTimeZone } from '../../ingest/timezone';
+import { isIanaTimeZone } from '../../../shared/time/zoned';
 import { ApiError, badRequest, ErrorBody, preferredLanguage } from '../errors';
 import { actorOf, defineRoute, type App, type AppEnv } from '../route';
 
@@ -145,7 +145,7 @@ export function register(app: App) {
 
   for (const kind of ['customers', 'orders'] as const) {
     app.openapi(routeFor(kind), async (c) => {
-      const { sql, onOrdersIngested, log } = c.var.deps;
+      const { sql, onOrdersIngested } = c.var.deps;
       const { timezone } = c.req.valid('query');
       if (timezone !== undefined && !isIanaTimeZone(timezone)) {
         throw badRequest('invalid_timezone', { ru: `Неизвестный часовой пояс «${timezone}»: нужен IANA, например Europe/Moscow`, en: `Unknown time zone "${timezone}": use an IANA name such as Europe/Moscow` });
@@ -154,7 +154,7 @@ export function register(app: App) {
       if (bytes.length === 0) throw badRequest('file_empty', { ru: 'Файл пустой', en: 'The file is empty' });
       const outcome = await importFile(sql, { kind, bytes, timeZone: timezone, actor: actorOf(c) }, {
         onOrdersIngested,
-        onHookError: (error) => (log ?? console.error)(`[import] onOrdersIngested failed: ${(error as Error).stack ?? error}`),
+        onHookError: (error) => c.var.log.error({ err: error }, 'import: telling live runs about new orders failed'),
       }).catch((error) => {
         if (error instanceof UnreadableFileError) throw new ApiError(400, 'unreadable_file', { ru: error.messageRu, en: error.message });
         if (error instanceof ImportLimitError) throw new ApiError(error.status, LIMIT_CODES[error.limit], { ru: error.messageRu, en: error.message });
