@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CHANNEL_NAMES, type ChannelName } from '../../../shared/i18n';
 import { formatRub } from '../i18n/format';
 import type { ScenarioReport } from './api';
 import { useAnalyticsT } from './texts';
 
-const CHANNEL_NAMES: Record<string, string> = { sms: 'SMS', email: 'Email', telegram: 'Telegram', push: 'Push' };
 const dayMonth = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;
 
 export function DailyChart({ daily }: { daily: ScenarioReport['daily'] }) {
@@ -27,8 +27,8 @@ export function DailyChart({ daily }: { daily: ScenarioReport['daily'] }) {
 }
 
 export function ChannelChart({ channels }: { channels: ScenarioReport['channels'] }) {
-  const { t } = useAnalyticsT();
-  const data = channels.map((c) => ({ ...c, name: CHANNEL_NAMES[c.channel] ?? c.channel }));
+  const { t, lang } = useAnalyticsT();
+  const data = channels.map((c) => ({ ...c, name: CHANNEL_NAMES[c.channel as ChannelName]?.[lang] ?? c.channel }));
   return (
     <figure className="an-chart" data-testid="chart-channels">
       <figcaption>{t('chartChannels')}</figcaption>

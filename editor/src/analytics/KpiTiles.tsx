@@ -7,10 +7,10 @@ const pct = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('ru-
 export function KpiTiles({ totals }: { totals: ReportTotals }) {
   const { t } = useAnalyticsT();
   const tiles = [
-    { id: 'entered', label: t('kpiEntered'), value: formatNumber(totals.entered), hint: t('kpiEnteredHint', { n: formatNumber(totals.customers) }) },
+    { id: 'entered', label: t('kpiEntered'), value: formatNumber(totals.entered), hint: t('kpiEnteredHint', { n: totals.customers }) },
     { id: 'returned', label: t('kpiReturned'), value: formatNumber(totals.returned), hint: t('kpiReturnedHint') },
     { id: 'rate', label: t('kpiRate'), value: pct(totals.reactivationRate), hint: t('kpiRateHint'), accent: true },
-    { id: 'revenue', label: t('kpiRevenue'), value: formatRub(totals.revenue), hint: t('kpiRevenueHint', { n: formatNumber(totals.orders) }) },
+    { id: 'revenue', label: t('kpiRevenue'), value: formatRub(totals.revenue), hint: t('kpiRevenueHint', { n: totals.orders }) },
     {
       id: 'cost',
       label: t('kpiCost'),

@@ -1,4 +1,4 @@
-import { useLang, type Lang } from '../i18n';
+import { defineTexts } from '../i18n';
 
 /** The analytics screens' texts, Russian first; kept beside the screens so the shared dictionaries stay small. */
 const ru = {
@@ -20,18 +20,18 @@ const ru = {
   last90: '90 дней',
   version: 'Версия',
   allVersions: 'Все версии',
-  versionOption: 'v{v} от {date} (окно {days} дн.)',
+  versionOption: 'v{v} от {date} (окно {days, plural, one {# день} few {# дня} many {# дней}})',
   loading: 'Считаем…',
   loadFailed: 'Не удалось построить отчёт: {error}',
   noRuns: 'За выбранный период в сценарий никто не входил.',
   kpiEntered: 'Вошли',
-  kpiEnteredHint: '{n} уникальных клиентов',
+  kpiEnteredHint: '{n, plural, one {# уникальный клиент} few {# уникальных клиента} many {# уникальных клиентов}}',
   kpiReturned: 'Вернулись',
   kpiReturnedHint: 'заказ в окне конверсии или отмечены вручную',
   kpiRate: 'Реактивация',
   kpiRateHint: 'вернулись ÷ вошли × 100',
   kpiRevenue: 'Выручка',
-  kpiRevenueHint: '{n} заказов в окне конверсии',
+  kpiRevenueHint: '{n, plural, one {# заказ} few {# заказа} many {# заказов}} в окне конверсии',
   kpiCost: 'Затраты',
   kpiCostHint: 'сообщения {messages} + бонусы {bonus}',
   kpiCpr: 'На одного вернувшегося',
@@ -99,18 +99,18 @@ const en: Record<Key, string> = {
   last90: '90 days',
   version: 'Version',
   allVersions: 'All versions',
-  versionOption: 'v{v} of {date} (window {days} d)',
+  versionOption: 'v{v} of {date} (window {days, plural, one {# day} other {# days}})',
   loading: 'Calculating…',
   loadFailed: 'Could not build the report: {error}',
   noRuns: 'Nobody entered the scenario in this period.',
   kpiEntered: 'Entered',
-  kpiEnteredHint: '{n} unique customers',
+  kpiEnteredHint: '{n, plural, one {# unique customer} other {# unique customers}}',
   kpiReturned: 'Returned',
   kpiReturnedHint: 'ordered within the window or marked by hand',
   kpiRate: 'Reactivation',
   kpiRateHint: 'returned ÷ entered × 100',
   kpiRevenue: 'Revenue',
-  kpiRevenueHint: '{n} orders within the window',
+  kpiRevenueHint: '{n, plural, one {# order} other {# orders}} within the window',
   kpiCost: 'Cost',
   kpiCostHint: 'messages {messages} + bonuses {bonus}',
   kpiCpr: 'Per returned customer',
@@ -162,12 +162,9 @@ const en: Record<Key, string> = {
 type Key = keyof typeof ru;
 export type AnalyticsKey = Key;
 
-export function analyticsText(lang: Lang, key: Key, params?: Record<string, string | number>): string {
-  const text = lang === 'en' ? en[key] : ru[key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-}
+const ANALYTICS_TEXTS = defineTexts<Key>({ ru, en });
 
-export function useAnalyticsT(): { t: (key: Key, params?: Record<string, string | number>) => string; lang: Lang } {
-  const lang = useLang((s) => s.lang);
-  return { t: (key, params) => analyticsText(lang, key, params), lang };
-}
+export const ANALYTICS_DICTIONARIES = ANALYTICS_TEXTS.dictionaries;
+
+export const analyticsText = ANALYTICS_TEXTS.translate;
+export const useAnalyticsT = ANALYTICS_TEXTS.useTexts;

@@ -1,11 +1,18 @@
 import { create } from 'zustand';
+import { formatMessage, type Lang, type MessageParams } from '../../../shared/i18n';
 import { en } from './en';
 import { ru, type MessageKey } from './ru';
 
-export type Lang = 'ru' | 'en';
-export type { MessageKey };
+/**
+ * The editor's one way to translate: dictionaries of ICU-style templates (shared/i18n/message.ts), `{name}` for a
+ * parameter and `{n, plural, one {…} few {…} many {…}}` for a count, in Russian and English with the same keys.
+ * Screens with many texts of their own keep them beside the screen as a `defineTexts` dictionary pair.
+ */
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { ru, en };
+export type { Lang, MessageKey };
+export type Dictionary<K extends string> = Record<K, string>;
+export type Translate<K extends string = MessageKey> = (key: K, params?: MessageParams) => string;
+
 const STORAGE_KEY = 'comeback.lang';
 
 function initialLang(): Lang {
@@ -29,14 +36,17 @@ export const useLang = create<{ lang: Lang; setLang(lang: Lang): void }>((set) =
   },
 }));
 
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = DICTIONARIES[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+/** A Russian dictionary and its English twin (the type demands the same keys), with a translate function and a hook. */
+export function defineTexts<K extends string>(dictionaries: Record<Lang, Dictionary<K>>) {
+  const translate = (lang: Lang, key: K, params?: MessageParams): string => formatMessage(lang, dictionaries[lang][key], params);
+  const useTexts = (): { t: Translate<K>; lang: Lang } => {
+    const lang = useLang((s) => s.lang);
+    return { t: (key, params) => translate(lang, key, params), lang };
+  };
+  return { dictionaries, translate, useTexts };
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export const APP_TEXTS = defineTexts<MessageKey>({ ru, en });
 
-export function useT(): { t: Translate; lang: Lang } {
-  const lang = useLang((s) => s.lang);
-  return { t: (key, params) => translate(lang, key, params), lang };
-}
+export const translate = APP_TEXTS.translate;
+export const useT = APP_TEXTS.useTexts;

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
-import { CHANNEL_LABELS, type MessageConfig } from '../../../shared/scenario/nodes/message';
+import { CHANNEL_NAMES } from '../../../shared/i18n';
+import type { MessageConfig } from '../../../shared/scenario/nodes/message';
 import { renderTemplate, TemplateBudgetError, templateFilters, templateVariables } from '../../../shared/templates/render';
 import { Field } from '../ui/fields';
 import { useT } from '../i18n';
@@ -59,7 +60,7 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
           <div className="channel-picker" id={id} role="radiogroup" aria-label={t('message.channel')}>
             {CHANNELS.map((c) => (
               <button key={c} type="button" role="radio" aria-checked={config.channel === c} className={config.channel === c ? 'on' : ''} onClick={() => setChannel(c)}>
-                {CHANNEL_LABELS[c][lang]}
+                {CHANNEL_NAMES[c][lang]}
               </button>
             ))}
           </div>
@@ -71,7 +72,7 @@ export function MessageEditor({ nodeId, config, onChange, doc }: { nodeId: strin
             {CHANNELS.filter((c) => c !== config.channel).map((c) => (
               <label key={c} className="check">
                 <input type="checkbox" checked={fallbacks.includes(c)} onChange={(e) => toggleFallback(c, e.target.checked)} />
-                {CHANNEL_LABELS[c][lang]}
+                {CHANNEL_NAMES[c][lang]}
                 {fallbacks.includes(c) && <span className="fallback-order">{fallbacks.indexOf(c) + 1}</span>}
               </label>
             ))}

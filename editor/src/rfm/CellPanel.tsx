@@ -80,7 +80,7 @@ export function CellPanel(props: { matrix: Matrix; edges: Edges; cell: MatrixCel
         <div>
           <h2 id="rfm-cell-title">{t('cellTitle', { orders: row.label, days: col.label })}</h2>
           <p className="rfm-muted">
-            {t('cellSummary', { customers: num(cell.customers), sales: num(cell.orders), share: cell.salesShare.toFixed(2).replace('.', ','), check: rub(cell.avgCheck) })}
+            {t('cellSummary', { customers: num(cell.customers), customerCount: cell.customers, sales: num(cell.orders), saleCount: cell.orders, share: cell.salesShare.toFixed(2).replace('.', ','), check: rub(cell.avgCheck) })}
           </p>
         </div>
         <span className="spacer" />

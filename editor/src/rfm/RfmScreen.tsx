@@ -141,8 +141,8 @@ export function RfmScreen({ user, onLogout }: { user: SessionUser; onLogout(): v
             </div>
             <MatrixGrid matrix={matrix} selected={selected} reactivation={reactivation} onSelect={setSelected} />
             <p className="rfm-muted rfm-outside">
-              {t('withoutOrders', { n: num(matrix.withoutOrders.customers) })}
-              {matrix.belowFirstEdge.customers > 0 && <> · {t('belowFirst', { edge: matrix.edges.orders[0], n: num(matrix.belowFirstEdge.customers) })}</>}
+              {t('withoutOrders', { n: num(matrix.withoutOrders.customers), count: matrix.withoutOrders.customers })}
+              {matrix.belowFirstEdge.customers > 0 && <> · {t('belowFirst', { edge: matrix.edges.orders[0], n: num(matrix.belowFirstEdge.customers), count: matrix.belowFirstEdge.customers })}</>}
             </p>
             {selected && (
               <CellPanel

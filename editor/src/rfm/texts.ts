@@ -1,4 +1,5 @@
-import { useLang, type Lang } from '../i18n';
+import type { MessageParams } from '../../../shared/i18n';
+import { defineTexts } from '../i18n';
 
 /** The RFM screen's texts, Russian first; kept beside the screen so the shared dictionaries stay small. */
 const ru = {
@@ -7,8 +8,8 @@ const ru = {
   ordersAxis: 'Количество заказов',
   daysAxis: 'Дней с момента последней покупки',
   total: 'Итого',
-  customers: '{n} {word}',
-  sales: '{n} {word}',
+  customers: '{count, plural, one {{n} клиент} few {{n} клиента} many {{n} клиентов}}',
+  sales: '{count, plural, one {{n} продажа} few {{n} продажи} many {{n} продаж}}',
   avgCheck: '{n} ср.чек',
   share: '{n} %',
   edgesOrders: 'Границы по заказам',
@@ -20,8 +21,8 @@ const ru = {
   overlayHint: 'Доля клиентов, вошедших в сценарии из этой ячейки, которые купили в течение 30 дней после входа',
   overlayCell: 'реактивация {rate} % ({returned} из {entered})',
   overlayNone: 'реактивация: нет входов',
-  withoutOrders: 'Без заказов: {n} клиентов (не входят в матрицу)',
-  belowFirst: 'Меньше {edge} заказов: {n} клиентов (не входят в матрицу)',
+  withoutOrders: 'Без заказов: {count, plural, one {{n} клиент} few {{n} клиента} many {{n} клиентов}} (не входят в матрицу)',
+  belowFirst: 'Меньше {edge} заказов: {count, plural, one {{n} клиент} few {{n} клиента} many {{n} клиентов}} (не входят в матрицу)',
   asOf: 'Данные на {at}',
   exportMatrix: 'Матрица в Excel',
   loading: 'Считаем…',
@@ -31,7 +32,7 @@ const ru = {
   region_promising: 'Перспективные',
   legend: 'Области:',
   cellTitle: 'Ячейка: заказов {orders}, дней без покупок {days}',
-  cellSummary: '{customers} клиентов · {sales} продаж · доля продаж {share} % · ср. чек {check}',
+  cellSummary: '{customerCount, plural, one {{customers} клиент} few {{customers} клиента} many {{customers} клиентов}} · {saleCount, plural, one {{sales} продажа} few {{sales} продажи} many {{sales} продаж}} · доля продаж {share} % · ср. чек {check}',
   exportAll: 'Выгрузить всё в Excel',
   exportCsv: 'CSV',
   createScenario: 'Создать сценарий для этого сегмента',
@@ -71,8 +72,8 @@ const en: Record<Key, string> = {
   ordersAxis: 'Number of orders',
   daysAxis: 'Days since the last purchase',
   total: 'Total',
-  customers: '{n} {word}',
-  sales: '{n} {word}',
+  customers: '{count, plural, one {{n} customer} other {{n} customers}}',
+  sales: '{count, plural, one {{n} sale} other {{n} sales}}',
   avgCheck: '{n} avg. check',
   share: '{n} %',
   edgesOrders: 'Order edges',
@@ -84,8 +85,8 @@ const en: Record<Key, string> = {
   overlayHint: 'Share of customers who entered scenarios from this cell and bought within 30 days of entry',
   overlayCell: 'reactivation {rate} % ({returned} of {entered})',
   overlayNone: 'reactivation: no entries',
-  withoutOrders: 'Without orders: {n} customers (not in the matrix)',
-  belowFirst: 'Fewer than {edge} orders: {n} customers (not in the matrix)',
+  withoutOrders: 'Without orders: {count, plural, one {{n} customer} other {{n} customers}} (not in the matrix)',
+  belowFirst: 'Fewer than {edge} orders: {count, plural, one {{n} customer} other {{n} customers}} (not in the matrix)',
   asOf: 'As of {at}',
   exportMatrix: 'Matrix to Excel',
   loading: 'Calculating…',
@@ -95,7 +96,7 @@ const en: Record<Key, string> = {
   region_promising: 'Promising',
   legend: 'Regions:',
   cellTitle: 'Cell: {orders} orders, {days} days without purchases',
-  cellSummary: '{customers} customers · {sales} sales · {share} % of sales · avg. check {check}',
+  cellSummary: '{customerCount, plural, one {{customers} customer} other {{customers} customers}} · {saleCount, plural, one {{sales} sale} other {{sales} sales}} · {share} % of sales · avg. check {check}',
   exportAll: 'Export all to Excel',
   exportCsv: 'CSV',
   createScenario: 'Create a scenario for this segment',
@@ -127,30 +128,10 @@ const en: Record<Key, string> = {
   cellSegmentName: 'RFM: {orders} orders, {days} days without purchases',
 };
 
-const WORDS = {
-  customers: { ru: ['клиент', 'клиента', 'клиентов'], en: ['customer', 'customers'] },
-  sales: { ru: ['продажа', 'продажи', 'продаж'], en: ['sale', 'sales'] },
-} as const;
+const RFM_TEXTS = defineTexts<Key>({ ru, en });
 
-/** «1 клиент», «3 клиента», «7 клиентов» (Russian plural rules via Intl). */
-function countWord(lang: Lang, what: keyof typeof WORDS, n: number): string {
-  const rule = new Intl.PluralRules(lang === 'en' ? 'en' : 'ru').select(n);
-  if (lang === 'en') return WORDS[what].en[rule === 'one' ? 0 : 1];
-  const [one, few, many] = WORDS[what].ru;
-  return rule === 'one' ? one : rule === 'few' ? few : many;
-}
+export const RFM_DICTIONARIES = RFM_TEXTS.dictionaries;
 
-export type RfmText = (key: Key, params?: Record<string, string | number>) => string;
-
-export function rfmText(lang: Lang, key: Key, params?: Record<string, string | number>): string {
-  if ((key === 'customers' || key === 'sales') && params && params.count !== undefined) {
-    params = { ...params, word: countWord(lang, key, Number(params.count)) };
-  }
-  const text = lang === 'en' ? en[key] : ru[key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-}
-
-export function useRfmT(): { t: RfmText; lang: Lang } {
-  const lang = useLang((s) => s.lang);
-  return { t: (key, params) => rfmText(lang, key, params), lang };
-}
+export type RfmText = (key: Key, params?: MessageParams) => string;
+export const rfmText = RFM_TEXTS.translate;
+export const useRfmT = RFM_TEXTS.useTexts;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { CHANNELS } from '../../../shared/scenario/schema';
-import { CHANNEL_LABELS } from '../../../shared/scenario/nodes/message';
+import { CHANNEL_NAMES } from '../../../shared/i18n';
 import { api, ApiError } from '../api/http';
 import { useEditor } from '../store/editor';
 import { NumberInput } from '../ui/fields';
@@ -108,7 +108,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
               {CHANNELS.map((ch) => (
                 <label key={ch} className="check">
                   <input type="checkbox" checked={c.subscriptions[ch]} onChange={(e) => update(i, { subscriptions: { ...c.subscriptions, [ch]: e.target.checked } })} />
-                  {CHANNEL_LABELS[ch][lang]}
+                  {CHANNEL_NAMES[ch][lang]}
                 </label>
               ))}
               <span className="spacer" />

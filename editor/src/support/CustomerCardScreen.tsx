@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { CHANNEL_NAMES } from '../../../shared/i18n';
 import { NODE_SPECS } from '../../../shared/scenario/schema';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
@@ -36,13 +37,13 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
 
   const askUnsubscribe = (channel: Channel) =>
     setConfirm({
-      title: t('support.card.unsubscribeTitle', { channel: t(`support.channel.${channel}`) }),
+      title: t('support.card.unsubscribeTitle', { channel: CHANNEL_NAMES[channel][lang] }),
       text: t('support.card.unsubscribeText'),
       confirm: t('support.card.unsubscribe'),
       danger: true,
       onConfirm: () =>
         unsubscribe(id, channel)
-          .then(() => toast(t('support.card.unsubscribed', { channel: t(`support.channel.${channel}`) }), 'success'))
+          .then(() => toast(t('support.card.unsubscribed', { channel: CHANNEL_NAMES[channel][lang] }), 'success'))
           .then(reload, fail),
     });
 
@@ -103,7 +104,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
           <ul className="desk-channels">
             {CHANNEL_ORDER.map((ch) => (
               <li key={ch} data-channel={ch}>
-                <span className="desk-channel-name">{t(`support.channel.${ch}`)}</span>
+                <span className="desk-channel-name">{CHANNEL_NAMES[ch][lang]}</span>
                 <span className="desk-channel-contact">{contact[ch] ?? <span className="muted">{t('support.card.noContact')}</span>}</span>
                 {c.subscriptions[ch] ? (
                   <>
@@ -147,13 +148,13 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
         <section className="desk-card">
           <h2>{t('support.card.bonus')}</h2>
           <div className="desk-kpis">
-            <Kpi label={t('support.card.balance')} value={t('support.card.points', { n: formatNumber(bonus.balance) })} />
+            <Kpi label={t('support.card.balance')} value={t('support.card.points', { n: bonus.balance })} />
           </div>
           {bonus.expiring.length > 0 && (
             <ul className="desk-plain">
               {bonus.expiring.map((g) => (
                 <li key={g.grantId}>
-                  {g.expiresAt ? t('support.card.expires', { n: formatNumber(g.remaining), date: formatDate(g.expiresAt) }) : t('support.card.noExpiry', { n: formatNumber(g.remaining) })}
+                  {g.expiresAt ? t('support.card.expires', { n: g.remaining, date: formatDate(g.expiresAt) }) : t('support.card.noExpiry', { n: g.remaining })}
                 </li>
               ))}
             </ul>
@@ -220,7 +221,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
               {card.messages.map((m) => (
                 <li key={m.id} className={`desk-message msg-${m.status}`}>
                   <div className="desk-message-head">
-                    <span className="desk-channel-name">{t(`support.channel.${m.channel}`)}</span>
+                    <span className="desk-channel-name">{CHANNEL_NAMES[m.channel][lang]}</span>
                     <span className={`pill msg-status-${m.status}`}>{t(`support.msgStatus.${m.status}`)}</span>
                     <span className="muted small">{formatDateTime(m.sentAt ?? m.createdAt)}</span>
                     <span className="spacer" />
@@ -309,7 +310,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
 
 /** Who or what changed each consent and when, newest first; dates in the shop's zone (Moscow). */
 function ConsentHistory({ entries }: { entries: CustomerCard['consent'] }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   return (
     <section className="desk-section" data-testid="consent-history">
       <h2>{t('support.card.consentHistory')}</h2>
@@ -321,7 +322,7 @@ function ConsentHistory({ entries }: { entries: CustomerCard['consent'] }) {
             {entries.map((e) => (
               <tr key={e.id} data-channel={e.channel}>
                 <td className="nowrap muted">{formatDateTime(e.at)}</td>
-                <td className="nowrap">{t(`support.channel.${e.channel}`)}</td>
+                <td className="nowrap">{CHANNEL_NAMES[e.channel][lang]}</td>
                 <td>
                   <span className={`pill ${e.subscribed ? 'pill-good' : 'pill-muted'}`}>{t(e.subscribed ? 'support.consent.subscribed' : 'support.consent.unsubscribed')}</span>
                 </td>

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, formatDateTime } from '../i18n/format';
+import { DEFAULT_TIME_ZONE, formatDateTime, formatDay, formatRub } from '../i18n/format';
 import type { Lang } from '../i18n';
 
 /** "29.11.2026 10:00 (через 6 дн.)": a wake-up time with how far away it is. */
@@ -15,10 +15,6 @@ export function formatPhone(phone: string | null): string {
   return m ? `+7 ${m[1]} ${m[2]}-${m[3]}-${m[4]}` : (phone ?? '');
 }
 
-export function formatMoney(n: number): string {
-  return `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }).format(n)} ₽`;
-}
+export const formatMoney = (n: number): string => formatRub(n);
 
-export function formatDate(iso: string, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone }).format(new Date(iso));
-}
+export const formatDate = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => formatDay(iso, timeZone);

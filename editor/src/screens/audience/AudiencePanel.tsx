@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { CHANNELS, type Channel } from '../../../../shared/scenario/schema';
-import { CHANNEL_LABELS } from '../../../../shared/scenario/nodes/message';
+import { CHANNEL_NAMES } from '../../../../shared/i18n';
 import { nodeTitle } from '../../document/ports';
 import { formatShortDateTime } from '../../i18n/format';
 import { useT } from '../../i18n';
@@ -78,7 +78,7 @@ export function AudiencePanel() {
             <tbody>
               {CHANNELS.filter((c) => report.cost!.byChannel[c].messages > 0).map((c) => (
                 <tr key={c} data-channel={c}>
-                  <th scope="row">{CHANNEL_LABELS[c][lang]}</th>
+                  <th scope="row">{CHANNEL_NAMES[c][lang]}</th>
                   <td>
                     {count(report.cost!.byChannel[c].messages)}
                     {c === 'sms' && report.cost!.byChannel.sms.segments > report.cost!.byChannel.sms.messages
@@ -123,7 +123,7 @@ export function AudiencePanel() {
           <p className="cost-assumptions">
             {t('cost.assumptions', {
               sms: rub(report.cost.prices.smsPerSegment),
-              others: (['email', 'telegram', 'push'] as const).map((c) => `${CHANNEL_LABELS[c][lang]} ${report.cost!.prices[c] > 0 ? rub(report.cost!.prices[c]) : t('cost.free')}`).join(', '),
+              others: (['email', 'telegram', 'push'] as const).map((c) => `${CHANNEL_NAMES[c][lang]} ${report.cost!.prices[c] > 0 ? rub(report.cost!.prices[c]) : t('cost.free')}`).join(', '),
             })}
           </p>
           {canEditPrices &&
@@ -160,7 +160,7 @@ function ChannelBar({ counts, compact }: { counts: ChannelCounts; compact?: bool
     <span className={`channel-bar${compact ? ' compact' : ''}`}>
       {shown.map((c) => (
         <span key={c} className={`channel-count ch-${c}`} data-channel={c}>
-          {c === 'none' ? t('audience.unreachable') : CHANNEL_LABELS[c][lang]} {count(counts[c])}
+          {c === 'none' ? t('audience.unreachable') : CHANNEL_NAMES[c][lang]} {count(counts[c])}
         </span>
       ))}
     </span>
