@@ -1,5 +1,6 @@
 import type { CustomerFacts } from '../shared/conditions/fields';
 import type { Channel, NodeType } from '../shared/scenario/schema';
+import type { RunStatus } from '../shared/api/statuses';
 import type { OrderPlaced } from './signals';
 
 /**
@@ -7,7 +8,7 @@ import type { OrderPlaced } from './signals';
  * "now" from the workflow (simulated calendar included), never from the activity's own clock.
  */
 
-export type RunStatus = 'running' | 'completed' | 'converted' | 'limited' | 'exited';
+export type { RunStatus } from '../shared/api/statuses';
 
 /** Who the run is: one customer in one scenario version. */
 export interface RunRef {

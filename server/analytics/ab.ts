@@ -1,4 +1,4 @@
-import type { AbGroup, AbReport, AbSplitResult } from '../../shared/analytics/report';
+import type { AbGroup, AbReport, AbSplitResult } from '../../shared/api/analytics';
 import { compareWithControl, conversionRate } from '../../shared/stats/compare';
 import { verdictText, type ControlRef } from '../../shared/stats/verdict';
 import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';

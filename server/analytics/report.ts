@@ -1,5 +1,5 @@
 import type { Sql } from '../db/client';
-import type { ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../shared/analytics/report';
+import type { ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../shared/api/analytics';
 import { countable, inCountScope, scopedRunIds, scopedRuns, type ReportScope } from './scope';
 
 /** Assumed value of one bonus point when it is spent: 1 ₽ (the ledger counts points, orders count roubles). */

@@ -1,6 +1,6 @@
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/i18n/channels';
 import type { Table } from '../export/table';
-import type { AbReport } from '../../shared/analytics/report';
+import type { AbReport } from '../../shared/api/analytics';
 import type { ScenarioReport } from './report';
 import type { ReportScope } from './scope';
 

@@ -1,6 +1,7 @@
-/** Staff roles. `admin` may do everything; the others see only their part of the product. */
-export const ROLES = ['admin', 'marketer', 'analyst', 'support'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../shared/api/auth';
+
+/** Staff roles (shared/api/auth.ts): `admin` may do everything; the others see only their part of the product. */
+export { ROLES, type Role } from '../../shared/api/auth';
 
 /** What an API token may be used for. Tokens reach only routes that declare their scope. */
 export const TOKEN_SCOPES = ['ingest'] as const;

@@ -1,5 +1,5 @@
 import type { Channel } from '../../shared/scenario/schema';
-import type { ConsentSource } from '../../shared/support/types';
+import type { ConsentSource } from '../../shared/api/support';
 import type { Queryable } from '../ingest/queryable';
 import { inTransaction } from '../ingest/transaction';
 

@@ -1,4 +1,4 @@
-import type { ConsentEntry } from '../../shared/support/types';
+import type { ConsentEntry } from '../../shared/api/support';
 import type { Sql } from '../db/client';
 
 /** How many of the latest consent changes the customer card shows. */

@@ -11,23 +11,6 @@ import { countWhere, customersWhere, type SegmentCustomer } from './customers';
 
 const PAGE = 50;
 
-export const CustomerSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    city: z.string().nullable(),
-    cardType: z.enum(['regular', 'vip']),
-    orderCount: z.number().int(),
-    totalSpent: z.number(),
-    avgCheck: z.number().nullable(),
-    lastOrderAt: z.string().nullable(),
-    daysSinceLastOrder: z.number().int().nullable(),
-  })
-  .meta({ id: 'SegmentCustomer' });
-export const CustomerPageSchema = z.object({ customers: z.array(CustomerSchema), nextCursor: z.string().nullable() });
-
 export const PagingQuery = z.object({
   cursor: z.string().max(200).optional().meta({ description: 'nextCursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(500).default(PAGE),

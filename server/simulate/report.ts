@@ -1,30 +1,10 @@
+import type { SimulatedRun, SimulationSummary as ApiSimulationSummary } from '../../shared/api/simulate';
 import type { Sql } from '../db/client';
 
-export interface SimulatedRun {
-  customerId: string;
-  enteredAt: string;
-  version: number;
-  variant: string | null;
-  status: 'running' | 'completed' | 'converted' | 'limited' | 'exited';
-  endedAt: string | null;
-  endReason: string | null;
-  steps: Array<{ at: string; nodeId: string; type: string; outcome: string; reason?: string }>;
-  messages: Array<{ at: string; nodeId: string; channel: string; text: string; subject?: string }>;
-  bonuses: Array<{ at: string; nodeId: string; points: number; expiresAt: string }>;
-  tasks: Array<{ at: string; nodeId: string; text: string }>;
-}
+export type { SimulatedRun } from '../../shared/api/simulate';
 
-export interface SimulationSummary {
-  customers: number;
-  entered: number;
-  entries: number;
-  byStatus: Record<string, number>;
-  variants: Record<string, number>;
-  messages: { total: number; byChannel: Record<string, number>; skipped: number };
-  bonusPoints: number;
-  tasks: number;
-  conversionRate: number;
-}
+/** The summary as the report computes it; the simulation adds how many days it ran and how long it took. */
+export type SimulationSummary = Omit<ApiSimulationSummary, 'simulatedDays' | 'wallClockMs'>;
 
 const iso = (d: Date) => d.toISOString();
 

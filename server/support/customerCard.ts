@@ -1,5 +1,5 @@
 import type { Channel, NodeType } from '../../shared/scenario/schema';
-import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/support/types';
+import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/api/support';
 import { bonusBalance } from '../bonus/ledger';
 import { consentHistory } from '../consent/history';
 import type { Sql } from '../db/client';

@@ -1,4 +1,4 @@
-import type { CustomerHit } from '../../shared/support/types';
+import type { CustomerHit } from '../../shared/api/support';
 import type { Sql } from '../db/client';
 
 export interface CustomerSearchPage {

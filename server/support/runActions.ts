@@ -5,7 +5,7 @@ import { audit } from '../audit';
 import type { Sql } from '../db/client';
 import { getRun } from './runs';
 
-import type { RunAction, RunSummary } from '../../shared/support/types';
+import type { RunAction, RunSummary } from '../../shared/api/support';
 
 export interface RunActor {
   userId: number | null;

@@ -1,5 +1,5 @@
 import type { ScenarioDocument } from '../../shared/scenario/schema';
-import type { RunDetail, RunStatus, RunStep, RunSummary } from '../../shared/support/types';
+import type { RunDetail, RunStatus, RunStep, RunSummary } from '../../shared/api/support';
 import { currentNodeQuery, nextWakeAtQuery, pathQuery, type PathEntry } from '../../workflows/signals';
 import type { TemporalDeps } from '../api/deps';
 import type { Sql } from '../db/client';

@@ -2,7 +2,7 @@ import type postgres from 'postgres';
 import { audit } from '../audit';
 import type { Sql } from '../db/client';
 
-import type { StaffTask, TaskStatus } from '../../shared/support/types';
+import type { StaffTask, TaskStatus } from '../../shared/api/support';
 
 interface TaskRow {
   id: number;

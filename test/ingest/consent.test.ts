@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannels, loadChannelConfig, recordAndSend } from '../../server/channels';
 import { migrate } from '../../server/db/migrate';
 import { upsertCustomers } from '../../server/ingest/customers';
-import type { ConsentEntry } from '../../shared/support/types';
+import type { ConsentEntry } from '../../shared/api/support';
 import { startTestApi, type SignedInClient, type TestApi, type TokenClient } from '../support/api';
 import { startTestDatabase } from '../support/postgres';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/smsGateway';

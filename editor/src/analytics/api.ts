@@ -1,28 +1,14 @@
-import type { ScenarioDocument } from '../../../shared/scenario/schema';
-import type { AbReport, ChannelCost, DayPoint, FunnelNode, ReportTotals } from '../../../shared/analytics/report';
+import type { AbReport, ScenarioReport } from '../../../shared/api/analytics';
 import { api } from '../api/http';
 
-export type { AbGroup, AbReport, FunnelNode, ReportTotals } from '../../../shared/analytics/report';
+/** Client of GET /api/scenarios/:id/report and /ab (server/api/routes/reports.ts, ab.ts); the shapes are shared/api/analytics.ts. */
 
-/** Typed client of GET /api/scenarios/:id/report and /ab (server/api/routes/reports.ts, ab.ts). */
+export type { AbGroup, AbReport, FunnelNode, ReportTotals, ScenarioReport } from '../../../shared/api/analytics';
 
 export interface ReportFilter {
   version?: number;
   from?: string;
   to?: string;
-}
-
-export interface ScenarioReport {
-  scenario: { id: string; name: string; timeZone: string };
-  version: number | null;
-  versions: Array<{ version: number; publishedAt: string; conversionWindowDays: number }>;
-  canvas: { version: number; document: ScenarioDocument } | null;
-  period: { from: string | null; to: string | null };
-  totals: ReportTotals;
-  funnel: FunnelNode[];
-  channels: ChannelCost[];
-  daily: DayPoint[];
-  assumptions: Array<{ ru: string; en: string }>;
 }
 
 export function reportQuery(filter: ReportFilter, extra: Record<string, string | number | undefined> = {}): string {

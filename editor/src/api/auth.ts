@@ -1,21 +1,12 @@
+import type { ChangePasswordRequest, LoginRequest, SessionInfo, SessionUser } from '../../../shared/api/auth';
 import { api, setCsrfToken } from './http';
 
-export type Role = 'admin' | 'marketer' | 'analyst' | 'support';
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-}
-interface SessionInfo {
-  user: SessionUser;
-  csrfToken: string;
-  expiresAt: string;
-}
+/** Client of `/api/auth` (server/api/routes/auth.ts); the shapes are shared/api/auth.ts. */
+
+export type { Role, SessionUser } from '../../../shared/api/auth';
 
 export async function login(email: string, password: string): Promise<SessionUser> {
-  const info = await api<SessionInfo>('POST', '/api/auth/login', { email, password });
+  const info = await api<SessionInfo>('POST', '/api/auth/login', { email, password } satisfies LoginRequest);
   setCsrfToken(info.csrfToken);
   return info.user;
 }
@@ -32,5 +23,5 @@ export async function logout(): Promise<void> {
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  await api<void>('POST', '/api/auth/password', { currentPassword, newPassword });
+  await api<void>('POST', '/api/auth/password', { currentPassword, newPassword } satisfies ChangePasswordRequest);
 }

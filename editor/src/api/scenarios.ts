@@ -1,61 +1,31 @@
+import type {
+  PublishRequest,
+  PublishResult,
+  SaveDraftRequest,
+  Scenario,
+  ScenarioList,
+  ScenarioSummary,
+  ScenarioVersion,
+  ScenarioVersionList,
+  ScenarioVersionSummary,
+} from '../../../shared/api/scenarios';
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import { api } from './http';
 
-/** Client of `/api/scenarios` (server/api/routes/scenarios.ts). */
+/** Client of `/api/scenarios` (server/api/routes/scenarios.ts); the shapes are shared/api/scenarios.ts. */
 
-export type ScenarioStatus = 'draft' | 'active' | 'paused' | 'archived';
-
-interface UserRef {
-  id: number;
-  name: string;
-}
-
-export interface ScenarioSummary {
-  id: string;
-  name: string;
-  status: ScenarioStatus;
-  currentVersion: number | null;
-  draftRevision: number;
-  hasUnpublishedChanges: boolean;
-  updatedAt: string;
-  counts: {
-    /** Customers in a running run. */
-    inFlight: number;
-    /** Runs ended by a purchase. */
-    conversions: number;
-    /** Runs started today: the audience the daily trigger let in. */
-    enteredToday: number;
-  };
-}
-
-export interface ScenarioDraft {
-  id: string;
-  name: string;
-  status: ScenarioStatus;
-  currentVersion: number | null;
-  draftRevision: number;
-  /** The draft differs from the published version (always true before the first publish). */
-  hasUnpublishedChanges: boolean;
-  document: ScenarioDocument;
-  updatedAt: string;
-  updatedBy: UserRef | null;
-}
-
-export interface VersionInfo {
-  version: number;
-  name: string;
-  publishedAt: string;
-  publishedBy: UserRef | null;
-  current: boolean;
-}
+export type { ScenarioStatus, ScenarioSummary } from '../../../shared/api/scenarios';
+/** A scenario with its draft document, as the API answers for one scenario. */
+export type ScenarioDraft = Scenario;
+export type VersionInfo = ScenarioVersionSummary;
 
 const path = (id: string, rest = '') => `/api/scenarios/${encodeURIComponent(id)}${rest}`;
 
 /** Live scenarios (draft, active, paused), plus archived ones when asked: the API lists those separately. */
 export async function listScenarios(includeArchived: boolean): Promise<ScenarioSummary[]> {
   const [live, archived] = await Promise.all([
-    api<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios'),
-    includeArchived ? api<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios?status=archived') : Promise.resolve({ scenarios: [] }),
+    api<ScenarioList>('GET', '/api/scenarios'),
+    includeArchived ? api<ScenarioList>('GET', '/api/scenarios?status=archived') : Promise.resolve<ScenarioList>({ scenarios: [] }),
   ]);
   const seen = new Set<string>();
   return [...live.scenarios, ...archived.scenarios].filter((s) => !seen.has(s.id) && seen.add(s.id));
@@ -71,16 +41,16 @@ export function getScenario(id: string): Promise<ScenarioDraft> {
 
 /** Saves the draft on top of `baseRevision`; the server answers 409 when someone saved in between. */
 export function saveDraft(id: string, document: ScenarioDocument, baseRevision: number): Promise<ScenarioDraft> {
-  return api<ScenarioDraft>('PUT', path(id), { document, baseRevision });
+  return api<ScenarioDraft>('PUT', path(id), { document, baseRevision } satisfies SaveDraftRequest);
 }
 
 /** Publishes exactly the revision the editor shows (409 if the draft changed elsewhere meanwhile). */
-export function publishScenario(id: string, draftRevision: number | null): Promise<{ version: number; scenario: ScenarioDraft }> {
-  return api('POST', path(id, '/publish'), draftRevision ? { draftRevision } : {});
+export function publishScenario(id: string, draftRevision: number | null): Promise<PublishResult> {
+  return api<PublishResult>('POST', path(id, '/publish'), (draftRevision ? { draftRevision } : {}) satisfies PublishRequest);
 }
 
 export async function scenarioAction(id: string, action: 'pause' | 'resume' | 'archive'): Promise<void> {
-  await api<unknown>('POST', path(id, `/${action}`), {});
+  await api<Scenario>('POST', path(id, `/${action}`), {});
 }
 
 export function duplicateScenario(id: string): Promise<ScenarioDraft> {
@@ -88,9 +58,9 @@ export function duplicateScenario(id: string): Promise<ScenarioDraft> {
 }
 
 export async function listVersions(id: string): Promise<VersionInfo[]> {
-  return (await api<{ versions: VersionInfo[] }>('GET', path(id, '/versions'))).versions;
+  return (await api<ScenarioVersionList>('GET', path(id, '/versions'))).versions;
 }
 
 export async function getVersion(id: string, version: number): Promise<ScenarioDocument> {
-  return (await api<{ document: ScenarioDocument }>('GET', path(id, `/versions/${version}`))).document;
+  return (await api<ScenarioVersion>('GET', path(id, `/versions/${version}`))).document;
 }

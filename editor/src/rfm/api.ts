@@ -1,77 +1,16 @@
-import type { Condition } from '../../../shared/conditions/schema';
-import type { Bucket } from '../../../shared/rfm/buckets';
-import type { MatrixRegionKey } from '../../../shared/rfm/segments';
+import type { RfmFigures, RfmMatrix, RfmMatrixCell, RfmReactivation, SegmentCustomer, SegmentCustomerPage, SegmentInput, SegmentList, SegmentWithCount } from '../../../shared/api/rfm';
 import { api } from '../api/http';
 
-/** Typed client of /api/rfm and /api/segments (server/api/routes/rfm.ts, segments.ts). */
+/** Client of /api/rfm and /api/segments (server/api/routes/rfm.ts, segments.ts); the shapes are shared/api/rfm.ts. */
 
-export interface Figures {
-  customers: number;
-  orders: number;
-  revenue: number;
-  salesShare: number;
-  revenueShare: number;
-  avgCheck: number | null;
-}
+export type Figures = RfmFigures;
+export type MatrixCell = RfmMatrixCell;
+export type Matrix = RfmMatrix;
+export type { ReactivationCell } from '../../../shared/api/rfm';
+export type Customer = SegmentCustomer;
+export type Segment = SegmentWithCount;
 
-export interface MatrixCell extends Figures {
-  row: number;
-  col: number;
-  region: MatrixRegionKey | null;
-  condition: Condition;
-}
-
-export interface Matrix {
-  asOf: string;
-  edges: { orders: number[]; days: number[] };
-  rows: Bucket[];
-  columns: Bucket[];
-  cells: MatrixCell[];
-  rowTotals: Array<Figures & { row: number }>;
-  columnTotals: Array<Figures & { col: number }>;
-  total: Figures;
-  withoutOrders: { customers: number };
-  belowFirstEdge: { customers: number };
-}
-
-export interface ReactivationCell {
-  row: number;
-  col: number;
-  entered: number;
-  returned: number;
-  rate: number | null;
-}
-
-export interface Customer {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  city: string | null;
-  cardType: 'regular' | 'vip';
-  orderCount: number;
-  totalSpent: number;
-  avgCheck: number | null;
-  lastOrderAt: string | null;
-  daysSinceLastOrder: number | null;
-}
-
-export interface CustomerPage {
-  customers: Customer[];
-  nextCursor: string | null;
-}
-
-export interface Segment {
-  id: string;
-  builtinKey: string | null;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  descriptionEn: string | null;
-  condition: Condition;
-  customers: number | null;
-}
-
+/** Bucket edges as query text, e.g. `1,2,4,9,16` (the server parses and checks them). */
 export interface Edges {
   orders: string;
   days: string;
@@ -83,7 +22,7 @@ export const getMatrix = (edges: Edges) => api<Matrix>('GET', `/api/rfm?${edgeQu
 
 export const matrixExportUrl = (edges: Edges) => `/api/rfm?${edgeQuery(edges)}&format=xlsx`;
 
-export const getReactivation = (edges: Edges) => api<{ windowDays: number; cells: ReactivationCell[] }>('GET', `/api/rfm/reactivation?${edgeQuery(edges)}`);
+export const getReactivation = (edges: Edges) => api<RfmReactivation>('GET', `/api/rfm/reactivation?${edgeQuery(edges)}`);
 
 export function cellCustomersUrl(edges: Edges, row: number, col: number, options: { cursor?: string | null; format?: 'xlsx' | 'csv' } = {}): string {
   let url = `/api/rfm/customers?${edgeQuery(edges)}&row=${row}&col=${col}`;
@@ -93,11 +32,11 @@ export function cellCustomersUrl(edges: Edges, row: number, col: number, options
 }
 
 export const getCellCustomers = (edges: Edges, row: number, col: number, cursor: string | null) =>
-  api<CustomerPage>('GET', cellCustomersUrl(edges, row, col, { cursor }));
+  api<SegmentCustomerPage>('GET', cellCustomersUrl(edges, row, col, { cursor }));
 
-export const listSegments = () => api<{ segments: Segment[] }>('GET', '/api/segments').then((r) => r.segments);
+export const listSegments = () => api<SegmentList>('GET', '/api/segments').then((r) => r.segments);
 
-export const createSegment = (input: { name: string; condition: Condition }) => api<Segment>('POST', '/api/segments', input);
+export const createSegment = (input: SegmentInput) => api<SegmentWithCount>('POST', '/api/segments', input);
 
 export const deleteSegment = (id: string) => api<void>('DELETE', `/api/segments/${encodeURIComponent(id)}`);
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { AudienceSample } from '../../../shared/api/audience';
 import { api } from '../api/http';
 import { formatDayMonth } from '../i18n/format';
 import { useT } from '../i18n';
@@ -23,7 +24,7 @@ export function RealCustomerPicker() {
     let cancelled = false;
     const timer = setTimeout(() => {
       const query = new URLSearchParams({ limit: '8', ...(q.trim() ? { q: q.trim() } : {}) });
-      api<{ customers: RealCustomer[] }>('GET', `/api/scenarios/${scenarioId}/audience/sample?${query}`)
+      api<AudienceSample>('GET', `/api/scenarios/${scenarioId}/audience/sample?${query}`)
         .then((r) => !cancelled && (setFound(r.customers), setError(null)))
         .catch((e: unknown) => !cancelled && (setFound([]), setError(e instanceof Error ? e.message : String(e))));
     }, SEARCH_DEBOUNCE_MS);

@@ -11,7 +11,7 @@ import { purchaseTime, simulationRequest, type SyntheticCustomer } from './custo
 import { RealCustomerPicker } from './RealCustomerPicker';
 import { realCustomerName, withRealCustomers } from './realCustomers';
 import { useSimulation } from './store';
-import type { SimulatedRun, SimulationResult } from './types';
+import type { SimulatedRun, SimulationResult } from '../../../shared/api/simulate';
 
 /** Describe a few customers, run the scenario over simulated days, read each one's timeline and path. */
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {

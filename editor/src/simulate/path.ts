@@ -1,6 +1,6 @@
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import { edgeId } from '../document/flow';
-import type { SimulatedRun } from './types';
+import type { SimulatedRun } from '../../../shared/api/simulate';
 
 /** Nodes a simulated run went through and the edges between consecutive ones, for highlighting on the canvas. */
 export function runPath(doc: ScenarioDocument, run: SimulatedRun): { nodes: Set<string>; edges: Set<string> } {

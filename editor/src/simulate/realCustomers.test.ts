@@ -4,7 +4,19 @@ import { withRealCustomers, type RealCustomer } from './realCustomers';
 
 const boris: RealCustomer = {
   matches: true,
-  customer: { id: 'C-77', name: 'Борис Иванов', city: 'Тверь', phone: '+79004445566', registeredAt: '2025-01-10T09:00:00.000Z', subscriptions: { sms: true, email: false, telegram: false, push: false } },
+  customer: {
+    id: 'C-77',
+    name: 'Борис Иванов',
+    phone: '+79004445566',
+    email: null,
+    telegramChatId: null,
+    pushToken: null,
+    city: 'Тверь',
+    cardType: 'regular',
+    registeredAt: '2025-01-10T09:00:00.000Z',
+    timezone: null,
+    subscriptions: { sms: true, email: false, telegram: false, push: false },
+  },
   orders: [
     { id: 'o-1', customerId: 'C-77', amount: 900, placedAt: '2025-03-01T10:00:00.000Z', bonusSpent: 0 },
     { id: 'o-2', customerId: 'C-77', amount: 1200, placedAt: '2025-05-01T10:00:00.000Z', bonusSpent: 100 },

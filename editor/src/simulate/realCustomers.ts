@@ -1,10 +1,7 @@
+import type { AudienceSampleCustomer } from '../../../shared/api/audience';
+
 /** A customer from the database as `GET /api/scenarios/:id/audience/sample` returns one: records ready to simulate. */
-export interface RealCustomer {
-  matches: boolean;
-  customer: { id: string; name: string | null; city: string | null; [field: string]: unknown };
-  orders: Array<{ id: string; customerId: string; amount: number; placedAt: string; [field: string]: unknown }>;
-  stats: { orderCount: number; totalSpent: number; lastOrderAt: string | null };
-}
+export type RealCustomer = AudienceSampleCustomer;
 
 interface SimulationBody {
   customers: Array<{ id: string }>;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_SYNTHETIC, type SyntheticCustomer } from './customers';
 import type { RealCustomer } from './realCustomers';
-import type { SimulationResult } from './types';
+import type { SimulationResult } from '../../../shared/api/simulate';
 
 export const useSimulation = create<{
   customers: SyntheticCustomer[];

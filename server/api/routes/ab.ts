@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AbReport } from '../../../shared/api/analytics';
 import { abReport } from '../../analytics/ab';
 import { reportQuery } from '../../analytics/query';
 import { resolveScope } from '../../analytics/scope';
@@ -9,43 +10,6 @@ import { ErrorBody } from '../errors';
 import { defineRoute, type App } from '../route';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
-
-const Group = z.object({
-  key: z.string().meta({ description: 'Variant key or `holdout`' }),
-  label: z.string(),
-  isHoldout: z.boolean(),
-  isControl: z.boolean(),
-  entered: z.number().int(),
-  converted: z.number().int(),
-  rate: z.number().nullable().meta({ description: 'converted ÷ entered, 0–1' }),
-  rateCi: Interval.meta({ description: '95% Wilson interval' }),
-  revenue: z.number(),
-  revenuePerCustomer: z.number().nullable(),
-  comparison: z
-    .object({
-      upliftAbs: z.number().nullable(),
-      upliftAbsCi: Interval,
-      upliftRel: z.number().nullable(),
-      upliftRelCi: Interval,
-      z: z.number().nullable(),
-      pValue: z.number().nullable(),
-      requiredPerGroup: z.number().int().nullable(),
-      stillNeeded: z.number().int().nullable(),
-      verdict: z.enum(['not_enough_data', 'better', 'worse', 'no_difference']),
-      text: z.object({ ru: z.string(), en: z.string() }),
-    })
-    .nullable(),
-});
-
-const AbSchema = z
-  .object({
-    mdeRelPct: z.number(),
-    method: z.object({ ru: z.string(), en: z.string() }),
-    splits: z.array(z.object({ nodeId: z.string(), name: z.string(), hasHoldout: z.boolean(), holdoutPct: z.number(), groups: z.array(Group) })),
-  })
-  .meta({ id: 'AbReport' });
-
 const ab = defineRoute({
   method: 'get',
   path: '/api/scenarios/{id}/ab',
@@ -62,7 +26,7 @@ const ab = defineRoute({
     200: {
       description: 'Per split and group (or the table as CSV / XLSX)',
       content: {
-        'application/json': { schema: AbSchema },
+        'application/json': { schema: AbReport },
         'text/csv': { schema: z.string() },
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
       },

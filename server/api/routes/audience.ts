@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AudienceReport, AudienceRequest, AudienceSample } from '../../../shared/api/audience';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
 import { audienceMatchSql } from '../../activities/audienceQuery';
 import { audienceScopeOf } from '../../audience/scope';
@@ -17,55 +18,7 @@ import { defineRoute, type App } from '../route';
 const READ = { roles: ['marketer', 'analyst'] } as const;
 const TAGS = ['Scenarios'];
 
-const counts = z.object({ sms: z.number(), email: z.number(), telegram: z.number(), push: z.number(), none: z.number() });
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-
-const AudienceReportSchema = z
-  .object({
-    computedAt: z.string().meta({ description: 'The moment the audience was evaluated (ISO-8601 UTC)' }),
-    available: z.boolean().meta({ description: 'False when the audience cannot be computed yet; `reason` says why' }),
-    reason: z.string().optional(),
-    filterNodeId: z.string().nullable(),
-    frequencyLimitNodeId: z.string().nullable(),
-    size: z
-      .object({
-        matching: z.number().int().meta({ description: 'Customers matching the audience filter now' }),
-        limited: z.number().int().meta({ description: 'Of those, stopped by the frequency limit after the filter' }),
-        inRun: z.number().int().meta({ description: 'Of those, already in a live run of this scenario' }),
-        entering: z.number().int().meta({ description: 'Would enter if the scenario ran now' }),
-      })
-      .nullable(),
-    reachable: z
-      .object({ sms: z.number().int(), email: z.number().int(), telegram: z.number().int(), push: z.number().int(), none: z.number().int() })
-      .nullable()
-      .meta({ description: 'Entering customers reachable on each channel (subscribed with a contact); none: on no channel' }),
-    firstMessage: z
-      .object({ nodeId: z.string(), channels: counts.meta({ description: 'The channel each entering customer gets it on (fallbacks applied)' }) })
-      .nullable(),
-    cost: z
-      .object({
-        customers: z.number().int(),
-        messages: z.array(
-          z.object({
-            nodeId: z.string(),
-            type: z.enum(['send', 'reminder']),
-            share: z.number(),
-            smsSegments: z.number().int(),
-            recipients: counts,
-            channelsForAll: counts,
-            cost: z.number(),
-          }),
-        ),
-        byChannel: z.record(z.string(), z.object({ messages: z.number(), segments: z.number(), cost: z.number() })),
-        total: z.number(),
-        perCustomer: z.number(),
-        bonusPoints: z.number(),
-        prices: z.object({ smsPerSegment: z.number(), email: z.number(), telegram: z.number(), push: z.number() }),
-      })
-      .nullable()
-      .meta({ description: 'Upper-bound cost of one run for the entering customers, in roubles (nobody buys, costliest branches)' }),
-  })
-  .meta({ id: 'AudienceReport' });
 
 const IdParam = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
 
@@ -85,15 +38,12 @@ const forDocument = defineRoute({
     body: {
       content: {
         'application/json': {
-          schema: z.object({
-            document: z.any().meta({ description: 'A scenario/v1 document; the rest of the draft need not be valid', type: 'object' }),
-            scenarioId: z.uuid().optional().meta({ description: 'The scenario it belongs to: excludes its live runs and counts its own entries for the frequency limit' }),
-          }),
+          schema: AudienceRequest,
         },
       },
     },
   },
-  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), ...templateErrors },
+  responses: { 200: json(AudienceReport, 'Audience and cost'), ...templateErrors },
 });
 
 const forDraft = defineRoute({
@@ -103,17 +53,8 @@ const forDraft = defineRoute({
   summary: "Audience size now, reachable channels and the estimated cost of a run, for the scenario's saved draft",
   access: READ,
   request: { params: IdParam },
-  responses: { 200: json(AudienceReportSchema, 'Audience and cost'), 404: json(z.any(), 'No such scenario'), ...templateErrors },
+  responses: { 200: json(AudienceReport, 'Audience and cost'), 404: json(z.any(), 'No such scenario'), ...templateErrors },
 });
-
-const SampleCustomerSchema = z
-  .object({
-    matches: z.boolean().meta({ description: 'Whether the customer is in the audience now' }),
-    customer: z.any().meta({ description: 'As for POST /api/customers, ready for POST /api/simulate' }),
-    orders: z.array(z.any()).meta({ description: 'Their orders, as for POST /api/orders (latest 100)' }),
-    stats: z.object({ orderCount: z.number(), totalSpent: z.number(), lastOrderAt: z.string().nullable() }),
-  })
-  .meta({ id: 'AudienceSampleCustomer' });
 
 const sample = defineRoute({
   method: 'get',
@@ -128,7 +69,7 @@ const sample = defineRoute({
       limit: z.coerce.number().int().min(1).max(50).default(10),
     }),
   },
-  responses: { 200: json(z.object({ customers: z.array(SampleCustomerSchema) }), 'Customers with their orders'), 404: json(z.any(), 'No such scenario') },
+  responses: { 200: json(AudienceSample, 'Customers with their orders'), 404: json(z.any(), 'No such scenario') },
 });
 
 interface CheckedDocument {

@@ -1,12 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { audit } from '../../audit';
 import { clientAddress } from '../../auth/clientAddress';
 import { admitLoginAttempt, loginSucceeded } from '../../auth/loginThrottle';
 import { decoyHash, verifyPassword } from '../../auth/password';
-import { PasswordSchema, SessionInfoSchema } from '../../auth/schemas';
+import { ChangePasswordRequest, LoginRequest, SessionInfo } from '../../../shared/api/auth';
 import { createSession, deleteSession, deleteUserSessions, SESSION_COOKIE, SESSION_MAX_MS, type SessionUser } from '../../auth/sessions';
 import { findUserForLogin, normalizeEmail, passwordHashOf, setPassword } from '../../auth/users';
 import { ApiError, badRequest, ErrorBody, tooManyRequests } from '../errors';
@@ -19,10 +18,10 @@ const login = defineRoute({
   summary: 'Sign in with email and password; sets the session cookie',
   access: 'public',
   request: {
-    body: { content: { 'application/json': { schema: z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }) } } },
+    body: { content: { 'application/json': { schema: LoginRequest } } },
   },
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: SessionInfoSchema } } },
+    200: { description: 'Signed in', content: { 'application/json': { schema: SessionInfo } } },
     429: { description: 'Too many attempts from this address or on this account; `Retry-After` says how many seconds to wait', content: { 'application/json': { schema: ErrorBody } } },
   },
 });
@@ -42,7 +41,7 @@ const me = defineRoute({
   tags: ['Auth'],
   summary: 'The signed-in user and the CSRF token of this session',
   access: { roles: 'any', duringPasswordChange: true },
-  responses: { 200: { description: 'Current session', content: { 'application/json': { schema: SessionInfoSchema } } } },
+  responses: { 200: { description: 'Current session', content: { 'application/json': { schema: SessionInfo } } } },
 });
 
 const changePassword = defineRoute({
@@ -52,7 +51,7 @@ const changePassword = defineRoute({
   summary: 'Change your own password (required after a one-time password); ends your other sessions',
   access: { roles: 'any', duringPasswordChange: true },
   request: {
-    body: { content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema }) } } },
+    body: { content: { 'application/json': { schema: ChangePasswordRequest } } },
   },
   responses: { 204: { description: 'Password changed' } },
 });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS } from '../../../shared/scenario/schema';
+import { CustomerCard, CustomerPage, EarlierResend, ResendResult, UnsubscribeRequest, UnsubscribeResult } from '../../../shared/api/support';
 import { createChannels, loadChannelConfig, type Channels } from '../../channels';
 import { customerCard } from '../../support/customerCard';
 import { searchCustomers } from '../../support/customerSearch';
@@ -14,32 +14,6 @@ const TAGS = ['Support'];
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errorJson = (description: string) => json(ErrorBody, description);
-
-const CustomerHitSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().nullable(),
-    phone: z.string().nullable().meta({ example: '+79123456789' }),
-    email: z.string().nullable(),
-    city: z.string().nullable(),
-    cardType: z.enum(['regular', 'vip']),
-    orderCount: z.number().int(),
-    lastOrderAt: z.string().nullable(),
-  })
-  .meta({ id: 'CustomerHit' });
-
-const CustomerCardSchema = z
-  .object({
-    customer: z.record(z.string(), z.unknown()).meta({ description: 'Contacts, city, card type, time zone and `subscriptions` per channel' }),
-    stats: z.record(z.string(), z.unknown()),
-    orders: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Latest 20 orders with items, newest first' }),
-    bonus: z.object({ balance: z.number().int(), expiring: z.array(z.record(z.string(), z.unknown())), ledger: z.array(z.record(z.string(), z.unknown())) }),
-    messages: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Latest 50 messages: rendered text, channel, status, cost' }),
-    tasks: z.array(z.record(z.string(), z.unknown())),
-    runs: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Every run, live first, with scenario name, version, variant and status' }),
-    consent: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Latest 100 consent changes, newest first: channel, subscribed, source, actor (staff member or API token), reason, consentAt, at' }),
-  })
-  .meta({ id: 'CustomerCard' });
 
 const CustomerId = z.object({ id: z.string().min(1).max(200).meta({ param: { name: 'id', in: 'path' }, example: 'C-10042' }) });
 
@@ -56,7 +30,7 @@ const search = defineRoute({
       limit: z.coerce.number().int().min(1).max(100).default(25),
     }),
   },
-  responses: { 200: json(z.object({ items: z.array(CustomerHitSchema), nextCursor: z.string().nullable() }), 'A page of customers, by id') },
+  responses: { 200: json(CustomerPage, 'A page of customers, by id') },
 });
 
 const card = defineRoute({
@@ -66,7 +40,7 @@ const card = defineRoute({
   summary: "The customer's card: contacts, subscriptions, stats, orders, bonus ledger, messages, tasks and runs",
   access: SUPPORT,
   request: { params: CustomerId },
-  responses: { 200: json(CustomerCardSchema, 'The card'), 404: errorJson('No such customer') },
+  responses: { 200: json(CustomerCard, 'The card'), 404: errorJson('No such customer') },
 });
 
 const unsubscribe = defineRoute({
@@ -75,18 +49,14 @@ const unsubscribe = defineRoute({
   tags: TAGS,
   summary: 'Withdraw consent for one channel; live runs stop using it from their next send',
   access: SUPPORT,
-  request: { params: CustomerId, body: { content: { 'application/json': { schema: z.object({ channel: z.enum(CHANNELS) }) } } } },
-  responses: { 200: json(z.object({ channel: z.enum(CHANNELS), changed: z.boolean().meta({ description: 'false when already unsubscribed' }) }), 'Unsubscribed'), 404: errorJson('No such customer') },
+  request: { params: CustomerId, body: { content: { 'application/json': { schema: UnsubscribeRequest } } } },
+  responses: { 200: json(UnsubscribeResult, 'Unsubscribed'), 404: errorJson('No such customer') },
 });
-
-const MessageStatusSchema = z.enum(['pending', 'sent', 'sandbox', 'failed']);
 
 const ResendConflictBody = z
   .object({
     error: ErrorBody.shape.error.extend({
-      resend: z
-        .object({ messageId: z.number().int(), status: MessageStatusSchema })
-        .optional()
+      resend: EarlierResend.optional()
         .meta({ description: 'With `already_resent`: the earlier resend of this message and its status' }),
     }),
   })
@@ -111,10 +81,7 @@ const resend = defineRoute({
     body: { content: { 'application/json': { schema: z.object({}).meta({ description: 'Empty object' }) } } },
   },
   responses: {
-    200: json(
-      z.object({ originalId: z.number().int(), messageId: z.number().int(), status: z.enum(['sent', 'sandbox', 'failed']), error: z.string().nullable() }),
-      'The new message and how sending went',
-    ),
+    200: json(ResendResult, 'The new message and how sending went'),
     404: errorJson('No such message'),
     409: json(ResendConflictBody, 'The message did not fail, was already resent (`already_resent`, with that resend), or the customer has unsubscribed from its channel'),
   },

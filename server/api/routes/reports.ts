@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ScenarioReport } from '../../../shared/api/analytics';
 import { scenarioReport } from '../../analytics/report';
 import { reportQuery } from '../../analytics/query';
 import { resolveScope } from '../../analytics/scope';
@@ -9,46 +10,6 @@ import { ErrorBody } from '../errors';
 import { defineRoute, type App } from '../route';
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-
-const Totals = z.object({
-  entered: z.number().int().meta({ description: 'Runs (entries) in scope' }),
-  customers: z.number().int(),
-  returned: z.number().int().meta({ description: 'Runs with an order after entry within conversionWindowDays, or ended as converted' }),
-  returnedWithoutOrder: z.number().int(),
-  reactivationRate: z.number().nullable().meta({ description: 'returned ÷ entered × 100' }),
-  revenue: z.number().meta({ description: 'Sum of the orders inside each run’s conversion window, ₽' }),
-  orders: z.number().int(),
-  bonusGranted: z.number().int(),
-  bonusSpent: z.number().int().meta({ description: 'Redemptions of the points these runs granted' }),
-  messagesSent: z.number().int(),
-  messageCost: z.number(),
-  cost: z.number().meta({ description: 'messageCost + bonusSpent × 1 ₽' }),
-  costPerReactivated: z.number().nullable(),
-});
-
-const ReportSchema = z
-  .object({
-    scenario: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
-    version: z.number().int().nullable(),
-    versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), conversionWindowDays: z.number().int(), timeZone: z.string() })),
-    canvas: z.object({ version: z.number().int(), document: z.record(z.string(), z.unknown()) }).nullable(),
-    period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
-    totals: Totals,
-    funnel: z.array(
-      z.object({
-        nodeId: z.string(),
-        type: z.string(),
-        name: z.string(),
-        reached: z.number().int(),
-        ports: z.array(z.object({ port: z.string(), count: z.number().int() })),
-        messages: z.object({ sent: z.number().int(), failed: z.number().int(), cost: z.number() }),
-      }),
-    ),
-    channels: z.array(z.object({ channel: z.string(), sent: z.number().int(), failed: z.number().int(), cost: z.number() })),
-    daily: z.array(z.object({ day: z.string(), entered: z.number().int(), returned: z.number().int(), revenue: z.number(), cost: z.number() })),
-    assumptions: z.array(z.object({ ru: z.string(), en: z.string() })),
-  })
-  .meta({ id: 'ScenarioReport' });
 
 const report = defineRoute({
   method: 'get',
@@ -66,7 +27,7 @@ const report = defineRoute({
     200: {
       description: 'The report (or the requested table as CSV / XLSX)',
       content: {
-        'application/json': { schema: ReportSchema },
+        'application/json': { schema: ScenarioReport },
         'text/csv': { schema: z.string() },
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
       },
@@ -99,7 +60,7 @@ export function register(app: App) {
         scenario: { id: scope.scenarioId, name: scope.name, timeZone: scope.timeZone },
         version: scope.version,
         versions: scope.versions,
-        canvas: scope.canvas ? { version: scope.canvas.version, document: scope.canvas.document as Record<string, unknown> } : null,
+        canvas: scope.canvas ? { version: scope.canvas.version, document: scope.canvas.document } : null,
         period: { from: scope.from, to: scope.to },
         ...result,
         assumptions: REPORT_ASSUMPTIONS,

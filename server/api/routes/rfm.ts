@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { RfmMatrix, RfmReactivation, SegmentCustomerPage } from '../../../shared/api/rfm';
 import { cellCondition } from '../../../shared/rfm/buckets';
 import { interactiveQuery } from '../../db/interactive';
 import { EXPORT_ERROR_RESPONSES, TABLE_FORMATS, tableResponse, type TableColumn } from '../../export/table';
 import { customersWhere } from '../../rfm/customers';
-import { CustomerPageSchema, customerExport, PagingQuery } from '../../rfm/customerTable';
+import { customerExport, PagingQuery } from '../../rfm/customerTable';
 import { cellOf, edgesFromQuery } from '../../rfm/edges';
 import { rfmMatrix, type RfmCell } from '../../rfm/matrix';
 import { reactivationByCell } from '../../rfm/reactivation';
@@ -23,37 +24,6 @@ const EdgesQuery = z.object({
 });
 const Format = z.enum(TABLE_FORMATS).default('json').meta({ description: '`xlsx` or `csv` download the table' });
 
-const Figures = z.object({
-  customers: z.number().int(),
-  orders: z.number().int(),
-  revenue: z.number(),
-  salesShare: z.number().meta({ description: 'Share of all orders, % (seed 000: «доля продаж»)' }),
-  revenueShare: z.number().meta({ description: 'Share of all revenue, %' }),
-  avgCheck: z.number().nullable(),
-});
-const BucketSchema = z.object({ index: z.number().int(), min: z.number(), max: z.number().nullable(), label: z.string() });
-const MatrixSchema = z
-  .object({
-    asOf: z.string(),
-    edges: z.object({ orders: z.array(z.number()), days: z.array(z.number()) }),
-    rows: z.array(BucketSchema).meta({ description: 'Order-count buckets, fewest orders first' }),
-    columns: z.array(BucketSchema).meta({ description: 'Recency buckets, most recent first' }),
-    cells: z.array(
-      Figures.extend({
-        row: z.number().int(),
-        col: z.number().int(),
-        region: z.string().nullable().meta({ description: 'Named segment region: sleeping, leaving, promising' }),
-        condition: z.any().meta({ description: 'The cell as a scenario condition (an audience filter)' }),
-      }),
-    ),
-    rowTotals: z.array(Figures.extend({ row: z.number().int() })),
-    columnTotals: z.array(Figures.extend({ col: z.number().int() })),
-    total: Figures,
-    withoutOrders: z.object({ customers: z.number().int() }),
-    belowFirstEdge: z.object({ customers: z.number().int() }),
-  })
-  .meta({ id: 'RfmMatrix' });
-
 const matrix = defineRoute({
   method: 'get',
   path: '/api/rfm',
@@ -61,7 +31,7 @@ const matrix = defineRoute({
   summary: 'RFM matrix: customers, orders, revenue, share of sales and average check per cell, with row, column and grand totals',
   access: READ,
   request: { query: EdgesQuery.extend({ format: Format }) },
-  responses: { 200: json(MatrixSchema, 'The matrix (or its cells as a CSV/XLSX table)'), ...errors, ...EXPORT_ERROR_RESPONSES },
+  responses: { 200: json(RfmMatrix, 'The matrix (or its cells as a CSV/XLSX table)'), ...errors, ...EXPORT_ERROR_RESPONSES },
 });
 
 const cellCustomers = defineRoute({
@@ -76,7 +46,7 @@ const cellCustomers = defineRoute({
       col: z.coerce.number().int().min(0).meta({ description: 'Column index (recency bucket), 0 = most recent' }),
     }).merge(PagingQuery),
   },
-  responses: { 200: json(CustomerPageSchema, 'One page of customers'), ...errors, ...EXPORT_ERROR_RESPONSES },
+  responses: { 200: json(SegmentCustomerPage, 'One page of customers'), ...errors, ...EXPORT_ERROR_RESPONSES },
 });
 
 const reactivation = defineRoute({
@@ -92,13 +62,7 @@ const reactivation = defineRoute({
     }),
   },
   responses: {
-    200: json(
-      z.object({
-        windowDays: z.number().int(),
-        cells: z.array(z.object({ row: z.number().int(), col: z.number().int(), entered: z.number().int(), returned: z.number().int(), rate: z.number().nullable() })),
-      }),
-      'Entries and returns per cell',
-    ),
+    200: json(RfmReactivation, 'Entries and returns per cell'),
     ...errors,
   },
 });

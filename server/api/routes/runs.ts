@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { interactiveQuery } from '../../db/interactive';
 import { pagedBatches } from '../../export/batches';
 import { EXPORT_ERROR_RESPONSES, TABLE_FORMATS, tableResponse, type Table, type TableColumn } from '../../export/table';
-import type { RunAction, RunSummary } from '../../../shared/support/types';
+import { RunActionRequest, RunActionResult, RunDetail, RunPage, RunStatus, type RunAction, type RunSummary } from '../../../shared/api/support';
 import { actOnRun } from '../../support/runActions';
 import { countRuns, decodeRunCursor, listRuns, runDetail, type RunFilters } from '../../support/runs';
 import type { AppDeps } from '../deps';
@@ -18,42 +18,6 @@ const TAGS = ['Runs'];
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errorJson = (description: string) => json(ErrorBody, description);
 
-const RunStatusSchema = z.enum(['running', 'completed', 'converted', 'limited', 'exited']);
-const RunSummarySchema = z
-  .object({
-    id: z.string().meta({ description: 'The Temporal run id' }),
-    workflowId: z.string().meta({ example: 'run:<scenarioId>:<customerId>' }),
-    scenarioId: z.string(),
-    scenarioName: z.string(),
-    version: z.number().int(),
-    customerId: z.string(),
-    customerName: z.string().nullable(),
-    variant: z.string().nullable(),
-    status: RunStatusSchema,
-    enteredAt: z.string(),
-    endedAt: z.string().nullable(),
-    endReason: z.string().nullable(),
-    currentNodeId: z.string().nullable(),
-    nextWakeAt: z.string().nullable(),
-  })
-  .meta({ id: 'RunSummary' });
-
-const RunDetailSchema = z
-  .object({
-    run: RunSummarySchema,
-    document: z.any().meta({ description: 'The scenario/v1 document of the version this run follows', type: 'object' }),
-    timezone: z.string(),
-    steps: z.array(
-      z.object({ id: z.number().int(), nodeId: z.string(), nodeType: z.string(), at: z.string(), outcome: z.string(), port: z.string().nullable(), reason: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable() }),
-    ),
-    path: z.array(z.object({ nodeId: z.string(), port: z.string().nullable(), at: z.string() })),
-    currentNodeId: z.string().nullable(),
-    nextWakeAt: z.string().nullable(),
-    source: z.enum(['workflow', 'table']).meta({ description: '`workflow`: current node and wake-up answered by the live workflow' }),
-    temporalUrl: z.string().nullable().meta({ description: 'The workflow in the Temporal Web UI' }),
-  })
-  .meta({ id: 'RunDetail' });
-
 const RunId = z.object({ id: z.string().min(1).max(200).meta({ param: { name: 'id', in: 'path' } }) });
 const day = z.iso.date().or(z.iso.datetime({ offset: true }));
 
@@ -66,7 +30,7 @@ const list = defineRoute({
   request: {
     query: z.object({
       scenarioId: z.uuid(),
-      status: RunStatusSchema.optional(),
+      status: RunStatus.optional(),
       nodeId: z.string().max(100).optional().meta({ description: 'Runs now at this node' }),
       variant: z.string().max(100).optional().meta({ description: 'A/B variant key or `holdout`' }),
       enteredFrom: day.optional().meta({ description: 'Entered at or after (a date means its start, Moscow time)' }),
@@ -77,7 +41,7 @@ const list = defineRoute({
     }),
   },
   responses: {
-    200: json(z.object({ items: z.array(RunSummarySchema), nextCursor: z.string().nullable() }), 'A page of runs (or all of them as a CSV/XLSX table)'),
+    200: json(RunPage, 'A page of runs (or all of them as a CSV/XLSX table)'),
     ...EXPORT_ERROR_RESPONSES,
   },
 });
@@ -89,10 +53,9 @@ const detail = defineRoute({
   summary: 'One run as a flight recorder: its version, every step, the current node and next wake-up',
   access: READ,
   request: { params: RunId },
-  responses: { 200: json(RunDetailSchema, 'The run'), 404: errorJson('No such run') },
+  responses: { 200: json(RunDetail, 'The run'), 404: errorJson('No such run') },
 });
 
-const ActionBody = z.object({ reason: z.string().max(500).optional().meta({ description: 'Why, for the journal (exit and convert)' }) });
 const actionRoute = (action: RunAction, summary: string) =>
   defineRoute({
     method: 'post',
@@ -100,9 +63,9 @@ const actionRoute = (action: RunAction, summary: string) =>
     tags: TAGS,
     summary,
     access: ACT,
-    request: { params: RunId, body: { content: { 'application/json': { schema: ActionBody } } } },
+    request: { params: RunId, body: { content: { 'application/json': { schema: RunActionRequest } } } },
     responses: {
-      200: json(z.object({ run: RunSummarySchema }), 'Signalled; for exit and convert the run has ended by the time of the answer unless the worker is slow'),
+      200: json(RunActionResult, 'Signalled; for exit and convert the run has ended by the time of the answer unless the worker is slow'),
       404: errorJson('No such run'),
       409: errorJson('The run has already ended'),
       503: errorJson('Temporal is not connected'),

@@ -17,6 +17,19 @@ import {
 } from '../../scenarios/store';
 import { templateWork } from '../../templates/apiErrors';
 import { templatePool } from '../../templates/pool';
+import {
+  PublishRequest,
+  PublishResult,
+  SaveDraftRequest,
+  Scenario,
+  ScenarioDocumentJson,
+  ScenarioErrorDetails,
+  ScenarioList,
+  ScenarioStatus,
+  ScenarioVersion,
+  ScenarioVersionList,
+  ValidateResult,
+} from '../../../shared/api/scenarios';
 import { ApiError, ErrorBody, preferredLanguage, type Issue } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
 
@@ -26,70 +39,9 @@ const READ = { roles: ['marketer', 'analyst'] } as const;
 const READ_WITH_SUPPORT = { roles: ['marketer', 'analyst', 'support'] } as const;
 const TAGS = ['Scenarios'];
 
-const ProblemSchema = z
-  .object({
-    severity: z.enum(['error', 'warning']),
-    code: z.string().meta({ example: 'graph.cycle' }),
-    nodeId: z.string().optional(),
-    edge: z.object({ from: z.string(), port: z.string(), to: z.string() }).optional(),
-    path: z.string().optional().meta({ example: 'nodes[3].config.days' }),
-    message: z.object({ ru: z.string(), en: z.string() }),
-  })
-  .meta({ id: 'ScenarioProblem' });
-
-const DocumentSchema = z.any().meta({ id: 'ScenarioDocument', description: 'A `scenario/v1` document (ARCHITECTURE.md §3)', type: 'object' });
-const StatusSchema = z.enum(['draft', 'active', 'paused', 'archived']);
-const UserRefSchema = z.object({ id: z.number(), name: z.string() }).nullable();
-
-const ScenarioSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    status: StatusSchema,
-    document: DocumentSchema,
-    draftRevision: z.number().int(),
-    currentVersion: z.number().int().nullable(),
-    hasUnpublishedChanges: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    createdBy: UserRefSchema,
-    updatedBy: UserRefSchema,
-    problems: z.array(ProblemSchema),
-    publishable: z.boolean(),
-  })
-  .meta({ id: 'Scenario' });
-
-const ScenarioSummarySchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    status: StatusSchema,
-    currentVersion: z.number().int().nullable(),
-    draftRevision: z.number().int(),
-    hasUnpublishedChanges: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    counts: z.object({
-      inFlight: z.number().int().meta({ description: 'Customers in a running run' }),
-      conversions: z.number().int().meta({ description: 'Runs ended by a purchase' }),
-      enteredToday: z.number().int().meta({ description: "Runs started today in the scenario's time zone" }),
-    }),
-  })
-  .meta({ id: 'ScenarioSummary' });
-
-const VersionSummarySchema = z
-  .object({ version: z.number().int(), name: z.string(), publishedAt: z.string(), publishedBy: UserRefSchema, current: z.boolean() })
-  .meta({ id: 'ScenarioVersionSummary' });
-const VersionSchema = VersionSummarySchema.extend({ document: DocumentSchema, plan: z.any().meta({ description: 'The compiled plan the workflows run' }) }).meta({
-  id: 'ScenarioVersion',
-});
-
 const ScenarioErrorBody = z
   .object({
-    error: ErrorBody.shape.error.extend({
-      problems: z.array(ProblemSchema).optional().meta({ description: 'Every problem of the document, for the editor' }),
-      currentRevision: z.number().int().optional().meta({ description: 'On revision_conflict: the draft revision saved meanwhile' }),
-    }),
+    error: ErrorBody.shape.error.extend(ScenarioErrorDetails.shape),
   })
   .meta({ id: 'ScenarioError' });
 
@@ -110,8 +62,8 @@ const list = defineRoute({
   tags: TAGS,
   summary: 'Scenarios with status, current version and run counts (archived only with status=archived)',
   access: READ_WITH_SUPPORT,
-  request: { query: z.object({ status: StatusSchema.optional() }) },
-  responses: { 200: json(z.object({ scenarios: z.array(ScenarioSummarySchema) }), 'Scenarios') },
+  request: { query: z.object({ status: ScenarioStatus.optional() }) },
+  responses: { 200: json(ScenarioList, 'Scenarios') },
 });
 
 const create = defineRoute({
@@ -120,8 +72,8 @@ const create = defineRoute({
   tags: TAGS,
   summary: 'Create a scenario from a document (a draft; unfinished drafts are kept, corrupt documents refused)',
   access: WRITE,
-  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
-  responses: { 201: json(ScenarioSchema, 'Created draft'), ...errors },
+  request: { body: { content: { 'application/json': { schema: ScenarioDocumentJson } } } },
+  responses: { 201: json(Scenario, 'Created draft'), ...errors },
 });
 
 const importRoute = defineRoute({
@@ -130,8 +82,8 @@ const importRoute = defineRoute({
   tags: TAGS,
   summary: 'Import a scenario/v1 file (as exported) as a new draft',
   access: WRITE,
-  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
-  responses: { 201: json(ScenarioSchema, 'Imported draft'), ...errors },
+  request: { body: { content: { 'application/json': { schema: ScenarioDocumentJson } } } },
+  responses: { 201: json(Scenario, 'Imported draft'), ...errors },
 });
 
 const validate = defineRoute({
@@ -140,9 +92,9 @@ const validate = defineRoute({
   tags: TAGS,
   summary: 'Every problem of a document (errors block publishing, warnings do not); stores nothing',
   access: READ,
-  request: { body: { content: { 'application/json': { schema: DocumentSchema } } } },
+  request: { body: { content: { 'application/json': { schema: ScenarioDocumentJson } } } },
   responses: {
-    200: json(z.object({ problems: z.array(ProblemSchema), publishable: z.boolean() }), 'Problems'),
+    200: json(ValidateResult, 'Problems'),
     400: json(ErrorBody, 'Nested too deeply to check'),
     422: json(ErrorBody, 'The texts took too long to check and were stopped'),
     503: json(ErrorBody, 'Busy checking other texts; try again in a few seconds'),
@@ -156,7 +108,7 @@ const get = defineRoute({
   summary: 'The draft document, status, revision and problems',
   access: READ,
   request: { params: IdParam },
-  responses: { 200: json(ScenarioSchema, 'Scenario'), 404: errors[404] },
+  responses: { 200: json(Scenario, 'Scenario'), 404: errors[404] },
 });
 
 const save = defineRoute({
@@ -170,15 +122,12 @@ const save = defineRoute({
     body: {
       content: {
         'application/json': {
-          schema: z.object({
-            document: DocumentSchema,
-            baseRevision: z.number().int().min(1).meta({ description: 'The draftRevision this edit started from' }),
-          }),
+          schema: SaveDraftRequest,
         },
       },
     },
   },
-  responses: { 200: json(ScenarioSchema, 'Saved'), ...errors },
+  responses: { 200: json(Scenario, 'Saved'), ...errors },
 });
 
 const publish = defineRoute({
@@ -193,12 +142,12 @@ const publish = defineRoute({
       required: false,
       content: {
         'application/json': {
-          schema: z.object({ draftRevision: z.number().int().min(1).optional().meta({ description: 'Refuse (409) unless this is still the draft revision' }) }),
+          schema: PublishRequest,
         },
       },
     },
   },
-  responses: { 200: json(z.object({ version: z.number().int(), scenario: ScenarioSchema }), 'Published'), ...runtimeErrors },
+  responses: { 200: json(PublishResult, 'Published'), ...runtimeErrors },
 });
 
 const statusRoute = (change: 'pause' | 'resume' | 'archive', summary: string) =>
@@ -209,7 +158,7 @@ const statusRoute = (change: 'pause' | 'resume' | 'archive', summary: string) =>
     summary,
     access: WRITE,
     request: { params: IdParam },
-    responses: { 200: json(ScenarioSchema, 'Done (or already so)'), ...runtimeErrors },
+    responses: { 200: json(Scenario, 'Done (or already so)'), ...runtimeErrors },
   });
 const pause = statusRoute('pause', 'Stop new entrants; customers already in the scenario go on');
 const resume = statusRoute('resume', 'Take new entrants again');
@@ -222,7 +171,7 @@ const duplicate = defineRoute({
   summary: 'A new draft with a copy of this draft',
   access: WRITE,
   request: { params: IdParam },
-  responses: { 201: json(ScenarioSchema, 'The copy'), 404: errors[404] },
+  responses: { 201: json(Scenario, 'The copy'), 404: errors[404] },
 });
 
 const versions = defineRoute({
@@ -232,7 +181,7 @@ const versions = defineRoute({
   summary: 'Published versions: who published what and when, newest first',
   access: READ_WITH_SUPPORT,
   request: { params: IdParam },
-  responses: { 200: json(z.object({ versions: z.array(VersionSummarySchema) }), 'Versions'), 404: errors[404] },
+  responses: { 200: json(ScenarioVersionList, 'Versions'), 404: errors[404] },
 });
 
 const version = defineRoute({
@@ -242,7 +191,7 @@ const version = defineRoute({
   summary: 'One published version: its document and compiled plan',
   access: READ_WITH_SUPPORT,
   request: { params: VersionParam },
-  responses: { 200: json(VersionSchema, 'Version'), 404: errors[404] },
+  responses: { 200: json(ScenarioVersion, 'Version'), 404: errors[404] },
 });
 
 const exportRoute = defineRoute({
@@ -252,7 +201,7 @@ const exportRoute = defineRoute({
   summary: 'Download the draft (or ?version=N) as a scenario/v1 JSON file',
   access: READ,
   request: { params: IdParam, query: z.object({ version: z.coerce.number().int().positive().optional() }) },
-  responses: { 200: json(DocumentSchema, 'The document, as an attachment'), 404: errors[404] },
+  responses: { 200: json(ScenarioDocumentJson, 'The document, as an attachment'), 404: errors[404] },
 });
 
 const STATUS_OF: Record<ScenarioError['kind'], ContentfulStatusCode> = { invalid: 400, not_found: 404, conflict: 409, runtime: 503 };

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { SegmentCustomerPage, SegmentInput, SegmentList, SegmentWithCount } from '../../../shared/api/rfm';
 import { checkCondition } from '../../../shared/conditions/check';
 import { ConditionSchema, conditionLimitProblem, type Condition } from '../../../shared/conditions/schema';
 import { audit } from '../../audit';
 import { interactiveQuery } from '../../db/interactive';
 import { EXPORT_ERROR_RESPONSES, tableResponse } from '../../export/table';
 import { customersWhere } from '../../rfm/customers';
-import { CustomerPageSchema, customerExport, PagingQuery } from '../../rfm/customerTable';
+import { customerExport, PagingQuery } from '../../rfm/customerTable';
 import { createSegment, deleteSegment, getSegment, listSegmentsWithCounts, SegmentNameTaken } from '../../segments/store';
 import { badRequest, conflict, ErrorBody, notFound, preferredLanguage } from '../errors';
 import { actorOf, defineRoute, type App } from '../route';
@@ -16,30 +17,6 @@ const TAGS = ['Segments'];
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 
-const SegmentSchema = z
-  .object({
-    id: z.uuid(),
-    builtinKey: z.string().nullable().meta({ description: 'oneTime, sleeping, leaving, promising, budget or vip for the built-in segments' }),
-    name: z.string(),
-    nameEn: z.string().nullable(),
-    description: z.string().nullable(),
-    descriptionEn: z.string().nullable(),
-    condition: z.any().meta({ description: 'A condition of the scenario condition language (ARCHITECTURE.md §3)' }),
-    createdAt: z.string(),
-    createdBy: z.object({ id: z.number(), name: z.string() }).nullable(),
-  })
-  .meta({ id: 'Segment' });
-
-const CreateSegmentSchema = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    nameEn: z.string().trim().max(100).nullish(),
-    description: z.string().trim().max(1000).nullish(),
-    descriptionEn: z.string().trim().max(1000).nullish(),
-    condition: z.any().meta({ description: 'A condition, e.g. {"all":[{"field":"orderCount","op":"gte","value":2}]}' }),
-  })
-  .meta({ id: 'SegmentInput' });
-
 const IdParam = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
 
 const list = defineRoute({
@@ -48,7 +25,7 @@ const list = defineRoute({
   tags: TAGS,
   summary: 'Named segments (built-in and saved) with the number of customers matching each now',
   access: READ,
-  responses: { 200: json(z.object({ segments: z.array(SegmentSchema.extend({ customers: z.number().int().nullable() })) }), 'Segments with counts') },
+  responses: { 200: json(SegmentList, 'Segments with counts') },
 });
 
 const create = defineRoute({
@@ -57,9 +34,9 @@ const create = defineRoute({
   tags: TAGS,
   summary: 'Save a filter as a named segment',
   access: WRITE,
-  request: { body: { content: { 'application/json': { schema: CreateSegmentSchema } }, required: true } },
+  request: { body: { content: { 'application/json': { schema: SegmentInput } }, required: true } },
   responses: {
-    201: json(SegmentSchema.extend({ customers: z.number().int().nullable() }), 'The new segment'),
+    201: json(SegmentWithCount, 'The new segment'),
     400: json(ErrorBody, 'Invalid name or condition (every problem listed)'),
     409: json(ErrorBody, 'A segment with this name exists'),
   },
@@ -82,7 +59,7 @@ const customers = defineRoute({
   summary: "A segment's customers, keyset-paged by id; `format=xlsx|csv` exports all of them",
   access: READ,
   request: { params: IdParam, query: PagingQuery },
-  responses: { 200: json(CustomerPageSchema, 'One page of customers'), 404: json(ErrorBody, 'No such segment'), ...EXPORT_ERROR_RESPONSES },
+  responses: { 200: json(SegmentCustomerPage, 'One page of customers'), 404: json(ErrorBody, 'No such segment'), ...EXPORT_ERROR_RESPONSES },
 });
 
 const missing = () => notFound({ ru: 'Сегмент не найден', en: 'Segment not found' }, 'segment_not_found');

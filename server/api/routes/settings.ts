@@ -1,18 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { Prices } from '../../../shared/api/settings';
 import { audit } from '../../audit';
 import { loadPrices, savePrices } from '../../pricing/prices';
 import { actorOf, defineRoute, type App } from '../route';
-
-const Price = (description: string, example: number) => z.number().min(0).max(10_000).meta({ description, example });
-
-const PricesSchema = z
-  .strictObject({
-    smsPerSegment: Price('Roubles per SMS segment (70 Cyrillic / 160 Latin characters; longer texts are billed per 67/153)', 3.5),
-    email: Price('Roubles per email', 0),
-    telegram: Price('Roubles per Telegram message', 0),
-    push: Price('Roubles per push notification', 0),
-  })
-  .meta({ id: 'Prices' });
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -22,7 +12,7 @@ const get = defineRoute({
   tags: ['Settings'],
   summary: 'Message prices used for cost estimates (defaults: SMS 3.5 ₽ per segment, everything else free)',
   access: { roles: ['marketer', 'analyst'] },
-  responses: { 200: json(PricesSchema, 'Prices') },
+  responses: { 200: json(Prices, 'Prices') },
 });
 
 const put = defineRoute({
@@ -31,8 +21,8 @@ const put = defineRoute({
   tags: ['Settings'],
   summary: 'Set the message prices (every price at once)',
   access: { roles: ['admin'] },
-  request: { body: { content: { 'application/json': { schema: PricesSchema } } } },
-  responses: { 200: json(PricesSchema, 'Saved prices') },
+  request: { body: { content: { 'application/json': { schema: Prices } } } },
+  responses: { 200: json(Prices, 'Saved prices') },
 });
 
 export function register(app: App) {

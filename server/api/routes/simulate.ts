@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SimulationResult } from '../../../shared/api/simulate';
 import type { AppDeps } from '../deps';
 import { ErrorBody, preferredLanguage } from '../errors';
 import { currentUser, defineRoute, type App } from '../route';
@@ -6,41 +7,6 @@ import { SimulationDatabases } from '../../simulate/databases';
 import { SimulationQueue } from '../../simulate/queue';
 import { parseSimulationRequest, SIMULATION_LIMITS } from '../../simulate/request';
 import { simulate } from '../../simulate/simulate';
-
-const Step = z.object({ at: z.string(), nodeId: z.string(), type: z.string(), outcome: z.string(), reason: z.string().optional() });
-
-const SimulationResponseSchema = z
-  .object({
-    runs: z.array(
-      z.object({
-        customerId: z.string(),
-        enteredAt: z.string(),
-        version: z.number(),
-        variant: z.string().nullable(),
-        status: z.enum(['running', 'completed', 'converted', 'limited', 'exited']),
-        endedAt: z.string().nullable(),
-        endReason: z.string().nullable(),
-        steps: z.array(Step),
-        messages: z.array(z.object({ at: z.string(), nodeId: z.string(), channel: z.string(), text: z.string(), subject: z.string().optional() })),
-        bonuses: z.array(z.object({ at: z.string(), nodeId: z.string(), points: z.number(), expiresAt: z.string() })),
-        tasks: z.array(z.object({ at: z.string(), nodeId: z.string(), text: z.string() })),
-      }),
-    ),
-    summary: z.object({
-      customers: z.number(),
-      entered: z.number(),
-      entries: z.number(),
-      byStatus: z.record(z.string(), z.number()),
-      variants: z.record(z.string(), z.number()),
-      messages: z.object({ total: z.number(), byChannel: z.record(z.string(), z.number()), skipped: z.number() }),
-      bonusPoints: z.number(),
-      tasks: z.number(),
-      conversionRate: z.number(),
-      simulatedDays: z.number(),
-      wallClockMs: z.number(),
-    }),
-  })
-  .meta({ id: 'SimulationResult' });
 
 const SimulationRequestSchema = z
   .object({
@@ -68,7 +34,7 @@ const simulateRoute = defineRoute({
   bodyLimit: 20 * 1024 * 1024,
   request: { body: { content: { 'application/json': { schema: SimulationRequestSchema } } } },
   responses: {
-    200: { description: 'What each customer who entered would have received, and when', content: { 'application/json': { schema: SimulationResponseSchema } } },
+    200: { description: 'What each customer who entered would have received, and when', content: { 'application/json': { schema: SimulationResult } } },
     408: { description: 'The client closed the request (nobody reads this answer)', content: { 'application/json': { schema: ErrorBody } } },
     429: { description: 'Too many simulations waiting (yours or everyone\'s); see Retry-After', content: { 'application/json': { schema: ErrorBody } } },
     503: { description: 'The PostgreSQL role may not create the simulation\'s throwaway database (grant it CREATEDB)', content: { 'application/json': { schema: ErrorBody } } },

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TaskChangeResult, TaskClose, TaskComment, TaskList, TaskStatus } from '../../../shared/api/support';
 import { closeTask, commentTask, listTasks, takeTask, type TaskChange } from '../../support/tasks';
 import { conflict, ErrorBody, notFound } from '../errors';
 import { currentUser, defineRoute, type App } from '../route';
@@ -10,28 +11,9 @@ const TAGS = ['Tasks'];
 const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errorJson = (description: string) => json(ErrorBody, description);
 
-const TaskSchema = z
-  .object({
-    id: z.number().int(),
-    text: z.string(),
-    status: z.enum(['open', 'taken', 'closed']),
-    role: z.string(),
-    outcome: z.string().nullable(),
-    createdAt: z.string(),
-    takenAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    customer: z.object({ id: z.string(), name: z.string().nullable(), phone: z.string().nullable() }),
-    scenario: z.object({ id: z.string(), name: z.string() }).nullable(),
-    runId: z.string().nullable(),
-    nodeId: z.string().nullable(),
-    assignee: z.object({ id: z.number().int(), name: z.string() }).nullable(),
-    comments: z.array(z.object({ id: z.number().int(), text: z.string(), at: z.string(), author: z.string().nullable() })),
-  })
-  .meta({ id: 'StaffTask' });
-
 const TaskId = z.object({ id: z.coerce.number().int().positive().meta({ param: { name: 'id', in: 'path' } }) });
 const changeResponses = {
-  200: json(z.object({ task: TaskSchema }), 'The task as it is now'),
+  200: json(TaskChangeResult, 'The task as it is now'),
   404: errorJson('No such task'),
   409: errorJson('Closed already, or held by another staff member'),
 };
@@ -42,8 +24,8 @@ const list = defineRoute({
   tags: TAGS,
   summary: 'The staff task queue, oldest first (without status: open and taken)',
   access: SUPPORT,
-  request: { query: z.object({ status: z.enum(['open', 'taken', 'closed']).optional(), role: z.string().max(50).optional().meta({ example: 'support' }) }) },
-  responses: { 200: json(z.object({ items: z.array(TaskSchema) }), 'Tasks') },
+  request: { query: z.object({ status: TaskStatus.optional(), role: z.string().max(50).optional().meta({ example: 'support' }) }) },
+  responses: { 200: json(TaskList, 'Tasks') },
 });
 
 const take = defineRoute({
@@ -62,7 +44,7 @@ const comment = defineRoute({
   tags: TAGS,
   summary: 'Add a comment to a task',
   access: SUPPORT,
-  request: { params: TaskId, body: { content: { 'application/json': { schema: z.object({ text: z.string().trim().min(1).max(2000) }) } } } },
+  request: { params: TaskId, body: { content: { 'application/json': { schema: TaskComment } } } },
   responses: changeResponses,
 });
 
@@ -72,7 +54,7 @@ const close = defineRoute({
   tags: TAGS,
   summary: 'Close a task with its outcome',
   access: SUPPORT,
-  request: { params: TaskId, body: { content: { 'application/json': { schema: z.object({ outcome: z.string().trim().min(1).max(500).meta({ example: 'Дозвонились, придёт в субботу' }) }) } } } },
+  request: { params: TaskId, body: { content: { 'application/json': { schema: TaskClose } } } },
   responses: changeResponses,
 });
 

@@ -8,7 +8,7 @@ import { useEditor } from '../../store/editor';
 import { count, rub } from './format';
 import { PricesEditor } from './PricesEditor';
 import { useAudience } from './store';
-import type { ChannelCounts } from './types';
+import type { ChannelCounts } from '../../../../shared/api/audience';
 import './audience.css';
 
 /** Who would enter now, how they can be reached, and what one run would cost — with the assumptions spelled out. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/http';
 import { useT } from '../../i18n';
 import { toast } from '../../ui/toast';
-import type { Prices } from './types';
+import type { Prices } from '../../../../shared/api/settings';
 
 const FIELDS: Array<{ key: keyof Prices; label: 'cost.price.sms' | 'cost.price.email' | 'cost.price.telegram' | 'cost.price.push' }> = [
   { key: 'smsPerSegment', label: 'cost.price.sms' },
@@ -24,7 +24,7 @@ export function PricesEditor({ initial, onDone }: { initial: Prices; onDone(save
   const save = async () => {
     setBusy(true);
     try {
-      await api('PUT', '/api/settings/pricing', parsed);
+      await api<Prices>('PUT', '/api/settings/pricing', parsed);
       toast(t('cost.pricesSaved'), 'success');
       onDone(true);
     } catch (e) {

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { ScenarioDocument } from '../../../../shared/scenario/schema';
 import { api } from '../../api/http';
 import { useEditor } from '../../store/editor';
-import type { AudienceReport } from './types';
+import type { AudienceReport, AudienceRequest } from '../../../../shared/api/audience';
 
 interface AudienceState {
   report: AudienceReport | null;
@@ -38,7 +38,7 @@ export function useAudienceFeed(scenarioId: string, canEditPrices: boolean) {
       const doc = useEditor.getState().doc;
       const mine = ++generation;
       useAudience.setState({ pending: true });
-      api<AudienceReport>('POST', '/api/scenarios/audience', { document: doc, scenarioId })
+      api<AudienceReport>('POST', '/api/scenarios/audience', { document: doc, scenarioId } satisfies AudienceRequest)
         .then((report) => mine === generation && useAudience.setState({ report, pending: false, error: null }))
         .catch((e: unknown) => mine === generation && useAudience.setState({ pending: false, error: e instanceof Error ? e.message : String(e) }));
     };
