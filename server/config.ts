@@ -45,7 +45,13 @@ const EnvSchema = z.object({
   QUERY_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
   /** Public base URL of the Temporal Web UI, for links from run pages. */
   TEMPORAL_UI_URL: z.string().optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** `json` (one object per line) or `text` (readable lines); unset: text on a terminal, JSON otherwise (server/infra/log.ts). */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  /** Bearer token GET /metrics requires; unset: metrics are served only to loopback clients without proxy headers. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** `npm run worker` only: port of its own /metrics listener on HOST (unset: none). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /**
    * Reverse proxies in front of the API whose X-Forwarded-For entries are trusted (0: none, the header is ignored).
    * The login throttle counts attempts per client address, so behind a proxy set this, or every client shares the

@@ -27,8 +27,12 @@ import { startRunReconciler } from './temporal/reconcile';
 import { createScenarioRuntime } from './temporal/scenarioRuntime';
 import { closeTimeSkippingServer } from './simulate/testServer';
 import { startWorker } from './worker/start';
+import { log } from './infra/log';
+import { createMetrics, watchOutboxBacklog } from './infra/metrics';
+import { installTemporalTelemetry } from './temporal/telemetry';
 
-const say = (line: string) => console.log(`[comeback] ${line}`);
+// Start-up lines: readable in a terminal (LOG_FORMAT=text, the default there), JSON records for a log collector.
+const say = (line: string) => log.info(line);
 
 /** Things to stop on exit, last started first. */
 const stops: { name: string; stop: () => Promise<void> }[] = [];
@@ -57,7 +61,7 @@ function shutdown(reason: string): Promise<void> {
       try {
         await stop();
       } catch (error) {
-        console.error(`[comeback] stopping ${name} failed: ${(error as Error).message}`);
+        log.error({ err: error }, `stopping ${name} failed`);
       }
     }
     say('stopped.');
@@ -165,7 +169,11 @@ async function main() {
     say('Starting Comeback (external PostgreSQL and Temporal)');
   }
 
+  const metrics = createMetrics();
+  // Before the first Temporal connection: the SDK's Runtime takes its logger and metrics endpoint once.
+  const telemetry = await installTemporalTelemetry(log);
   const sql = await startDatabase(config);
+  watchOutboxBacklog(metrics, sql);
   checkpoint();
   // The Temporal dev server may take a while (the first start may even build its CLI); start it alongside. Both
   // settle before going on, so a failure of one never leaves the other half-started and unregistered.
@@ -193,6 +201,9 @@ async function main() {
     runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
     // New orders reach the customer's live runs at once, not at the deliverer's next poll.
     onOrdersIngested: () => orderSignals.nudge(),
+    log,
+    metrics,
+    temporalMetricsUrl: telemetry.metricsUrl,
   };
   // POST /api/simulate starts a time-skipping test server on first use.
   onStop('simulation server', () => closeTimeSkippingServer());
@@ -200,12 +211,12 @@ async function main() {
   if (config.WORKER === 'true') {
     say(`Worker: bundling workflow code and polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE}…`);
     say(`  channels: ${describeChannels(channels)} (sandbox = recorded in the outbox, never sent)`);
-    const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, channels });
+    const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, channels, metrics });
     onStop('worker', () => worker.stop());
     // A crashed worker ends the process: running on without one would silently stall every scenario.
     worker.done.catch((error) => {
       if (stopping) return;
-      console.error(`[comeback] the worker stopped unexpectedly: ${(error as Error).stack ?? error}`);
+      log.error({ err: error }, 'the worker stopped unexpectedly');
       void shutdown('worker failure').then(() => process.exit(1));
     });
     const probe: WorkerProbe = {
@@ -230,11 +241,11 @@ async function main() {
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  console.log('');
   say(`Ready. Open ${url}`);
   say(`  sign in as ${config.ADMIN_EMAIL}${config.ADMIN_PASSWORD ? ' with ADMIN_PASSWORD' : ' (password printed at the first start, or as set by an admin)'}`);
   say(`  API docs:    ${url}/api/docs`);
   say(`  health:      ${url}/api/health`);
+  say(`  metrics:     ${url}/metrics${config.METRICS_TOKEN ? ' (Authorization: Bearer METRICS_TOKEN)' : ' (from this machine; METRICS_TOKEN opens it to Prometheus elsewhere)'}`);
   if (temporal.uiUrl) say(`  Temporal UI: ${temporal.uiUrl}`);
   say('  Ctrl-C stops everything.');
 }
@@ -274,7 +285,7 @@ function redact(url: string): string {
 startup = main();
 startup.catch(async (error) => {
   if (error instanceof Interrupted) return;
-  console.error(`[comeback] start failed: ${(error as Error).stack ?? error}`);
+  log.error({ err: error }, 'start failed');
   await shutdown('start failed');
   process.exit(1);
 });

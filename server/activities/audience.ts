@@ -62,9 +62,11 @@ export async function enrolCustomers(
         ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
       });
       started++;
+      deps.metrics?.runsEnrolled.inc({ outcome: 'started' });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       alreadyRunning++;
+      deps.metrics?.runsEnrolled.inc({ outcome: 'already_running' });
     }
     if ((started + alreadyRunning) % 100 === 0) progress();
   });

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Channels } from '../channels';
 import type { Sql } from '../db/client';
+import type { Metrics } from '../infra/metrics';
 
 /** What the activity implementations need from the process that hosts the worker. */
 export interface ActivityDeps {
@@ -19,4 +20,6 @@ export interface ActivityDeps {
    * calendar, and frequency limits on messages must count them there.
    */
   runClockForMessages?: boolean;
+  /** Enrolments and send outcomes are counted here (server/infra/metrics.ts); absent (simulations) → not counted. */
+  metrics?: Metrics;
 }

@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveEditor } from '../static';
+import { log } from '../infra/log';
 import type { AppDeps } from './deps';
 import { handleError, notFound, validationFailed } from './errors';
+import { requestLog } from './requestLog';
 import type { App, AppEnv } from './route';
 import { ROUTES } from './routes';
 
@@ -28,7 +30,9 @@ export function createApp(deps: AppDeps): App {
     description: 'API token created by an admin (POST /api/tokens), e.g. for order and customer ingest.',
   });
 
-  app.onError((error, c) => handleError(error, c, deps.log));
+  const logger = deps.log ?? log;
+  app.onError((error, c) => handleError(error, c, c.get('log') ?? logger));
+  app.use('*', requestLog(logger, deps.metrics));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Sql } from '../db/client';
+import type { Logger } from '../infra/log';
+import type { Metrics } from '../infra/metrics';
 import type { OnOrdersIngested } from '../ingest/orders';
 import type { ScenarioRuntime } from '../scenarios/runtime';
 
@@ -40,7 +42,12 @@ export interface AppDeps {
   onOrdersIngested?: OnOrdersIngested;
   /** Absent when no worker runs in this process (`WORKER=false`, or tests). */
   worker?: WorkerProbe;
-  /** Directory of the built editor (index.html + assets); default `dist/` at the repository root. */
+  /** Directory of the built editor (index.html + assets); default `dist/editor/` at the repository root. */
   editorDir?: string;
-  log?: (line: string) => void;
+  /** The logger requests' loggers derive from; default the process logger (server/infra/log.ts). */
+  log?: Logger;
+  /** The product's metrics; absent → requests are not measured and GET /metrics answers 404. */
+  metrics?: Metrics;
+  /** The Temporal SDK's own metrics endpoint on loopback, appended to GET /metrics (server/temporal/telemetry.ts). */
+  temporalMetricsUrl?: string | null;
 }

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodError } from 'zod';
+import { ErrorBody, type ApiIssue } from '../../shared/api/errors';
+import { log, type Logger } from '../infra/log';
 
 /** A message in both product languages; the response carries the one the client prefers (Russian first). */
 export interface Text {
@@ -10,22 +12,10 @@ export interface Text {
 }
 
 /** One problem with the input: `path` names the exact field, e.g. `customers.3.email`. */
-export interface Issue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type Issue = ApiIssue;
 
-/** The body of every error response. */
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
+/** The body of every error response (shared/api/errors.ts: the editor reads it too). */
+export { ErrorBody };
 
 /**
  * Thrown anywhere in a request to answer with `{ error: { code, message, issues? } }` and the given status.
@@ -130,10 +120,10 @@ function isQueryCanceled(error: Error): boolean {
 }
 
 /** The app's onError: every failure becomes the JSON error shape; unexpected ones are logged and hidden. */
-export function handleError(error: Error, c: Context, log: (line: string) => void = console.error): Response {
+export function handleError(error: Error, c: Context, logger: Logger = log): Response {
   if (error instanceof ApiError) return errorResponse(c, error);
   if (error instanceof HTTPException) return errorResponse(c, fromHttpException(error));
   if (isQueryCanceled(error)) return errorResponse(c, queryTimedOut());
-  log(`[api] ${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+  logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed with an unexpected error');
   return errorResponse(c, new ApiError(500, 'internal_error', say('Внутренняя ошибка сервера', 'Internal server error')));
 }

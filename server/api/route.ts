@@ -7,6 +7,7 @@ import { auditActor, type Principal } from '../auth/principal';
 import type { Role, TokenScope } from '../auth/roles';
 import { safeEqual } from '../auth/secrets';
 import { findSession, SESSION_COOKIE, type SessionUser } from '../auth/sessions';
+import type { Logger } from '../infra/log';
 import type { AppDeps } from './deps';
 import { ApiError, ErrorBody, forbidden, payloadTooLarge, unauthenticated } from './errors';
 
@@ -15,6 +16,10 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set by the route's access guard; undefined on public routes. */
     principal?: Principal;
+    /** This request's id (from a safe incoming X-Request-Id, else generated), echoed in the response header. */
+    requestId: string;
+    /** The process logger with this request's id on every line (server/api/requestLog.ts). */
+    log: Logger;
   };
 }
 

@@ -3,6 +3,8 @@ import type { Sql } from '../db/client';
 import type { Channel } from '../../shared/scenario/schema';
 import { optOutByProvider } from '../consent/providerOptOut';
 import { signUnsubscribeToken, unsubscribeSecret } from '../consent/unsubscribeToken';
+import { log } from '../infra/log';
+import { countSend, type Metrics, type SendOutcome } from '../infra/metrics';
 import { ChannelError } from './errors';
 import type { Channels, ProviderName, SendResult } from './types';
 
@@ -48,6 +50,8 @@ export interface RecordAndSendOptions {
   leaseMs?: number;
   /** Called at every renewal while the provider call is in flight (the activity heartbeats there). */
   onRenew?: () => void;
+  /** Where the outcome is counted (comeback_message_sends_total); absent (simulations) → not counted. */
+  metrics?: Metrics;
 }
 
 interface MessageRow {
@@ -93,6 +97,24 @@ const DEFAULT_LEASE_MS = 60_000;
  * Telegram and the SMS gateway have no idempotency key, so the customer may get a second copy in that window.
  */
 export async function recordAndSend(sql: Sql, channels: Channels, message: OutboxMessage, options: RecordAndSendOptions = {}): Promise<OutboxResult> {
+  try {
+    const result = await sendOnce(sql, channels, message, options);
+    countSend(options.metrics, result.channel, result.duplicate ? 'duplicate' : result.status);
+    return result;
+  } catch (error) {
+    countSend(options.metrics, message.channel, thrownOutcome(error));
+    throw error;
+  }
+}
+
+/** What a throw out of the outbox means; every one of them leaves the message pending for a retry. */
+function thrownOutcome(error: unknown): SendOutcome {
+  if (error instanceof ChannelError && error.code === 'in-flight') return 'in_flight';
+  if (error instanceof ChannelError && error.code === 'unrecorded') return 'unrecorded';
+  return 'retryable_error';
+}
+
+async function sendOnce(sql: Sql, channels: Channels, message: OutboxMessage, options: RecordAndSendOptions): Promise<OutboxResult> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
   await sql`
@@ -212,7 +234,7 @@ async function whileRenewing<T>(sql: Sql, id: number, token: string, leaseMs: nu
 async function lostClaim(sql: Sql, claimed: MessageRow): Promise<OutboxResult> {
   const [current] = await sql<MessageRow[]>`
     SELECT id, status, channel, provider, recipient, subject, text, provider_message_id, segments, cost, error FROM messages WHERE id = ${claimed.id}`;
-  console.warn(`[outbox] message ${claimed.id}: another attempt took the claim over while this one was sending; its outcome stands`);
+  log.warn({ messageId: claimed.id }, 'outbox: another attempt took the claim over while this one was sending; its outcome stands');
   if (current.status === 'pending') throw new ChannelError('Another attempt took this message over and is sending it', { retryable: true, code: 'in-flight' });
   return resultOf(current, true);
 }

@@ -1,3 +1,5 @@
+import { lineLogger, log as processLog } from './log';
+
 /** What one pass of a background job did. */
 export interface PassReport {
   /** Items handled successfully. */
@@ -22,7 +24,7 @@ export interface BackgroundJob {
  * recovers, not at every pass, so an hour without Temporal is two lines, not thousands.
  */
 export function startBackgroundJob(options: { name: string; everyMs: number; firstAfterMs?: number; pass: () => Promise<PassReport>; log?: (line: string) => void }): BackgroundJob {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? lineLogger(processLog, 'warn');
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;

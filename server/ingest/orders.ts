@@ -5,6 +5,7 @@ import type { Queryable } from './queryable';
 import { OrderRecordSchema, type OrderRecord } from './records';
 import { refreshCustomerStats } from './stats';
 import { inTransaction } from './transaction';
+import { log } from '../infra/log';
 
 /** A new order, as handed to the runtime so it can end live runs of that customer (`stopOnPurchase`). */
 export interface IngestedOrder {
@@ -46,7 +47,7 @@ export async function ingestOrders(db: Queryable, input: unknown, options: Order
     try {
       await options.onOrdersIngested(applied.ingested);
     } catch (error) {
-      (options.onHookError ?? ((e) => console.error('onOrdersIngested failed', e)))(error);
+      (options.onHookError ?? ((e) => log.error({ err: e }, 'telling live runs about new orders failed')))(error);
     }
   }
   return { results, summary: summarize(results), ingested: applied.ingested };

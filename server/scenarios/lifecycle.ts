@@ -7,6 +7,7 @@ import { hasErrors, validateScenario } from '../../shared/scenario/validate';
 import { ScenarioError, scenarioNotFound } from './errors';
 import type { ScenarioRuntime } from './runtime';
 import { archivedError, assertScenarioId, getScenario, type Actor, type ScenarioDetail, type ScenarioStatus } from './store';
+import { lineLogger, log as processLog } from '../infra/log';
 
 /**
  * Publish, pause, resume and archive: a database change paired with a runtime call (Temporal Schedules).
@@ -98,7 +99,7 @@ async function transition<T>(
   options: TransitionOptions,
   body: (row: ClaimedRow) => Promise<{ runtimeStep: (() => Promise<void>) | null; what: { ru: string; en: string }; write: (tx: Sql) => Promise<T> }>,
 ): Promise<T> {
-  const log = options.log ?? console.error;
+  const log = options.log ?? lineLogger(processLog, 'error');
   const row = await claim(sql, id);
   try {
     const step = await body(row);

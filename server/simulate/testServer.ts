@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { provisionTemporalTestServer } from '../infra/temporalTestServer';
 import { startSupervisedTimeSkipping } from '../infra/timeSkippingEnvironment';
+import { lineLogger, log as processLog } from '../infra/log';
 
 let shared: Promise<TestWorkflowEnvironment> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
@@ -14,7 +15,7 @@ const IDLE_MS = 10 * 60_000;
  * that never outlives this one; without Java and Maven the SDK downloads and starts its own build, which goes with a
  * clean exit of this process but not with a kill -9.
  */
-export async function startTimeSkippingServer(log: (line: string) => void = console.log): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(log: (line: string) => void = lineLogger(processLog)): Promise<TestWorkflowEnvironment> {
   const path = await provisionTemporalTestServer(log);
   if (path) return startSupervisedTimeSkipping(path, log);
   for (let attempt = 1; ; attempt++) {

@@ -3,6 +3,7 @@ import type { CustomerRunResult } from '../../workflows/customerRun';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
 import { forEachConcurrently } from '../infra/concurrently';
+import { lineLogger, log as processLog } from '../infra/log';
 
 /**
  * Reconciliation of the runs table with Temporal. A run's row is written by its own workflow, so the two agree
@@ -120,7 +121,7 @@ async function closeRun(sql: Sql, run: LiveRun, verdict: Verdict): Promise<boole
 
 /** Reconciles in the background: one batch every `everyMs` (default a minute). */
 export function startRunReconciler(sql: Sql, client: Client, options: { everyMs?: number; log?: (line: string) => void } = {}): BackgroundJob {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? lineLogger(processLog, 'warn');
   return startBackgroundJob({
     name: 'run reconciliation',
     everyMs: options.everyMs ?? 60_000,

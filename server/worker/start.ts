@@ -2,9 +2,11 @@ import { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createChannels, loadChannelConfig, type Channels } from '../channels';
 import type { Sql } from '../db/client';
+import type { Metrics } from '../infra/metrics';
 import { createActivities } from '../activities';
 import { hasRunSearchAttributes } from '../temporal/searchAttributes';
 import { workflowBundle } from './bundle';
+import { countActivityFailures } from './activityFailures';
 
 export interface StartWorkerOptions {
   sql: Sql;
@@ -18,6 +20,8 @@ export interface StartWorkerOptions {
   /** See ActivityDeps.runClockForMessages (simulations). */
   runClockForMessages?: boolean;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Counts enrolments, sends and activity failures; absent (simulations) → nothing is counted. */
+  metrics?: Metrics;
 }
 
 export interface WorkerStatusReport {
@@ -50,6 +54,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     channels: options.channels ?? createChannels(loadChannelConfig()),
     runClockForMessages: options.runClockForMessages,
     searchAttributes: await hasRunSearchAttributes(options.connection, options.namespace),
+    metrics: options.metrics,
   });
   const worker = await Worker.create({
     connection: options.connection,
@@ -58,6 +63,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     workflowBundle: await workflowBundle(),
     activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+    ...(options.metrics ? { interceptors: { activity: [countActivityFailures(options.metrics)] } } : {}),
   });
 
   let lastPollAt: Date | null = null;

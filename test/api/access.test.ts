@@ -21,6 +21,9 @@ const PUBLIC_ROUTES = [
   // The customer's own unsubscribe link from emails: the signed token is the credential.
   'GET /u/:token',
   'POST /u/:token',
+  // Prometheus scrapes without a session: METRICS_TOKEN (bearer) when set, else loopback clients only
+  // (test/operations/metrics.test.ts proves both).
+  'GET /metrics',
 ];
 
 let api: TestApi;

@@ -8,6 +8,7 @@ import type { Role, TokenScope } from '../../server/auth/roles';
 import { createSession } from '../../server/auth/sessions';
 import { createUser, getUser, type User } from '../../server/auth/users';
 import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/infra/log';
 import type { Sql } from '../../server/db/client';
 import { startTestDatabase, type TestDatabase } from './postgres';
 
@@ -81,7 +82,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const ownDb = !options.db;
   const db = options.db ?? (await startTestDatabase());
   const config = loadConfig({ DEMO_CUSTOMERS: '0', WORKER: 'false', ...options.env });
-  const deps: AppDeps = { sql: db.sql, config, log: () => {}, ...options.deps };
+  const deps: AppDeps = { sql: db.sql, config, log: createLogger({ level: 'silent' }), ...options.deps };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));

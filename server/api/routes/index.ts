@@ -15,6 +15,7 @@ import * as customersRead from './customers-read';
 import * as docs from './docs';
 import * as health from './health';
 import * as importFiles from './import';
+import * as metrics from './metrics';
 import * as orders from './orders';
 import * as reports from './reports';
 import * as rfm from './rfm';
@@ -36,6 +37,7 @@ export interface RouteModule {
 export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]> = [
   ['GET /api/health — PostgreSQL, Temporal and worker status', health],
   ['GET /api/openapi.json, /api/docs — this table as OpenAPI and Swagger UI', docs],
+  ['GET /metrics — Prometheus metrics for operators (METRICS_TOKEN or loopback)', metrics],
   ['/api/auth — sign in and out, the session, password change', auth],
   ['/api/users — staff accounts (admin)', users],
   ['/api/tokens — API tokens for integrations (admin)', tokens],

@@ -39,11 +39,11 @@ const ingest = defineRoute({
 
 export function register(app: App) {
   app.openapi(ingest, async (c) => {
-    const { sql, onOrdersIngested, log } = c.var.deps;
+    const { sql, onOrdersIngested } = c.var.deps;
     const body = c.req.valid('json');
     const { results, summary } = await ingestOrders(sql, body, {
       onOrdersIngested,
-      onHookError: (error) => (log ?? console.error)(`[ingest] onOrdersIngested failed: ${(error as Error).stack ?? error}`),
+      onHookError: (error) => c.var.log.error({ err: error }, 'order ingest: telling live runs about new orders failed'),
     }).catch((e) => {
       throw batchErrorToApi(e);
     });

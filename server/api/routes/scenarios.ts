@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../../../shared/scenario/validate';
+import { lineLogger } from '../../infra/log';
 import { ScenarioError } from '../../scenarios/errors';
 import { exportDisposition } from '../../scenarios/fileName';
 import { changeStatus, publishScenario } from '../../scenarios/lifecycle';
@@ -272,7 +273,7 @@ export function register(app: App) {
     answer(c, async () => {
       const draftRevision = c.req.valid('json')?.draftRevision;
       const result = await publishScenario(c.var.deps.sql, runtimeOf(c), c.req.valid('param').id, { ...actorOf(c), userId: currentUser(c).id }, { draftRevision }, {
-        log: c.var.deps.log,
+        log: lineLogger(c.var.log, 'error'),
       });
       return c.json(result, 200);
     }),
@@ -286,7 +287,7 @@ export function register(app: App) {
     app.openapi(route, (c) =>
       answer(c, async () => {
         const actor = { ...actorOf(c), userId: currentUser(c).id };
-        return c.json(await changeStatus(c.var.deps.sql, runtimeOf(c), c.req.valid('param').id, change, actor, { log: c.var.deps.log }), 200);
+        return c.json(await changeStatus(c.var.deps.sql, runtimeOf(c), c.req.valid('param').id, change, actor, { log: lineLogger(c.var.log, 'error') }), 200);
       }),
     );
   }
