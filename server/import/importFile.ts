@@ -1,5 +1,6 @@
 import type { ConsentActor } from '../consent/changeConsent';
 import type { BatchSummary } from '../ingest/batch';
+import { DEFAULT_TIME_ZONE } from '../../shared/i18n/format';
 import { applyCustomers } from '../ingest/customers';
 import { applyOrders, type IngestedOrder, type OrdersIngestOptions } from '../ingest/orders';
 import type { Queryable } from '../ingest/queryable';
@@ -57,7 +58,7 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
     return { ...base, rows: table.rowCount, applied: false, problems: fileProblems };
   }
 
-  const timeZone = request.timeZone ?? 'Europe/Moscow';
+  const timeZone = request.timeZone ?? DEFAULT_TIME_ZONE;
   const summary: BatchSummary = { accepted: 0, updated: 0, duplicate: 0, rejected: 0, ...(request.kind === 'customers' && { keptOptOut: 0 }) };
   const ingested: IngestedOrder[] = [];
   // Rows are checked and written chunk by chunk in one transaction, so no more than a chunk of records is held; the

@@ -1,5 +1,6 @@
 import type { ScenarioDocument } from '../../shared/scenario/schema';
 import type { RunDetail, RunStatus, RunStep, RunSummary } from '../../shared/api/support';
+import { DEFAULT_TIME_ZONE } from '../../shared/i18n/format';
 import { currentNodeQuery, nextWakeAtQuery, pathQuery, type PathEntry } from '../../workflows/signals';
 import type { TemporalDeps } from '../api/deps';
 import type { Sql } from '../db/client';
@@ -156,7 +157,7 @@ export async function runDetail(sql: Sql, temporal: TemporalDeps | undefined, ru
   return {
     run,
     document: version.document,
-    timezone: version.document.settings?.timezone ?? 'Europe/Moscow',
+    timezone: version.document.settings?.timezone ?? DEFAULT_TIME_ZONE,
     steps: journal,
     path,
     currentNodeId: run.status === 'running' ? currentNodeId : null,

@@ -1,5 +1,7 @@
 import type { NodeConfig } from '../scenario/schema';
-import { HOLDOUT_PORT } from '../scenario/nodes/abSplit';
+
+/** The port, and the variant, of customers held out of an A/B split: they get nothing and are the control group. */
+export const HOLDOUT_PORT = 'holdout';
 
 export interface AssignmentKey {
   scenarioId: string;

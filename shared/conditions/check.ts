@@ -1,5 +1,5 @@
 import { conditionField, type FieldSpec } from './fields';
-import { isRule, type Condition, type ConditionOp, type Rule } from './schema';
+import { isRule, type Condition, type ConditionOp, type Rule } from './condition';
 
 /** Something wrong with a condition, for people; `path` points into the condition, e.g. `all[1].value`. */
 export interface ConditionIssue {

@@ -1,5 +1,5 @@
 import { factValue, type CustomerFacts } from './fields';
-import { isRule, type Condition, type Rule } from './schema';
+import { isRule, type Condition, type Rule } from './condition';
 
 /**
  * Does a customer match a condition? The in-memory twin of server/audience/conditionSql.ts: a rule on an unknown

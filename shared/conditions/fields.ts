@@ -1,5 +1,5 @@
-import type { ConditionOp } from './schema';
-import { CHANNELS, type Channel } from '../scenario/nodes/message';
+import type { ConditionOp } from './condition';
+import { CHANNELS, type Channel } from '../scenario/channels';
 
 /**
  * The fields a condition can test, with what the editor needs to offer them and what validation needs to check them.

@@ -1,5 +1,4 @@
-import { assignVariant } from '../../shared/ab/assign';
-import { HOLDOUT_PORT } from '../../shared/scenario/nodes/abSplit';
+import { assignVariant, HOLDOUT_PORT } from '../../shared/ab/assign';
 import type { Step } from '../context';
 
 /** The variant is a pure function of (scenario, node, customer): the same on every entry and every replay. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { HOLDOUT_PORT } from '../../ab/assign';
 import { defineNode } from './define';
 
-export const HOLDOUT_PORT = 'holdout';
+export { HOLDOUT_PORT } from '../../ab/assign';
 
 export const abSplit = defineNode({
   type: 'abSplit',

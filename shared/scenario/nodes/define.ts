@@ -5,7 +5,11 @@ export interface Text {
   en: string;
 }
 
-/** Everything the domain knows about one node type, apart from its runtime step and editor form. */
+/**
+ * Everything the domain knows about one node type, apart from its runtime step (workflows/steps/<type>.ts) and editor
+ * form (editor/src/nodes/forms/<type>.tsx). The config is a zod schema, so workflow code imports node modules with
+ * `import type` only: the workflow bundle carries no zod (test/runtime/workflowBundle.test.ts).
+ */
 export interface NodeSpec<T extends string, S extends z.ZodType> {
   type: T;
   config: S;

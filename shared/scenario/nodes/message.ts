@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CHANNELS, type Channel } from '../channels';
 
-export const CHANNELS = ['sms', 'email', 'telegram', 'push'] as const;
+export { CHANNELS, type Channel } from '../channels';
 export const ChannelSchema = z.enum(CHANNELS);
-export type Channel = z.infer<typeof ChannelSchema>;
 
 export const CHANNEL_LABELS: Record<Channel, { ru: string; en: string }> = {
   sms: { ru: 'SMS', en: 'SMS' },
