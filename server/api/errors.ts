@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodError } from 'zod';
+import { ErrorBody, type ApiIssue } from '../../shared/api/errors';
 import { log, type Logger } from '../infra/log';
 
 /** A message in both product languages; the response carries the one the client prefers (Russian first). */
@@ -11,22 +12,10 @@ export interface Text {
 }
 
 /** One problem with the input: `path` names the exact field, e.g. `customers.3.email`. */
-export interface Issue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type Issue = ApiIssue;
 
-/** The body of every error response. */
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: 'validation_failed' }),
-      message: z.string(),
-      issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
+/** The body of every error response (shared/api/errors.ts: the editor reads it too). */
+export { ErrorBody };
 
 /**
  * Thrown anywhere in a request to answer with `{ error: { code, message, issues? } }` and the given status.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIMULATION_LIMITS } from '../../shared/api/simulate';
 import { validateScenario } from '../../shared/scenario/validate';
 import type { ScenarioDocument } from '../../shared/scenario/schema';
 import type { SimulatedOrder } from '../../workflows/simulation';
@@ -6,15 +7,10 @@ import { ApiError, badRequest, type Issue } from '../api/errors';
 import { validateBatch } from '../ingest/batch';
 import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 
-/**
- * Bounds that keep one simulation within a minute or two (about 10 s per 100 customers here); bigger requests get
- * 413. Each order event is a timer and an activity in the driving workflow's history, which must stay far below
- * Temporal's 50,000-event limit.
- */
 /** The id an unsaved draft is simulated under (any fixed id would do: what matters is that it does not change). */
 export const UNSAVED_SCENARIO_ID = '00000000-0000-4000-8000-000000000000';
 
-export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 2_000, days: 366 } as const;
+export { SIMULATION_LIMITS };
 
 export interface SimulationRequest {
   scenario: ScenarioDocument;

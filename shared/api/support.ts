@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS, NODE_TYPES } from '../scenario/schema';
 import type { NodeType, ScenarioDocument } from '../scenario/schema';
+import { ErrorBody } from './errors';
 import { RUN_STATUSES, TASK_STATUSES } from './statuses';
 
 export { RUN_ACTIONS, RUN_STATUSES, TASK_STATUSES, type RunAction } from './statuses';
@@ -193,6 +194,16 @@ export type ResendResult = z.infer<typeof ResendResult>;
 /** A failed message's one resend: the new message and its status (in the 409 `already_resent` answer). */
 export const EarlierResend = z.object({ messageId: z.number().int(), status: MessageStatus });
 export type EarlierResend = z.infer<typeof EarlierResend>;
+
+/** The 409 answer of POST /api/messages/{id}/resend: the error, and with `already_resent` the earlier resend. */
+export const ResendConflict = z
+  .object({
+    error: ErrorBody.shape.error.extend({
+      resend: EarlierResend.optional().meta({ description: 'With `already_resent`: the earlier resend of this message and its status' }),
+    }),
+  })
+  .meta({ id: 'ResendConflict' });
+export type ResendConflict = z.infer<typeof ResendConflict>;
 
 export const RunStep = z.object({
   id: z.number().int(),

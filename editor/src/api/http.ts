@@ -1,12 +1,13 @@
+import type { ApiIssue, ErrorBody } from '../../../shared/api/errors';
 import { useLang } from '../i18n';
 
-/** An error answered by the API (`{ error: { code, message, issues? } }`) or a network failure (status 0). */
+/** An error answered by the API (`ErrorBody`, shared/api/errors.ts) or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues?: Array<{ path: string; code: string; message: string }>,
+    readonly issues?: ApiIssue[],
     readonly body?: unknown,
   ) {
     super(message);
@@ -45,7 +46,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     json = undefined;
   }
   if (!response.ok) {
-    const err = (json as { error?: { code?: string; message?: string; issues?: ApiError['issues'] } } | undefined)?.error;
+    const err = (json as Partial<ErrorBody> | undefined)?.error;
     if (response.status === 401 && !path.startsWith('/api/auth/login')) for (const l of unauthorizedListeners) l();
     throw new ApiError(response.status, err?.code ?? `http_${response.status}`, err?.message ?? `${response.status} ${response.statusText}`, err?.issues, json);
   }

@@ -10,7 +10,10 @@ import './realCustomers.css';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-/** Picks customers from the database for the simulation: the audience by default, anyone by name, phone or email. */
+/**
+ * Picks customers from the database for the simulation: the audience by default, anyone by name, phone or email
+ * (GET /api/scenarios/{id}/audience/sample, server/api/routes/audience.ts).
+ */
 export function RealCustomerPicker() {
   const { t } = useT();
   const scenarioId = useEditor((s) => s.scenarioId);

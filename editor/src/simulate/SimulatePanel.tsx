@@ -11,9 +11,12 @@ import { purchaseTime, simulationRequest, type SyntheticCustomer } from './custo
 import { RealCustomerPicker } from './RealCustomerPicker';
 import { realCustomerName, withRealCustomers } from './realCustomers';
 import { useSimulation } from './store';
-import type { SimulatedRun, SimulationResult } from '../../../shared/api/simulate';
+import type { SimulatedRun, SimulationRequest, SimulationResult } from '../../../shared/api/simulate';
 
-/** Describe a few customers, run the scenario over simulated days, read each one's timeline and path. */
+/**
+ * Describe a few customers, run the scenario over simulated days, read each one's timeline and path. The client of
+ * POST /api/simulate (server/api/routes/simulate.ts); the shapes are shared/api/simulate.ts.
+ */
 export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
@@ -31,7 +34,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
       const start = new Date();
       start.setSeconds(0, 0);
       // A saved scenario is simulated under its own id, so each customer gets the A/B variant its real run will.
-      const body = { ...withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real), ...(scenarioId && { scenarioId }) };
+      const body = { ...withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real), ...(scenarioId && { scenarioId }) } satisfies SimulationRequest;
       const r = await api<SimulationResult>('POST', '/api/simulate', body);
       set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null });
     } catch (e) {

@@ -3,6 +3,7 @@ import type {
   CustomerCard,
   CustomerPage,
   EarlierResend,
+  ResendConflict,
   ResendResult,
   RunAction,
   RunActionRequest,
@@ -43,7 +44,7 @@ export type Resend = EarlierResend;
 /** The earlier resend, when a resend is refused because the message was already resent (409 `already_resent`). */
 export function earlierResend(error: unknown): Resend | null {
   if (!(error instanceof ApiError) || error.code !== 'already_resent') return null;
-  return (error.body as { error?: { resend?: Resend } } | undefined)?.error?.resend ?? null;
+  return (error.body as ResendConflict | undefined)?.error?.resend ?? null;
 }
 
 export interface RunFilters {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CustomerCard, CustomerPage, EarlierResend, ResendResult, UnsubscribeRequest, UnsubscribeResult } from '../../../shared/api/support';
+import { CustomerCard, CustomerPage, ResendConflict, ResendResult, UnsubscribeRequest, UnsubscribeResult } from '../../../shared/api/support';
 import { createChannels, loadChannelConfig, type Channels } from '../../channels';
 import { customerCard } from '../../support/customerCard';
 import { searchCustomers } from '../../support/customerSearch';
@@ -53,15 +53,6 @@ const unsubscribe = defineRoute({
   responses: { 200: json(UnsubscribeResult, 'Unsubscribed'), 404: errorJson('No such customer') },
 });
 
-const ResendConflictBody = z
-  .object({
-    error: ErrorBody.shape.error.extend({
-      resend: EarlierResend.optional()
-        .meta({ description: 'With `already_resent`: the earlier resend of this message and its status' }),
-    }),
-  })
-  .meta({ id: 'ResendConflict' });
-
 /** How a message status reads in the "already resent" answer. */
 const STATUS_TEXT = {
   pending: { ru: 'отправляется', en: 'sending' },
@@ -83,7 +74,7 @@ const resend = defineRoute({
   responses: {
     200: json(ResendResult, 'The new message and how sending went'),
     404: errorJson('No such message'),
-    409: json(ResendConflictBody, 'The message did not fail, was already resent (`already_resent`, with that resend), or the customer has unsubscribed from its channel'),
+    409: json(ResendConflict, 'The message did not fail, was already resent (`already_resent`, with that resend), or the customer has unsubscribed from its channel'),
   },
 });
 

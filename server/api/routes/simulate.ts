@@ -1,24 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { SimulationResult } from '../../../shared/api/simulate';
+import { SimulationRequest, SimulationResult } from '../../../shared/api/simulate';
 import type { AppDeps } from '../deps';
 import { ErrorBody, preferredLanguage } from '../errors';
 import { currentUser, defineRoute, type App } from '../route';
 import { SimulationDatabases } from '../../simulate/databases';
 import { SimulationQueue } from '../../simulate/queue';
-import { parseSimulationRequest, SIMULATION_LIMITS } from '../../simulate/request';
+import { parseSimulationRequest } from '../../simulate/request';
 import { simulate } from '../../simulate/simulate';
-
-const SimulationRequestSchema = z
-  .object({
-    scenario: z.any().meta({ description: 'A scenario/v1 document (need not be saved or published)' }),
-    scenarioId: z.string().optional().meta({ description: 'The saved scenario this document is a version of: customers get the A/B variants its real runs give them. Without it, a fixed id: the same request always gives the same result' }),
-    start: z.string().meta({ example: '2026-03-01T00:00:00+03:00' }),
-    days: z.number().int().meta({ example: 90 }),
-    customers: z.array(z.any()).meta({ description: `Customers as for POST /api/customers (at most ${SIMULATION_LIMITS.customers})` }),
-    orders: z.array(z.any()).optional().meta({ description: 'Order history before `start`, as for POST /api/orders' }),
-    events: z.array(z.object({ type: z.literal('order'), order: z.any() })).optional().meta({ description: 'Orders placed during the simulation, at `order.placedAt`' }),
-  })
-  .meta({ id: 'SimulationRequest' });
 
 const simulateRoute = defineRoute({
   method: 'post',
@@ -32,7 +20,7 @@ const simulateRoute = defineRoute({
   // read anyway) and writes only to its own throwaway database (see SimulationDatabases) and the sandbox; the line bounds what it costs.
   access: { roles: ['marketer', 'analyst'] },
   bodyLimit: 20 * 1024 * 1024,
-  request: { body: { content: { 'application/json': { schema: SimulationRequestSchema } } } },
+  request: { body: { content: { 'application/json': { schema: SimulationRequest } } } },
   responses: {
     200: { description: 'What each customer who entered would have received, and when', content: { 'application/json': { schema: SimulationResult } } },
     408: { description: 'The client closed the request (nobody reads this answer)', content: { 'application/json': { schema: ErrorBody } } },

@@ -26,8 +26,9 @@ function contentKey(doc: ScenarioDocument): string {
 const DEBOUNCE_MS = 600;
 
 /**
- * Keeps the audience report in step with the document being edited: asks the server 600 ms after the last change
- * that matters, and drops answers that arrive after a newer request was made.
+ * Keeps the audience report in step with the document being edited: asks the server (POST /api/scenarios/audience,
+ * server/api/routes/audience.ts; the shapes are shared/api/audience.ts) 600 ms after the last change that matters,
+ * and drops answers that arrive after a newer request was made.
  */
 export function useAudienceFeed(scenarioId: string, canEditPrices: boolean) {
   useEffect(() => {
