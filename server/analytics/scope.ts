@@ -1,5 +1,6 @@
 import type { Plan } from '../../shared/scenario/plan';
 import type { ScenarioDocument } from '../../shared/scenario/schema';
+import { DEFAULT_TIME_ZONE } from '../../shared/i18n/format';
 import { notFound } from '../api/errors';
 import type { Sql } from '../db/client';
 import { assertScenarioId } from '../scenarios/store';
@@ -46,7 +47,7 @@ export async function resolveScope(sql: Sql, scenarioId: string, query: ScopeQue
     );
   }
   const canvasRow = rows.find((r) => r.version === (query.version ?? scenario.current_version)) ?? rows[rows.length - 1];
-  const timeZone = (canvasRow?.document ?? scenario.draft).settings?.timezone ?? 'Europe/Moscow';
+  const timeZone = (canvasRow?.document ?? scenario.draft).settings?.timezone ?? DEFAULT_TIME_ZONE;
   return {
     scenarioId,
     name: scenario.name,
@@ -56,7 +57,7 @@ export async function resolveScope(sql: Sql, scenarioId: string, query: ScopeQue
       version: r.version,
       publishedAt: r.published_at.toISOString(),
       conversionWindowDays: r.document.settings?.conversionWindowDays ?? 30,
-      timeZone: r.document.settings?.timezone ?? 'Europe/Moscow',
+      timeZone: r.document.settings?.timezone ?? DEFAULT_TIME_ZONE,
     })),
     timeZone,
     from: query.from ?? null,

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { zoneOffsetMs } from '../../shared/time/zoned';
 
 /**
  * How a column's values are written:
@@ -96,7 +97,7 @@ function csvText(text: string): string {
 const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 const HOUR = 3_600_000;
-const clocks = new Map<string, { format: Intl.DateTimeFormat; hourOffsets: Map<number, number> }>();
+const hourOffsetsByZone = new Map<string, Map<number, number>>();
 
 /**
  * A Date whose UTC fields are the wall-clock fields (to the second) of `date` in `timeZone`. Asking Intl for every
@@ -104,38 +105,21 @@ const clocks = new Map<string, { format: Intl.DateTimeFormat; hourOffsets: Map<n
  * same at the hour's first and last second means no transition inside it (zones change at most once an hour).
  */
 function wallTime(date: Date, timeZone: string): Date {
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    const format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    clock = { format, hourOffsets: new Map() };
-    clocks.set(timeZone, clock);
+  let hourOffsets = hourOffsetsByZone.get(timeZone);
+  if (!hourOffsets) {
+    hourOffsets = new Map();
+    hourOffsetsByZone.set(timeZone, hourOffsets);
   }
   const seconds = Math.floor(date.getTime() / 1000) * 1000;
   const hour = Math.floor(seconds / HOUR) * HOUR;
-  let offset = clock.hourOffsets.get(hour);
+  let offset = hourOffsets.get(hour);
   if (offset === undefined) {
-    const first = offsetAt(clock.format, hour);
-    offset = first === offsetAt(clock.format, hour + HOUR - 1000) ? first : NaN;
-    if (clock.hourOffsets.size >= 100_000) clock.hourOffsets.clear();
-    clock.hourOffsets.set(hour, offset);
+    const first = zoneOffsetMs(new Date(hour), timeZone);
+    offset = first === zoneOffsetMs(new Date(hour + HOUR - 1000), timeZone) ? first : NaN;
+    if (hourOffsets.size >= 100_000) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
   }
-  return new Date(seconds + (Number.isNaN(offset) ? offsetAt(clock.format, seconds) : offset));
-}
-
-/** How far the zone's wall clock is ahead of UTC at `ms` (a whole second), in milliseconds. */
-function offsetAt(format: Intl.DateTimeFormat, ms: number): number {
-  const parts = format.formatToParts(ms);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms;
+  return new Date(seconds + (Number.isNaN(offset) ? zoneOffsetMs(new Date(seconds), timeZone) : offset));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DEFAULT_TIME_ZONE, formatNumber } from '../../shared/i18n/format';
 import { ApiError, ErrorBody, preferredLanguage, type Text } from '../api/errors';
 import { cellOf, type ColumnFormat, type TableCell } from './cells';
 import { csvStream } from './csv';
@@ -78,7 +79,7 @@ export async function tableResponse<Row extends object>(c: Context, table: Table
     if (running) exportsRunning -= 1;
     running = false;
   };
-  const rows: RowSource<Row> = { columns: table.columns, titles, batches: batches(table.rows), timeZone: table.timeZone ?? 'Europe/Moscow', sheet: table.sheet };
+  const rows: RowSource<Row> = { columns: table.columns, titles, batches: batches(table.rows), timeZone: table.timeZone ?? DEFAULT_TIME_ZONE, sheet: table.sheet };
   return new Response(format === 'csv' ? csvStream(rows, done) : xlsxStream(rows, done), { headers });
 }
 
@@ -100,8 +101,8 @@ async function* batches<Row>(rows: Row[] | AsyncIterable<Row[]>): AsyncGenerator
 }
 
 function exportTooLarge(total: number): ApiError {
-  const ru = (n: number) => n.toLocaleString('ru-RU');
-  const en = (n: number) => n.toLocaleString('en-US');
+  const ru = (n: number) => formatNumber(n, 'ru');
+  const en = (n: number) => formatNumber(n, 'en');
   return new ApiError(413, 'export_too_large', {
     ru: `В выгрузке было бы ${ru(total)} строк, а можно не больше ${ru(EXPORT_MAX_ROWS)}: сузьте фильтр или сегмент`,
     en: `The export would have ${en(total)} rows, more than the limit of ${en(EXPORT_MAX_ROWS)}: narrow the filter or segment`,

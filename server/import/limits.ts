@@ -1,3 +1,5 @@
+import { formatNumber } from '../../shared/i18n/format';
+
 /**
  * What one import file may hold. Every limit is enforced while the file is read, so a file past one is refused
  * after reading at most that much, whatever it declares about itself.
@@ -52,8 +54,8 @@ export class ImportLimitError extends Error {
   }
 }
 
-const ru = (n: number) => n.toLocaleString('ru-RU');
-const en = (n: number) => n.toLocaleString('en-US');
+const ru = (n: number) => formatNumber(n, 'ru');
+const en = (n: number) => formatNumber(n, 'en');
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Excel's name of a 0-based column: 0 → A, 200 → GS. */

@@ -55,6 +55,11 @@ export function formatNumber(n: number, lang: Lang = 'ru', maxFraction = 3): str
   return numberFormat(lang, 0, maxFraction).format(n);
 }
 
+/** Exactly `digits` decimals: «0,003», «4,20». */
+export function formatFixed(n: number, lang: Lang, digits: number): string {
+  return numberFormat(lang, digits, digits).format(n);
+}
+
 /** An amount of money: whole numbers as they are, anything with kopecks to two decimals («1 500», «990,50»). */
 export function formatAmount(n: number, lang: Lang = 'ru'): string {
   const cents = Math.round(n * 100);

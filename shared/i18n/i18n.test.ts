@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, channelInText } from './channels';
-import { DEFAULT_TIME_ZONE, formatAmount, formatDateTime, formatDay, formatDayMonth, formatNumber, formatRub, formatShortDateTime, formatTime } from './format';
+import { DEFAULT_TIME_ZONE, formatAmount, formatFixed, formatDateTime, formatDay, formatDayMonth, formatNumber, formatRub, formatShortDateTime, formatTime } from './format';
 import { formatMessage, pluralsOf } from './message';
 import { plural } from './plural';
 
@@ -46,6 +46,8 @@ describe('numbers and money', () => {
     expect(formatNumber(1234567.5)).toBe(`1${NBSP}234${NBSP}567,5`);
     expect(formatNumber(1234567.5, 'en')).toBe('1,234,567.5');
     expect(formatNumber(999)).toBe('999');
+    expect(formatFixed(4.2, 'ru', 3)).toBe('4,200');
+    expect(formatFixed(0.0034, 'en', 3)).toBe('0.003');
   });
 
   it('writes roubles with kopecks only when there are any', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from '../i18n/format';
 import { NODE_SPECS, type NodeType } from './nodes';
 import { TimeOfDaySchema } from './nodes/time';
 
@@ -55,7 +56,8 @@ export const EdgeSchema = z.strictObject({
 });
 export type ScenarioEdge = z.infer<typeof EdgeSchema>;
 
-export const DEFAULT_TIMEZONE = 'Europe/Moscow';
+/** A scenario's zone when it names none: the product's one default (shared/i18n). */
+export const DEFAULT_TIMEZONE = DEFAULT_TIME_ZONE;
 
 export const SettingsSchema = z.strictObject({
   timezone: z.string().default(DEFAULT_TIMEZONE),

@@ -1,9 +1,10 @@
+import { formatFixed, formatNumber } from '../i18n/format';
+import type { Lang } from '../i18n/text';
 import { MIN_GROUP_SIZE, type Comparison } from './compare';
 
-const num = (x: number, lang: 'ru' | 'en', digits: number) =>
-  x.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const pct = (x: number, lang: 'ru' | 'en') => num(x * 100, lang, 1);
-const int = (n: number, lang: 'ru' | 'en') => n.toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
+const num = (x: number, lang: Lang, digits: number) => formatFixed(x, lang, digits);
+const pct = (x: number, lang: Lang) => num(x * 100, lang, 1);
+const int = (n: number, lang: Lang) => formatNumber(n, lang);
 
 /** What a variant is compared with: the holdout, or (without one) another variant's label. */
 export type ControlRef = { holdout: true } | { holdout: false; label: string };
@@ -12,7 +13,7 @@ export type ControlRef = { holdout: true } | { holdout: false; label: string };
  * The comparison in one plain sentence for a marketer, e.g. «Подарок» возвращает больше клиентов, чем контрольная
  * группа: +4,2 п.п. (p = 0,003).
  */
-export function verdictText(variantName: string, control: ControlRef, c: Comparison, lang: 'ru' | 'en'): string {
+export function verdictText(variantName: string, control: ControlRef, c: Comparison, lang: Lang): string {
   // Russian needs the control in two cases: «чем контрольная группа», «с контрольной группой».
   const nominative = control.holdout ? (lang === 'ru' ? 'контрольная группа' : 'the holdout') : lang === 'ru' ? `«${control.label}»` : `"${control.label}"`;
   const instrumental = control.holdout ? (lang === 'ru' ? 'контрольной группой' : 'the holdout') : nominative;
