@@ -1,9 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests against the real product: globalSetup builds the editor when its sources changed and starts
- * `server/main.ts` exactly as `npm start` does (embedded PGlite and Temporal dev server, demo customers), on free
- * ports and a throwaway data directory.
+ * Browser tests against the real product: globalSetup builds dist/ when its sources changed and starts the compiled
+ * server exactly as `npm start` does (embedded PostgreSQL and Temporal dev server, demo customers), on free ports and
+ * a throwaway data directory.
  */
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Entry point of every npm script: installs what is missing (idempotently), then runs the TypeScript entry
-// point for the command. Plain Node with no dependencies, because it runs before `npm ci`.
+// Entry point of every npm script: installs the locked dependencies when they changed (`npm ci`), builds dist/ when
+// the sources changed (scripts/build.mjs), then runs the command: the product from its compiled build, the tests and
+// benchmarks from their TypeScript sources (through tsx, the development tool). Plain Node with no dependencies,
+// because it runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -10,13 +12,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line) => console.log(`[comeback] ${line}`);
 
-const ENTRY = {
-  start: 'server/main.ts',
-  worker: 'server/worker/main.ts',
-  'demo-data': 'server/demo/cli.ts',
-  bench: 'test/bench/run.ts',
-  test: 'scripts/test.ts',
-};
+/** Commands that run the compiled product (dist/server/<name>.js). */
+const COMPILED = { start: 'main', worker: 'worker', 'demo-data': 'demo-data' };
+/** Commands that run TypeScript sources through tsx. */
+const SOURCES = { bench: 'test/bench/run.ts', test: 'scripts/test.ts' };
 
 function hashFiles(paths) {
   const hash = createHash('sha256');
@@ -47,29 +46,33 @@ function ensureDependencies() {
   const stampFile = join(root, 'node_modules', '.comeback-install');
   const want = hashFiles(['package.json', 'package-lock.json']);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return;
-  // `npm install` rather than `npm ci`: it installs the locked versions just the same, and npm 11 refuses `ci` on a
-  // lock file that lists only this platform's optional packages (as @swc/core's are here).
-  run('npm', ['install', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run or package.json changed)…');
-  writeFileSync(stampFile, want);
-}
-
-function ensureEditorBuild() {
-  const stampFile = join(root, 'dist', '.comeback-build');
-  const want = hashFiles(['editor', 'shared', 'vite.config.ts', 'package-lock.json']);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return;
-  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'Building the editor (sources changed since the last build)…');
+  // `npm ci`: exactly the lock file's versions, and the lock file is never rewritten (git status stays clean).
+  run('npm', ['ci', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run, or package-lock.json changed)…');
   writeFileSync(stampFile, want);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const entry = ENTRY[command];
-if (!entry) {
-  console.error(`usage: bootstrap.mjs ${Object.keys(ENTRY).join('|')} [args]`);
+if (command !== 'build' && !COMPILED[command] && !SOURCES[command]) {
+  console.error(`usage: bootstrap.mjs ${['build', ...Object.keys(COMPILED), ...Object.keys(SOURCES)].join('|')} [args]`);
   process.exit(2);
 }
 ensureDependencies();
-if (command === 'start' || command === 'test' || command === 'bench') ensureEditorBuild();
+// Imported only now: the build script needs the installed dependencies.
+const { buildProduct } = await import('./build.mjs');
+try {
+  const built = await buildProduct({ force: command === 'build' && rest.includes('--force') });
+  if (command === 'build') {
+    if (!built) say('The build in dist/ is up to date (npm run build -- --force to rebuild).');
+    process.exit(0);
+  }
+} catch (error) {
+  console.error(`[comeback] build failed: ${error.message}`);
+  process.exit(1);
+}
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry), ...rest], { cwd: root, stdio: 'inherit' });
+const args = COMPILED[command]
+  ? ['--enable-source-maps', join(root, 'dist', 'server', `${COMPILED[command]}.js`), ...rest]
+  : ['--import', 'tsx', join(root, SOURCES[command]), ...rest];
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

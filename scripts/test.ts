@@ -1,7 +1,7 @@
-// `npm test`: provisions what the tests need, runs the Vitest suites and the Playwright browser tests, and prints
-// one closing line `N passed, N failed, N skipped` from both runners' JSON reports.
+// `npm test`: provisions what the tests need, type-checks everything (one test), runs the Vitest suites and the
+// Playwright browser tests, and prints one closing line `N passed, N failed, N skipped` from their reports.
 //
-// The run fails when any test failed, any test file failed to load or its hooks threw, either runner exited non-zero,
+// The run fails when the type check failed, any test failed, any test file failed to load or its hooks threw, either runner exited non-zero,
 // a test was skipped without an entry in test/allowedSkips.ts, or a tool the tests need is missing. Every such
 // problem is named above the closing line.
 import { spawn } from 'node:child_process';
@@ -155,6 +155,29 @@ function playwrightTally(report: { suites?: PlaywrightSuite[]; errors?: Array<{ 
   return tally;
 }
 
+/**
+ * The type check counts as one test: a response type changed on the server that the editor no longer matches, or
+ * any other type error, fails `npm test` with the compiler's first errors named.
+ */
+async function typecheck(): Promise<Tally> {
+  const tally = emptyTally();
+  const { stdout, code } = await new Promise<{ stdout: string; code: number }>((resolve) => {
+    const child = spawn(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '--pretty', 'false', '-p', '.'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (exitCode, signal) => resolve({ stdout: out, code: exitCode ?? (signal ? 1 : 0) }));
+  });
+  const errors = stdout.split('\n').filter((line) => / error TS\d+:/.test(line));
+  if (code === 0) {
+    tally.passed++;
+    return tally;
+  }
+  process.stdout.write(stdout);
+  tally.failed++;
+  tally.problems.push(`type check (npm run typecheck): ${errors.length || 'unknown number of'} error(s)${errors.length ? `, first: ${errors[0].slice(0, 300)}` : ''}`);
+  return tally;
+}
+
 /** Runs one runner and reads its JSON report; a non-zero exit that the report does not explain is a failure too. */
 async function runRunner(name: string, args: string[], reportFile: string, read: (report: any) => Tally): Promise<Tally> {
   const code = await runTool(args);
@@ -176,6 +199,10 @@ async function main() {
   await mkdir(reports, { recursive: true });
 
   const tallies: Tally[] = [];
+  if (only.length === 0) {
+    say('Type-checking server, workflows, shared code, editor and tests (tsc)…');
+    tallies.push(await typecheck());
+  }
   const vitestReport = join(reports, 'vitest.json');
   say('Running unit and integration tests (Vitest)…');
   tallies.push(await runRunner('Vitest', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...only], vitestReport, vitestTally));

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { DIST } from './infra/paths';
 import type { Hono } from 'hono';
 
-/** `dist/` at the repository root, where `vite build` puts the editor. */
-export const DEFAULT_EDITOR_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+/** `dist/editor/` at the repository root, where `npm run build` puts the editor. */
+export const DEFAULT_EDITOR_DIR = DIST.editor;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../infra/paths';
 import type { Sql } from './client';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// Read from the source tree in the compiled build too: SQL needs no compiling.
+const MIGRATIONS_DIR = fromRoot('server', 'db', 'migrations') + '/';
 
 /**
  * Applies every migration in ./migrations not yet recorded, each in its own transaction, in file-name order;

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from './paths';
 
-const WATCHDOG = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
+// Plain JavaScript, run from the source tree by the compiled build too.
+const WATCHDOG = fromRoot('server', 'infra', 'watchdog.mjs');
 
 export interface SupervisedOptions {
   cwd?: string;

@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 // The SDK's own way (createTimeSkipping uses it) to a connection that offers the test service's time skipping.
-import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
+import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { startTemporalTestServer, type TestServer } from './temporalTestServer';

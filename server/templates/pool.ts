@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
 import type { ValidationResult } from '../../shared/scenario/validate';
 import { TemplateRenderError, type MessageContext, type RenderOptions } from '../../shared/templates/render';
+import { COMPILED, DIST, fromRoot } from '../infra/paths';
 import { reviveError, UnsendableDataError, type JobName, type JobResult, type Jobs } from './jobs';
 
 export { UnsendableDataError } from './jobs';
@@ -55,9 +57,9 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-/** How long a new worker may take to load tsx, LiquidJS and the validator before it counts as broken. */
+/** How long a new worker may take to load (from sources: tsx), LiquidJS and the validator before it counts as broken. */
 const START_TIMEOUT_MS = 30_000;
-const WORKER_SCRIPT = new URL('./worker.mjs', import.meta.url);
+const WORKER_SCRIPT = COMPILED ? join(DIST.server, 'template-thread.js') : fromRoot('server', 'templates', 'worker.mjs');
 
 /**
  * Worker threads that render and validate message templates off the event loop. Each job gets `timeoutMs`; a

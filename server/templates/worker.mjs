@@ -1,9 +1,7 @@
-// A worker thread of the template pool (pool.ts). Plain JavaScript, so it starts the same way whether the server runs
-// under `node --import tsx`, Vitest or anything else: it registers tsx itself, then loads the TypeScript jobs.
-import { parentPort } from 'node:worker_threads';
+// A worker thread of the template pool (pool.ts) when the server runs from its TypeScript sources (`node --import
+// tsx`, Vitest): plain JavaScript, so it starts the same way under any of them; it registers tsx itself, then loads
+// the thread's TypeScript body. The compiled build starts dist/server/template-thread.js instead.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runJob } = await import('./jobs.ts');
-parentPort.on('message', ({ id, name, args }) => runJob(parentPort, id, name, args));
-parentPort.postMessage({ ready: true });
+await import('./thread.ts');

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,40 +7,16 @@ import { freePort } from '../../server/infra/freePort';
 import { runCommand } from '../../server/infra/run';
 import { provisionTemporalCli } from '../../server/infra/temporalCli';
 import { provisionTemporalTestServer } from '../../server/infra/temporalTestServer';
+import { buildProduct } from '../../scripts/build.mjs';
 import { E2E_ADMIN } from './credentials';
 
 const root = resolve(import.meta.dirname, '../..');
 const say = (line: string) => console.log(`[e2e] ${line}`);
 
-/** Same stamp as scripts/bootstrap.mjs, so `npm start` and the browser tests share one up-to-date build. */
-function sourcesHash(paths: string[]): string {
-  const hash = createHash('sha256');
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    if (statSync(p).isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name !== 'node_modules' && !name.startsWith('.')) walk(join(p, name));
-    } else if (!/\.test\.tsx?$/.test(p)) {
-      hash.update(p.slice(root.length));
-      hash.update(readFileSync(p));
-    }
-  };
-  for (const p of paths) walk(join(root, p));
-  return hash.digest('hex');
-}
-
-async function buildEditorIfStale() {
-  const stamp = join(root, 'dist', '.comeback-build');
-  const want = sourcesHash(['editor', 'shared', 'vite.config.ts', 'package-lock.json']);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
-  say('building the editor (sources changed since the last build)…');
-  await runCommand(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root });
-  writeFileSync(stamp, want);
-}
-
 async function waitForHealth(url: string, child: ChildProcess, logFile: string) {
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server/main.ts exited with code ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`dist/server/main.js exited with code ${child.exitCode}; see ${logFile}`);
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.status === 200) return;
@@ -53,9 +28,10 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string) 
   throw new Error(`server did not become healthy within 5 minutes; see ${logFile}`);
 }
 
-/** Starts the product the way `npm start` does, on free ports with a throwaway data directory. */
+/** Starts the product the way `npm start` does (its compiled build), on free ports with a throwaway data directory. */
 export default async function globalSetup() {
-  await buildEditorIfStale();
+  // `npm test` has built dist/ already; run on its own (npx playwright test), this builds what changed.
+  await buildProduct();
   const cli = await provisionTemporalCli(say);
   const testServer = await provisionTemporalTestServer(say);
   const [port, devPort, uiPort] = [await freePort(), await freePort(), await freePort()];
@@ -67,7 +43,7 @@ export default async function globalSetup() {
   const logFile = join(logDir, 'e2e-server.log');
   const log = createWriteStream(logFile);
   // Its own process group, so teardown can also reach anything it started that outlives it.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'server', 'main.js')], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,6 +61,8 @@ export default async function globalSetup() {
       ...(testServer ? { TEMPORAL_TEST_SERVER: testServer } : {}),
       DATABASE_URL: '',
       TEMPORAL_ADDRESS: '',
+      // Readable lines: the database's address is read from them below.
+      LOG_FORMAT: 'text',
     },
   });
   child.stdout!.pipe(log);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
-import { getScenario, getVersion, type ScenarioStatus } from '../api/scenarios';
+import { getScenario, getVersion } from '../api/scenarios';
 import { Canvas } from '../canvas/Canvas';
 import { Palette } from '../canvas/Palette';
 import type { NodeMarks } from '../document/flow';
@@ -17,14 +17,8 @@ import { runPath } from '../simulate/path';
 import { useSimulation } from '../simulate/store';
 import { toast } from '../ui/toast';
 import { useAudienceFeed } from './audience/store';
-import { EditorTopBar } from './EditorTopBar';
+import { EditorTopBar, type ScenarioMeta } from './EditorTopBar';
 import { SidePanel, type SideTab } from './SidePanel';
-
-export interface ScenarioMeta {
-  status: ScenarioStatus;
-  currentVersion: number | null;
-  hasUnpublishedChanges: boolean;
-}
 
 export function EditorScreen(props: { id: string; version?: number; user: SessionUser }) {
   return (

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useStore } from 'zustand';
-import { getScenario, publishScenario, scenarioAction } from '../api/scenarios';
+import { getScenario, publishScenario, scenarioAction, type ScenarioDraft } from '../api/scenarios';
 import { LangSwitch } from '../ui/LangSwitch';
 import { withPositions } from '../document/layout';
 import type { ProblemsView } from '../document/problems';
@@ -11,10 +11,12 @@ import { navigate } from '../router';
 import { clearBackup, saveNow } from '../store/autosave';
 import { redo, undo, useEditor } from '../store/editor';
 import { toast } from '../ui/toast';
-import type { ScenarioMeta } from './EditorScreen';
 import { useReadableFit } from '../canvas/fit';
 import { SaveIndicator } from './SaveIndicator';
 import { AudienceSummary } from './audience/AudienceSummary';
+
+/** What the top bar shows of the scenario and changes when it publishes, pauses or resumes it. */
+export type ScenarioMeta = Pick<ScenarioDraft, 'status' | 'currentVersion' | 'hasUnpublishedChanges'>;
 
 /** Name, status and save state; undo, layout, import and export; publish, pause and resume; and the banners under them. */
 export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished }: { id: string; version?: number; meta: ScenarioMeta; setMeta(m: ScenarioMeta): void; problems: ProblemsView; onPublished(): void }) {
