@@ -47,7 +47,8 @@ function ensureDependencies() {
   const want = hashFiles(['package.json', 'package-lock.json']);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return;
   // `npm ci`: exactly the lock file's versions, and the lock file is never rewritten (git status stays clean).
-  run('npm', ['ci', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run, or package-lock.json changed)…');
+  // `--include=dev` even under NODE_ENV=production: the build tools (Vite, esbuild) are dev dependencies.
+  run('npm', ['ci', '--include=dev', '--no-audit', '--no-fund'], 'Installing npm dependencies (first run, or package-lock.json changed)…');
   writeFileSync(stampFile, want);
 }
 
