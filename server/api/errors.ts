@@ -3,13 +3,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodError } from 'zod';
 import { ErrorBody, type ApiIssue } from '../../shared/api/errors';
+import type { Lang, Text } from '../../shared/i18n/text';
 import { log, type Logger } from '../infra/log';
 
 /** A message in both product languages; the response carries the one the client prefers (Russian first). */
-export interface Text {
-  ru: string;
-  en: string;
-}
+export type { Text } from '../../shared/i18n/text';
 
 /** One problem with the input: `path` names the exact field, e.g. `customers.3.email`. */
 export type Issue = ApiIssue;
@@ -67,7 +65,7 @@ export function validationFailed(error: ZodError, target = 'json'): ApiError {
 }
 
 /** Russian unless the client clearly prefers English. */
-export function preferredLanguage(c: Context): 'ru' | 'en' {
+export function preferredLanguage(c: Context): Lang {
   const header = c.req.header('accept-language') ?? '';
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'ru';

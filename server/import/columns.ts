@@ -1,3 +1,5 @@
+import { channelInText } from '../../shared/i18n/channels';
+
 /**
  * Accepted column headers of import files, Russian and English. Matching ignores case, spaces, «ё»/«е» and
  * punctuation such as ":" or "*", so «Дата регистрации:» and "registered_at" both work.
@@ -25,10 +27,10 @@ export const CUSTOMER_COLUMNS: ColumnSpec[] = [
   { field: 'cardType', title: 'Тип карты', aliases: ['тип карты', 'карта', 'card type', 'card'] },
   { field: 'registeredAt', title: 'Дата регистрации', aliases: ['дата регистрации', 'зарегистрирован', 'регистрация', 'registered at', 'registration date', 'registered'], required: true },
   { field: 'timezone', title: 'Часовой пояс', aliases: ['часовой пояс', 'таймзона', 'timezone', 'time zone'] },
-  { field: 'subscriptions.sms', title: 'Подписка SMS', aliases: ['подписка sms', 'подписка смс', 'согласие sms', 'согласие смс', 'sms subscription', 'subscribed sms'] },
-  { field: 'subscriptions.email', title: 'Подписка email', aliases: ['подписка email', 'подписка e-mail', 'согласие email', 'согласие e-mail', 'email subscription', 'subscribed email'] },
-  { field: 'subscriptions.telegram', title: 'Подписка Telegram', aliases: ['подписка telegram', 'подписка телеграм', 'telegram subscription', 'subscribed telegram'] },
-  { field: 'subscriptions.push', title: 'Подписка push', aliases: ['подписка push', 'подписка пуш', 'push subscription', 'subscribed push'] },
+  { field: 'subscriptions.sms', title: `Подписка ${channelInText('sms')}`, aliases: ['подписка sms', 'подписка смс', 'согласие sms', 'согласие смс', 'sms subscription', 'subscribed sms'] },
+  { field: 'subscriptions.email', title: `Подписка ${channelInText('email')}`, aliases: ['подписка email', 'подписка e-mail', 'согласие email', 'согласие e-mail', 'email subscription', 'subscribed email'] },
+  { field: 'subscriptions.telegram', title: `Подписка ${channelInText('telegram')}`, aliases: ['подписка telegram', 'подписка телеграм', 'telegram subscription', 'subscribed telegram'] },
+  { field: 'subscriptions.push', title: `Подписка ${channelInText('push')}`, aliases: ['подписка push', 'подписка пуш', 'push subscription', 'subscribed push'] },
   { field: 'consentAt', title: 'Дата согласия', aliases: ['дата согласия', 'согласие от', 'дата подписки', 'consent at', 'consent date', 'consented at'] },
 ];
 

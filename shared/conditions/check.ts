@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 import { conditionField, type FieldSpec } from './fields';
 import { isRule, type Condition, type ConditionOp, type Rule } from './condition';
 
@@ -5,10 +6,10 @@ import { isRule, type Condition, type ConditionOp, type Rule } from './condition
 export interface ConditionIssue {
   code: 'condition.unknownField' | 'condition.opNotAllowed' | 'condition.valueType' | 'condition.valueRange';
   path: string;
-  message: { ru: string; en: string };
+  message: Text;
 }
 
-const OP_WORDS: Record<ConditionOp, { ru: string; en: string }> = {
+const OP_WORDS: Record<ConditionOp, Text> = {
   eq: { ru: '«равно»', en: '"equals"' },
   ne: { ru: '«не равно»', en: '"not equal"' },
   gt: { ru: '«больше»', en: '"greater than"' },
@@ -79,7 +80,7 @@ function isScalarOf(field: FieldSpec, v: unknown): boolean {
   }
 }
 
-function expected(field: FieldSpec): { ru: string; en: string } {
+function expected(field: FieldSpec): Text {
   switch (field.kind) {
     case 'number':
       return { ru: 'число', en: 'a number' };
@@ -94,7 +95,7 @@ function expected(field: FieldSpec): { ru: string; en: string } {
   }
 }
 
-function valueProblem(field: FieldSpec, rule: Rule): { range?: boolean; message: { ru: string; en: string } } | null {
+function valueProblem(field: FieldSpec, rule: Rule): { range?: boolean; message: Text } | null {
   const name = field.label;
   const want = expected(field);
   const v = rule.value;

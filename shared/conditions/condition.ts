@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 /**
  * A condition of the `scenario/v1` document (ARCHITECTURE.md §3): its types, its size limits and the one test the
  * evaluator needs. No zod here: the workflow bundle evaluates conditions (filter steps) and must not carry zod; the
@@ -26,7 +27,7 @@ export const CONDITION_LIMITS = { depth: 10, rules: 100, groups: 100, values: 1_
 /** A condition over CONDITION_LIMITS: where (`all[2].value`, '' for the whole condition) and which limit, in words. */
 export interface ConditionLimitProblem {
   path: string;
-  message: { ru: string; en: string };
+  message: Text;
 }
 
 type Part = { value: unknown; path: string; depth: number };

@@ -1,3 +1,5 @@
+import type { PluralForms } from '../i18n/plural';
+import type { Text } from '../i18n/text';
 import type { ConditionOp } from './condition';
 import { CHANNELS, type Channel } from '../scenario/channels';
 
@@ -11,14 +13,16 @@ export type FieldKind = 'number' | 'string' | 'enum' | 'boolean';
 export interface FieldSpec {
   name: string;
   kind: FieldKind;
-  label: { ru: string; en: string };
+  label: Text;
   /** Unit shown after the value, e.g. «дней», «₽». */
-  unit?: { ru: string; en: string };
+  unit?: Text;
+  /** The unit's forms by count, when it has them: «1 день», «2 дня», «180 дней». */
+  unitForms?: PluralForms;
   ops: readonly ConditionOp[];
   /** Allowed values of an `enum` field, with labels. */
-  values?: ReadonlyArray<{ value: string; label: { ru: string; en: string } }>;
+  values?: ReadonlyArray<{ value: string; label: Text }>;
   /** When the fact can be unknown (null), and why; a rule on an unknown fact is false. */
-  nullWhen?: { ru: string; en: string };
+  nullWhen?: Text;
 }
 
 /** Everything the conditions can see about one customer at one moment; loaded by server/customers/facts.ts. */
@@ -43,12 +47,14 @@ const STRING_OPS = ['eq', 'ne', 'in', 'notIn'] as const;
 const BOOLEAN_OPS = ['eq', 'ne'] as const;
 
 const DAYS = { ru: 'дней', en: 'days' };
+const DAY_FORMS: PluralForms = { ru: ['день', 'дня', 'дней'], en: ['day', 'days'] };
 const RUB = { ru: '₽', en: '₽' };
 const POINTS = { ru: 'баллов', en: 'points' };
+const POINT_FORMS: PluralForms = { ru: ['балл', 'балла', 'баллов'], en: ['point', 'points'] };
 const NO_ORDERS = { ru: 'нет заказов', en: 'no orders yet' };
 const UNDER_TWO_ORDERS = { ru: 'меньше двух заказов', en: 'fewer than two orders' };
 
-const CHANNEL_CONTACT: Record<Channel, { ru: string; en: string }> = {
+const CHANNEL_CONTACT: Record<Channel, Text> = {
   sms: { ru: 'SMS (есть телефон)', en: 'SMS (phone present)' },
   email: { ru: 'email (есть адрес)', en: 'email (address present)' },
   telegram: { ru: 'Telegram (есть чат)', en: 'Telegram (chat present)' },
@@ -56,12 +62,12 @@ const CHANNEL_CONTACT: Record<Channel, { ru: string; en: string }> = {
 };
 
 export const CONDITION_FIELDS: readonly FieldSpec[] = [
-  { name: 'daysSinceLastOrder', kind: 'number', label: { ru: 'Дней с последнего заказа', en: 'Days since last order' }, unit: DAYS, ops: NUMBER_OPS, nullWhen: NO_ORDERS },
+  { name: 'daysSinceLastOrder', kind: 'number', label: { ru: 'Дней с последнего заказа', en: 'Days since last order' }, unit: DAYS, unitForms: DAY_FORMS, ops: NUMBER_OPS, nullWhen: NO_ORDERS },
   { name: 'orderCount', kind: 'number', label: { ru: 'Число заказов', en: 'Number of orders' }, ops: NUMBER_OPS },
   { name: 'totalSpent', kind: 'number', label: { ru: 'Сумма покупок', en: 'Total spent' }, unit: RUB, ops: NUMBER_OPS },
   { name: 'avgCheck', kind: 'number', label: { ru: 'Средний чек', en: 'Average check' }, unit: RUB, ops: NUMBER_OPS, nullWhen: NO_ORDERS },
-  { name: 'daysSinceRegistration', kind: 'number', label: { ru: 'Дней с регистрации', en: 'Days since registration' }, unit: DAYS, ops: NUMBER_OPS },
-  { name: 'avgDaysBetweenOrders', kind: 'number', label: { ru: 'Средний интервал между заказами', en: 'Average days between orders' }, unit: DAYS, ops: NUMBER_OPS, nullWhen: UNDER_TWO_ORDERS },
+  { name: 'daysSinceRegistration', kind: 'number', label: { ru: 'Дней с регистрации', en: 'Days since registration' }, unit: DAYS, unitForms: DAY_FORMS, ops: NUMBER_OPS },
+  { name: 'avgDaysBetweenOrders', kind: 'number', label: { ru: 'Средний интервал между заказами', en: 'Average days between orders' }, unit: DAYS, unitForms: DAY_FORMS, ops: NUMBER_OPS, nullWhen: UNDER_TWO_ORDERS },
   {
     name: 'overdueRatio',
     kind: 'number',
@@ -80,7 +86,7 @@ export const CONDITION_FIELDS: readonly FieldSpec[] = [
     ],
   },
   { name: 'city', kind: 'string', label: { ru: 'Город', en: 'City' }, ops: STRING_OPS, nullWhen: { ru: 'город не указан', en: 'city unknown' } },
-  { name: 'bonusBalance', kind: 'number', label: { ru: 'Баланс баллов', en: 'Bonus balance' }, unit: POINTS, ops: NUMBER_OPS },
+  { name: 'bonusBalance', kind: 'number', label: { ru: 'Баланс баллов', en: 'Bonus balance' }, unit: POINTS, unitForms: POINT_FORMS, ops: NUMBER_OPS },
   { name: 'favoriteCategory', kind: 'string', label: { ru: 'Любимая категория', en: 'Favourite category' }, ops: STRING_OPS, nullWhen: NO_ORDERS },
   ...CHANNELS.map(
     (channel): FieldSpec => ({

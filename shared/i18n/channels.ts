@@ -1,6 +1,7 @@
+import type { Channel } from '../scenario/channels';
 import type { Lang, Text } from './text';
 
-export type ChannelName = 'sms' | 'email' | 'telegram' | 'push';
+export type ChannelName = Channel;
 
 /** How a channel is named on its own: a column, a button, a chart legend. */
 export const CHANNEL_NAMES: Record<ChannelName, Text> = {

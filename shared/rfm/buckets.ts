@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 import type { Condition, Rule } from '../conditions/schema';
 
 /**
@@ -29,10 +30,10 @@ export interface Bucket {
 export interface EdgeProblem {
   axis: Axis;
   code: string;
-  message: { ru: string; en: string };
+  message: Text;
 }
 
-const AXIS_NAME: Record<Axis, { ru: string; en: string }> = {
+const AXIS_NAME: Record<Axis, Text> = {
   orders: { ru: 'Границы по числу заказов', en: 'Order count edges' },
   days: { ru: 'Границы по дням с последней покупки', en: 'Days-since-last-purchase edges' },
 };

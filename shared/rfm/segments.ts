@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 import type { Condition } from '../conditions/schema';
 import type { Bucket } from './buckets';
 
@@ -17,8 +18,8 @@ export interface MatrixRegion {
 
 export interface BuiltinSegment {
   key: BuiltinSegmentKey;
-  name: { ru: string; en: string };
-  description: { ru: string; en: string };
+  name: Text;
+  description: Text;
   condition: Condition;
   /** Where the segment lies on the matrix; only segments defined by orders and recency alone have one. */
   region?: MatrixRegion;

@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 import { TemplateRenderError } from './errors';
 import { formatNumber } from './format';
 import type { MessageContext } from './variables';
@@ -32,7 +33,7 @@ export const DOCUMENT_TEMPLATE_LIMITS: TemplateLimits = { iterations: 2_000, ste
 export const DOCUMENT_TEMPLATE_SOURCE_LIMIT = 200_000;
 
 /** What a text ran into, for people. */
-function limitText(limit: TemplateLimit, max: number): { ru: string; en: string } {
+function limitText(limit: TemplateLimit, max: number): Text {
   const ru = formatNumber(max, 'ru');
   const en = formatNumber(max, 'en');
   switch (limit) {
@@ -51,7 +52,7 @@ function limitText(limit: TemplateLimit, max: number): { ru: string; en: string 
 
 /** A template that needs more work than its budget allows; the same template and data fail the same way every time. */
 export class TemplateBudgetError extends TemplateRenderError {
-  readonly text: { ru: string; en: string };
+  readonly text: Text;
 
   constructor(
     readonly limit: TemplateLimit,

@@ -1,3 +1,4 @@
+import type { Lang, Text } from '../i18n/text';
 import { Context, defaultOperators, Drop, ForTag, Liquid, TablerowTag, Tag, toValue, type Emitter, type FilterImplOptions, type Operators, type Template } from 'liquidjs';
 import { TemplateBudget, TemplateBudgetError } from './budget';
 import { TemplateRenderError, TemplateSyntaxError } from './errors';
@@ -10,7 +11,7 @@ export { TEMPLATE_LIMITS, TemplateBudget, TemplateBudgetError, type TemplateLimi
 
 export interface RenderOptions {
   timezone: string;
-  lang?: 'ru' | 'en';
+  lang?: Lang;
   /** The work this rendering may do; default: a fresh budget of `TEMPLATE_LIMITS`. */
   budget?: TemplateBudget;
 }
@@ -22,7 +23,7 @@ type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
 const FORMAT = 'comeback.format';
 interface Format {
   timezone: string;
-  lang: 'ru' | 'en';
+  lang: Lang;
 }
 const formatOf = (ctx: Context) => ctx.getRegister(FORMAT) as Format;
 const budgetOf = (ctx: Context) => ctx.memoryLimit as unknown as TemplateBudget;
@@ -239,7 +240,7 @@ export function renderTemplate(template: string, context: MessageContext, option
 
 export interface TemplateCheck {
   /** A parse error for people, with the line when known; null when the template parses. */
-  error: { ru: string; en: string } | null;
+  error: Text | null;
   /** Variables the template uses that a message never has, e.g. `customer.nmae`. */
   unknownVariables: string[];
   /** Every variable path the template reads, e.g. `bonus.expiresAt`. */

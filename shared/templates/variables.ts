@@ -1,3 +1,4 @@
+import type { Text } from '../i18n/text';
 /** What a message template can use. The runtime builds it per customer and message; the editor offers the list. */
 export interface MessageContext {
   customer: {
@@ -16,7 +17,7 @@ export interface MessageContext {
 
 export interface TemplateVariable {
   name: string;
-  description: { ru: string; en: string };
+  description: Text;
   example: string;
 }
 
@@ -38,7 +39,7 @@ export const templateVariables: readonly TemplateVariable[] = [
 ];
 
 /** Filters marketers may use besides the LiquidJS standard ones, for the editor's help panel. */
-export const templateFilters: ReadonlyArray<{ name: string; example: string; result: string; description: { ru: string; en: string } }> = [
+export const templateFilters: ReadonlyArray<{ name: string; example: string; result: string; description: Text }> = [
   { name: 'date', example: '{{ bonus.expiresAt | date: "%d.%m" }}', result: '12.12', description: { ru: 'Дата в часовом поясе клиента: %d день, %m месяц, %Y год, %H:%M время, %B месяц словом', en: "Date in the customer's time zone: %d day, %m month, %Y year, %H:%M time, %B month name" } },
   { name: 'rub', example: '{{ 1500 | rub }}', result: '1 500 ₽', description: { ru: 'Сумма в рублях', en: 'Amount in roubles' } },
   { name: 'points', example: '{{ bonus.points | points }}', result: '300 баллов', description: { ru: 'Число баллов со словом «балл» в нужной форме', en: 'Number of points with the word in the right form' } },

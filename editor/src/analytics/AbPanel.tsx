@@ -1,11 +1,11 @@
 import type { Interval } from '../../../shared/stats/proportions';
-import { formatNumber, formatRub } from '../i18n/format';
+import { formatFixed, formatNumber, formatRub } from '../i18n/format';
 import type { AbReport } from './api';
 import { ExportLinks } from './ExportLinks';
 import { useAnalyticsT } from './texts';
 
-const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${(x * 100).toLocaleString('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits })} %`);
-const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toLocaleString('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits })}`;
+const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${formatFixed(x * 100, 'ru', digits)} %`);
+const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : '−'}${formatFixed(Math.abs(x * 100), 'ru', digits)}`;
 const range = (ci: Interval | null, f: (x: number) => string) => (ci ? `${f(ci.low)} … ${f(ci.high)}` : '');
 
 /** Per split: each variant and the holdout side by side, the comparison in plain words, the holdout made visible. */
@@ -62,7 +62,7 @@ export function AbPanel({ ab, mde, onMde, exportHref }: { ab: AbReport; mde: num
                       {c?.upliftRel != null && <div className="an-ci">{signed(c.upliftRel, 0)} %</div>}
                       {c?.upliftAbsCi && <div className="an-ci">{range(c.upliftAbsCi, (x) => signed(x))}</div>}
                     </td>
-                    <td className="num">{c?.pValue != null ? c.pValue.toLocaleString('ru-RU', { maximumFractionDigits: 3, minimumFractionDigits: 3 }) : ''}</td>
+                    <td className="num">{c?.pValue != null ? formatFixed(c.pValue, 'ru', 3) : ''}</td>
                     <td className="num">{g.revenuePerCustomer === null ? '—' : formatRub(g.revenuePerCustomer)}</td>
                     <td>{c && <span className={`an-verdict ${c.verdict}`}>{t(`abVerdict_${c.verdict}`)}</span>}</td>
                   </tr>

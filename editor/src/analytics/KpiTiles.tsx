@@ -2,7 +2,7 @@ import { formatNumber, formatRub } from '../i18n/format';
 import type { ReportTotals } from './api';
 import { useAnalyticsT } from './texts';
 
-const pct = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`);
+const pct = (x: number | null) => (x === null ? '—' : `${formatNumber(x, 'ru', 1)} %`);
 
 export function KpiTiles({ totals }: { totals: ReportTotals }) {
   const { t } = useAnalyticsT();

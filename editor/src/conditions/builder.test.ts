@@ -50,5 +50,7 @@ describe('condition builder edits', () => {
       'Подписан на email (есть адрес) = да И (Число заказов ≥ 1 ИЛИ Тип карты = VIP)',
     );
     expect(describeCondition({ field: 'daysSinceLastOrder', op: 'gte', value: 180 }, 'ru', (op) => ops[op])).toBe('Дней с последнего заказа ≥ 180 дней');
+    expect(describeCondition({ field: 'daysSinceLastOrder', op: 'gte', value: 21 }, 'ru', (op) => ops[op])).toBe('Дней с последнего заказа ≥ 21 день');
+    expect(describeCondition({ field: 'bonusBalance', op: 'between', value: [1, 2] }, 'ru', (op) => (op === 'between' ? 'между' : ops[op]))).toBe('Баланс баллов между 1–2 балла');
   });
 });

@@ -1,3 +1,4 @@
+import { plural, type Lang } from '../../../shared/i18n';
 import { CONDITION_FIELDS, conditionField, type FieldSpec } from '../../../shared/conditions/fields';
 import { isRule, type Condition, type ConditionOp, type ConditionValue, type Rule } from '../../../shared/conditions/schema';
 
@@ -123,7 +124,7 @@ export function formatList(value: ConditionValue): string {
 }
 
 /** A one-line reading of a condition for the canvas and for screen readers. */
-export function describeCondition(c: Condition, lang: 'ru' | 'en', opLabel: (op: ConditionOp) => string): string {
+export function describeCondition(c: Condition, lang: Lang, opLabel: (op: ConditionOp) => string): string {
   if (isRule(c)) {
     const field = conditionField(c.field);
     const name = field ? field.label[lang] : c.field;
@@ -139,7 +140,9 @@ export function describeCondition(c: Condition, lang: 'ru' | 'en', opLabel: (op:
         ? `${valueText(c.value[0])}–${valueText(c.value[1])}`
         : c.value.map(valueText).join(', ')
       : valueText(c.value);
-    const unit = field?.unit ? ` ${field.unit[lang]}` : '';
+    // The unit agrees with the number next to it: «≥ 21 день», «1–5 дней».
+    const last = Array.isArray(c.value) ? c.value[c.value.length - 1] : c.value;
+    const unit = field?.unitForms && typeof last === 'number' ? ` ${plural(lang, last, field.unitForms[lang])}` : field?.unit ? ` ${field.unit[lang]}` : '';
     return `${name} ${opLabel(c.op)} ${value}${unit}`;
   }
   if ('not' in c) return `${lang === 'ru' ? 'НЕ' : 'NOT'} (${describeCondition(c.not, lang, opLabel)})`;

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { segmentScenarioDraft } from '../../../shared/rfm/scenarioDraft';
 import { createScenario } from '../api/scenarios';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatNumber } from '../i18n/format';
 import { navigate } from '../router';
 import { toast } from '../ui/toast';
 import { cellCustomersUrl, createSegment, getCellCustomers, type Customer, type Edges, type Matrix, type MatrixCell } from './api';
 import { useRfmT } from './texts';
 
-const num = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
+const num = (n: number) => formatNumber(n);
 const rub = (n: number | null) => (n === null ? '—' : `${num(Math.round(n))} ₽`);
 
 /** The chosen cell: its customers page by page, the Excel export of all of them, and the way to a scenario. */

@@ -1,8 +1,9 @@
+import { formatFixed, formatNumber } from '../i18n/format';
 import type { Figures, Matrix, MatrixCell, ReactivationCell } from './api';
 import { useRfmT } from './texts';
 
-const num = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
-const pct = (n: number) => new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+const num = (n: number) => formatNumber(n);
+const pct = (n: number) => formatFixed(n, 'ru', 2);
 
 /** Background by share of sales: the busier the cell, the deeper the colour (as the webinar's matrix). */
 function shade(share: number, max: number): string {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_DAY_EDGES, DEFAULT_ORDER_EDGES, edgesText, parseEdges } from '../../../shared/rfm/buckets';
 import type { SessionUser } from '../api/auth';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, formatNumber } from '../i18n/format';
 import { AppHeader } from '../ui/AppNav';
 import { toast } from '../ui/toast';
 import { getMatrix, getReactivation, listSegments, matrixExportUrl, type Edges, type Matrix, type MatrixCell, type ReactivationCell, type Segment } from './api';
@@ -12,7 +12,7 @@ import { useRfmT } from './texts';
 import './rfm.css';
 
 const DEFAULT_EDGES: Edges = { orders: edgesText(DEFAULT_ORDER_EDGES), days: edgesText(DEFAULT_DAY_EDGES) };
-const num = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
+const num = (n: number) => formatNumber(n);
 
 /** «Who is sleeping?»: the RFM matrix of seed 000 with editable buckets, a cell's customers, and named segments. */
 export function RfmScreen({ user, onLogout }: { user: SessionUser; onLogout(): void }) {

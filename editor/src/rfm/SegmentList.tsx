@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { segmentScenarioDraft } from '../../../shared/rfm/scenarioDraft';
 import { createScenario } from '../api/scenarios';
+import { formatNumber } from '../i18n/format';
 import { navigate } from '../router';
 import { toast } from '../ui/toast';
 import { deleteSegment, segmentExportUrl, type Segment } from './api';
 import { useRfmT } from './texts';
 
-const num = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
+const num = (n: number) => formatNumber(n);
 
 /** Named segments with live counts; each can be exported or become a scenario's audience. */
 export function SegmentList(props: { segments: Segment[] | null; canEdit: boolean; onChanged(): void }) {
