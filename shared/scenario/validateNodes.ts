@@ -1,0 +1,145 @@
+import { checkCondition } from '../conditions/check';
+import { smsSegments } from '../messages/sms';
+import { pluralize } from '../templates/format';
+import { isValidTimeZone } from '../time/zoned';
+import { HOLDOUT_PORT } from '../ab/assign';
+import { maxBonusPoints } from './budget';
+import type { MessageConfig } from './nodes/message';
+import type { ScenarioDocument } from './schema';
+import type { About, Add, NodeInfo } from './validateContext';
+import { checkText, type TextChecks } from './validateTexts';
+
+// Part of validateScenario (./validate.ts): the rules of the settings and of each node type's config beyond what
+// their zod schemas say.
+
+/** A time zone that exists and a quiet-hours window that is one. */
+export function checkSettings(settings: ScenarioDocument['settings'], add: Add): void {
+  if (!isValidTimeZone(settings.timezone)) {
+    add('error', 'settings.timezone', {
+      path: 'settings.timezone',
+      message: {
+        ru: `Часовой пояс «${settings.timezone}» не найден; укажите его как в базе IANA, например Europe/Moscow`,
+        en: `Unknown time zone "${settings.timezone}"; use an IANA name such as Europe/Moscow`,
+      },
+    });
+  }
+  const quiet = settings.quietHours;
+  if (quiet && quiet.start === quiet.end) {
+    add('error', 'settings.quietHours', {
+      path: 'settings.quietHours',
+      message: {
+        ru: `Тихие часы: начало и конец совпадают (${quiet.start}); укажите окно, например 21:00–09:00`,
+        en: `Quiet hours start and end at the same time (${quiet.start}); give a window such as 21:00–09:00`,
+      },
+    });
+  }
+}
+
+/** The rules of a node type's config beyond its schema (conditions, A/B keys, bonus expiry and budget, message texts). */
+export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], texts: TextChecks, add: Add, about: About): void {
+  const at = (rest: string) => `nodes[${node.index}].config${rest}`;
+  switch (node.type) {
+    case 'filter': {
+      const config = node.config as { condition: Parameters<typeof checkCondition>[0] };
+      for (const issue of checkCondition(config.condition)) {
+        add('error', issue.code, {
+          nodeId: node.id,
+          path: at(`.condition${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`),
+          message: about(node, `условие: ${issue.message.ru}`, `condition: ${issue.message.en}`),
+        });
+      }
+      return;
+    }
+    case 'abSplit': {
+      const config = node.config as { variants: Array<{ key: string }> };
+      const seen = new Set<string>();
+      config.variants.forEach((v, i) => {
+        if (v.key === HOLDOUT_PORT) {
+          add('error', 'abSplit.reservedKey', {
+            nodeId: node.id,
+            path: at(`.variants[${i}].key`),
+            message: about(node, `ключ варианта «${HOLDOUT_PORT}» занят контрольной группой, выберите другой`, `variant key "${HOLDOUT_PORT}" is reserved for the holdout group`),
+          });
+        }
+        if (seen.has(v.key)) {
+          add('error', 'abSplit.duplicateKey', {
+            nodeId: node.id,
+            path: at(`.variants[${i}].key`),
+            message: about(node, `два варианта с ключом «${v.key}»; ключи должны различаться`, `two variants share the key "${v.key}"`),
+          });
+        }
+        seen.add(v.key);
+      });
+      return;
+    }
+    case 'grantBonus': {
+      const config = node.config as { points: number; expiresInDays?: number; expiresInHours?: number };
+      const both = config.expiresInDays !== undefined && config.expiresInHours !== undefined;
+      if (both || (config.expiresInDays === undefined && config.expiresInHours === undefined)) {
+        add('error', 'grantBonus.expiry', {
+          nodeId: node.id,
+          path: at(''),
+          message: about(
+            node,
+            both ? 'укажите срок действия баллов либо в днях, либо в часах, а не оба сразу' : 'укажите срок действия баллов — в днях или в часах',
+            both ? 'give the lifetime in days or in hours, not both' : 'give the points a lifetime, in days or in hours',
+          ),
+        });
+      }
+      if (settings.budget) {
+        const max = maxBonusPoints(settings.budget);
+        if (config.points > max) {
+          const b = settings.budget;
+          add('warning', 'bonus.overBudget', {
+            nodeId: node.id,
+            path: at('.points'),
+            message: about(
+              node,
+              `${config.points} баллов больше бюджета на клиента — ${max} (средний чек ${b.avgCheck} ₽ × маржа ${b.marginPct}% × ${b.maxShareOfMarginPct}% маржи)`,
+              `${config.points} points exceed the per-customer budget of ${max} (average check ${b.avgCheck} × margin ${b.marginPct}% × ${b.maxShareOfMarginPct}% of margin)`,
+            ),
+          });
+        }
+      }
+      return;
+    }
+    case 'send':
+    case 'reminder': {
+      const config = node.config as MessageConfig;
+      checkText(node, config.text, '.text', texts, add, about);
+      if (config.subject) checkText(node, config.subject, '.subject', texts, add, about);
+      const channels = [config.channel, ...(config.fallbackChannels ?? [])];
+      if (channels.includes('sms')) {
+        const sms = smsSegments(config.text);
+        if (sms.segments > 1) {
+          const encoding = sms.encoding === 'UCS-2' ? { ru: 'кириллица, UCS-2', en: 'UCS-2' } : { ru: 'латиница, GSM-7', en: 'GSM-7' };
+          const single = sms.encoding === 'UCS-2' ? 70 : 160;
+          add('warning', 'sms.segments', {
+            nodeId: node.id,
+            path: at('.text'),
+            message: about(
+              node,
+              `SMS займёт ${pluralize(sms.segments, ['часть', 'части', 'частей'], 'ru')} и будет стоить как ${pluralize(sms.segments, ['сообщение', 'сообщения', 'сообщений'], 'ru')}: ${pluralize(sms.characters, ['символ', 'символа', 'символов'], 'ru')} (${encoding.ru}), а в одну SMS входит ${single}. Длина посчитана по тексту шаблона, переменные {{ … }} учтены как написаны`,
+              `the SMS takes ${sms.segments} segments and is billed as ${sms.segments} messages: ${sms.characters} characters (${encoding.en}), one SMS holds ${single}. Counted on the template text, with {{ … }} tags as written`,
+            ),
+          });
+        }
+      }
+      if (channels.includes('email') && !config.subject?.trim()) {
+        add('warning', 'email.noSubject', {
+          nodeId: node.id,
+          path: at('.subject'),
+          message: about(node, 'у письма нет темы: без неё письмо чаще попадает в спам и реже открывается', 'the email has no subject; such emails are opened less and flagged as spam more'),
+        });
+      }
+      return;
+    }
+    case 'task': {
+      checkText(node, (node.config as { text: string }).text, '.text', texts, add, about);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
