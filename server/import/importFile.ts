@@ -8,6 +8,7 @@ import { inTransaction } from '../ingest/transaction';
 import { mapColumns, type ImportKind } from './columns';
 import { detectFormat, streamTable, type FileFormat } from './read';
 import { columnOfField, customerRecords, inChunks, orderRecords, type RowProblem, type RowRecord } from './rows';
+import { log } from '../infra/log';
 
 const CHUNK = 5000;
 
@@ -102,7 +103,7 @@ export async function importFile(db: Queryable, request: ImportRequest, options:
     try {
       await options.onOrdersIngested(ingested);
     } catch (error) {
-      (options.onHookError ?? ((e) => console.error('onOrdersIngested failed', e)))(error);
+      (options.onHookError ?? ((e) => log.error({ err: e }, 'telling live runs about new orders failed')))(error);
     }
   }
   return { ...base, rows: table.rowCount, applied: true, summary };

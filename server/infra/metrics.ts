@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Channel } from '../../shared/scenario/schema';
+import { CHANNELS, type Channel } from '../../shared/scenario/schema';
 import { safeEqual } from '../auth/secrets';
 import type { Sql } from '../db/client';
 import { log } from './log';
@@ -28,6 +28,8 @@ export type SendOutcome =
   /** The text or subject could not be rendered for this customer. */
   | 'not_rendered';
 
+const SEND_OUTCOMES: readonly SendOutcome[] = ['sent', 'sandbox', 'failed', 'retryable_error', 'in_flight', 'unrecorded', 'duplicate', 'skipped', 'not_rendered'];
+
 /** The product's metrics in one registry. One per process; tests make their own. */
 export interface Metrics {
   registry: Registry;
@@ -47,7 +49,7 @@ export function createMetrics(options: { nodeMetrics?: boolean } = {}): Metrics 
   const registry = new Registry();
   if (options.nodeMetrics !== false) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
   const registers = [registry];
-  return {
+  const metrics: Metrics = {
     registry,
     httpRequestDuration: new Histogram({
       name: `${METRIC_PREFIX}http_request_duration_seconds`,
@@ -75,6 +77,10 @@ export function createMetrics(options: { nodeMetrics?: boolean } = {}): Metrics 
       registers,
     }),
   };
+  // Known series start at 0, so rate() and increase() see their first event instead of a series appearing.
+  for (const outcome of ['started', 'already_running']) metrics.runsEnrolled.inc({ outcome }, 0);
+  for (const channel of CHANNELS) for (const outcome of SEND_OUTCOMES) metrics.messageSends.inc({ channel, outcome }, 0);
+  return metrics;
 }
 
 /** Counts one send outcome. */

@@ -92,6 +92,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'comeback_message_sends_total{channel="email",outcome="sandbox"}')).toBe(1);
     expect(sample(text, 'comeback_message_sends_total{channel="telegram",outcome="failed"}')).toBe(1);
     expect(sample(text, 'comeback_message_sends_total{channel="telegram",outcome="retryable_error"}')).toBe(1);
+    // Series of known labels exist from the start, at 0, so rate() sees their first increase.
+    expect(sample(text, 'comeback_message_sends_total{channel="push",outcome="sent"}')).toBe(0);
+    expect(sample(text, 'comeback_runs_enrolled_total{outcome="started"}')).toBe(0);
   });
 
   test('the backlog gauges count pending outbox rows and undelivered purchase signals at each scrape', async () => {
