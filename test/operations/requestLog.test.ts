@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { connect } from '../../server/db/client';
 import { createLogger, formatText, loggerOptionsFromEnv } from '../../server/infra/log';
 import { startTestApi, type TestApi } from '../support/api';
 
@@ -60,6 +61,25 @@ describe('request ids and access log lines', () => {
     expect(a.headers.get('x-request-id')).toBeTruthy();
     expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
     expect(accessLines().map((l) => l.reqId)).toEqual([a.headers.get('x-request-id'), b.headers.get('x-request-id')]);
+  });
+
+  test('an unexpected error is logged with its stack under the request\'s id, and answered as a 500', async () => {
+    // A database nobody listens on: the session lookup fails with a connection error, which no route expects.
+    const unreachable = connect('postgres://nobody:nothing@127.0.0.1:9/none', { max: 1 });
+    const broken = await startTestApi({ db: api.db, deps: { sql: unreachable, log: createLogger({ format: 'json', level: 'info', destination }) } });
+    try {
+      lines.length = 0;
+      const res = await broken.get('/api/users', { headers: { Cookie: 'comeback_session=whatever', 'X-Request-Id': 'req-500' } });
+      expect(res.status).toBe(500);
+      expect(res.body.error.code).toBe('internal_error');
+      expect(res.headers.get('x-request-id')).toBe('req-500');
+      const failure = lines.find((l) => l.msg === 'request failed with an unexpected error');
+      expect(failure).toMatchObject({ level: 'error', reqId: 'req-500', method: 'GET', path: '/api/users', err: { stack: expect.any(String) } });
+      expect(accessLines()).toEqual([expect.objectContaining({ level: 'error', reqId: 'req-500', status: 500, route: '/api/users' })]);
+    } finally {
+      await broken.stop();
+      await unreachable.end({ timeout: 1 });
+    }
   });
 
   test('the unsubscribe link\'s token stays out of the log', async () => {
