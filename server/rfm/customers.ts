@@ -1,21 +1,10 @@
 import type postgres from 'postgres';
+import type { SegmentCustomer } from '../../shared/api/rfm';
 import type { Condition } from '../../shared/conditions/schema';
 import { conditionSql, factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
 
-export interface SegmentCustomer {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  city: string | null;
-  cardType: 'regular' | 'vip';
-  orderCount: number;
-  totalSpent: number;
-  avgCheck: number | null;
-  lastOrderAt: string | null;
-  daysSinceLastOrder: number | null;
-}
+export type { SegmentCustomer } from '../../shared/api/rfm';
 
 /**
  * Customers matching a condition (an RFM cell or a named segment), in id order after `afterId` (and up to

@@ -1,47 +1,13 @@
-import { dayBuckets, orderBuckets, cellCondition, type Bucket } from '../../shared/rfm/buckets';
-import { regionOfCell, type MatrixRegionKey } from '../../shared/rfm/segments';
-import type { Condition } from '../../shared/conditions/schema';
+import type { RfmFigures, RfmMatrix, RfmMatrixCell } from '../../shared/api/rfm';
+import { dayBuckets, orderBuckets, cellCondition } from '../../shared/rfm/buckets';
+import { regionOfCell } from '../../shared/rfm/segments';
 import { factSql } from '../audience/conditionSql';
 import type postgres from 'postgres';
 import type { Sql } from '../db/client';
 
-export interface RfmFigures {
-  customers: number;
-  orders: number;
-  revenue: number;
-  /** Share of all orders (sales), %; what seed 000 calls «доля продаж». */
-  salesShare: number;
-  /** Share of all revenue, %. */
-  revenueShare: number;
-  /** revenue ÷ orders; null without orders. */
-  avgCheck: number | null;
-}
-
-export interface RfmCell extends RfmFigures {
-  row: number;
-  col: number;
-  /** The named segment whose region of the matrix holds this cell (seed 000's highlighted areas). */
-  region: MatrixRegionKey | null;
-  /** The cell as an audience condition. */
-  condition: Condition;
-}
-
-export interface RfmMatrix {
-  asOf: string;
-  edges: { orders: number[]; days: number[] };
-  /** Order-count buckets, fewest orders first. */
-  rows: Bucket[];
-  /** Recency buckets, most recent first. */
-  columns: Bucket[];
-  cells: RfmCell[];
-  rowTotals: Array<RfmFigures & { row: number }>;
-  columnTotals: Array<RfmFigures & { col: number }>;
-  total: RfmFigures;
-  /** Customers who never ordered have no recency and are not in the matrix. */
-  withoutOrders: { customers: number };
-  /** Customers with orders, but fewer than the first order edge (only when it is above 1). */
-  belowFirstEdge: { customers: number };
-}
+// The matrix's shapes are its API answer (shared/api/rfm.ts).
+export type { RfmFigures, RfmMatrix } from '../../shared/api/rfm';
+export type RfmCell = RfmMatrixCell;
 
 interface Sums {
   customers: number;

@@ -1,15 +1,7 @@
+import type { ReactivationCell } from '../../shared/api/rfm';
 import type { Sql } from '../db/client';
 
-export interface ReactivationCell {
-  row: number;
-  col: number;
-  /** Scenario entries of customers who were in this cell when they entered. */
-  entered: number;
-  /** Of those, entries followed by an order within the window. */
-  returned: number;
-  /** returned ÷ entered × 100; null without entries. */
-  rate: number | null;
-}
+export type { ReactivationCell } from '../../shared/api/rfm';
 
 const arrayLiteral = (edges: readonly number[]) => `{${edges.join(',')}}`;
 

@@ -1,24 +1,10 @@
+import type { Segment, SegmentWithCount } from '../../shared/api/rfm';
 import type { Condition } from '../../shared/conditions/schema';
 import type { Sql } from '../db/client';
 import { countWhere } from '../rfm/customers';
 
-export interface Segment {
-  id: string;
-  /** Set on the built-in segments of DOMAIN.md; null on the marketers' own. */
-  builtinKey: string | null;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  descriptionEn: string | null;
-  condition: Condition;
-  createdAt: string;
-  createdBy: { id: number; name: string } | null;
-}
-
-export interface SegmentWithCount extends Segment {
-  /** Customers matching now; null when a stored condition no longer translates (a field was retired). */
-  customers: number | null;
-}
+// A segment as stored is its API answer (shared/api/rfm.ts).
+export type { Segment, SegmentWithCount } from '../../shared/api/rfm';
 
 type SegmentRow = Omit<Segment, 'createdAt' | 'createdBy'> & { createdAt: Date; createdById: number | null; createdByName: string | null };
 

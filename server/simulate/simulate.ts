@@ -1,17 +1,16 @@
+import type { SimulationResult } from '../../shared/api/simulate';
 import { compileScenario } from '../../shared/scenario/compile';
 import { ingestOrders } from '../ingest/orders';
 import { upsertCustomers } from '../ingest/customers';
 import type { SimulationDatabases } from './databases';
-import { simulationReport, type SimulatedRun, type SimulationSummary } from './report';
+import { simulationReport } from './report';
 import type { SimulationRequest } from './request';
 import { liveSimulationWorkers, runSimulation } from './run';
 import { storePublishedScenario } from './scenario';
 import { timeSkippingServerUp, withTimeSkippingServer } from './testServer';
 
-export interface SimulationResponse {
-  runs: SimulatedRun[];
-  summary: SimulationSummary & { simulatedDays: number; wallClockMs: number };
-}
+/** The answer of POST /api/simulate (shared/api/simulate.ts). */
+export type SimulationResponse = SimulationResult;
 
 let liveDatabases = 0;
 

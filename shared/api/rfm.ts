@@ -16,6 +16,7 @@ export const RfmFigures = z.object({
   revenue: z.number(),
   salesShare: z.number().meta({ description: 'Share of all orders, % (seed 000: «доля продаж»)' }),
   revenueShare: z.number().meta({ description: 'Share of all revenue, %' }),
+  /** revenue ÷ orders; null without orders. */
   avgCheck: z.number().nullable(),
 });
 export type RfmFigures = z.infer<typeof RfmFigures>;
@@ -25,6 +26,7 @@ const RfmBucket = z.object({ index: z.number().int(), min: z.number(), max: z.nu
 export const RfmMatrixCell = RfmFigures.extend({
   row: z.number().int(),
   col: z.number().int(),
+  /** The named segment whose region of the matrix holds this cell (seed 000's highlighted areas). */
   region: z.enum(MATRIX_REGIONS).nullable().meta({ description: 'Named segment region: sleeping, leaving, promising' }),
   condition: condition('The cell as a scenario condition (an audience filter)'),
 });
@@ -40,13 +42,24 @@ export const RfmMatrix = z
     rowTotals: z.array(RfmFigures.extend({ row: z.number().int() })),
     columnTotals: z.array(RfmFigures.extend({ col: z.number().int() })),
     total: RfmFigures,
+    /** Customers who never ordered have no recency and are not in the matrix. */
     withoutOrders: z.object({ customers: z.number().int() }),
+    /** Customers with orders, but fewer than the first order edge (only when it is above 1). */
     belowFirstEdge: z.object({ customers: z.number().int() }),
   })
   .meta({ id: 'RfmMatrix' });
 export type RfmMatrix = z.infer<typeof RfmMatrix>;
 
-export const ReactivationCell = z.object({ row: z.number().int(), col: z.number().int(), entered: z.number().int(), returned: z.number().int(), rate: z.number().nullable() });
+export const ReactivationCell = z.object({
+  row: z.number().int(),
+  col: z.number().int(),
+  /** Scenario entries of customers who were in this cell when they entered. */
+  entered: z.number().int(),
+  /** Of those, entries followed by an order within the window. */
+  returned: z.number().int(),
+  /** returned ÷ entered × 100; null without entries. */
+  rate: z.number().nullable(),
+});
 export type ReactivationCell = z.infer<typeof ReactivationCell>;
 
 export const RfmReactivation = z.object({ windowDays: z.number().int(), cells: z.array(ReactivationCell) });
@@ -76,6 +89,7 @@ export type SegmentCustomerPage = z.infer<typeof SegmentCustomerPage>;
 export const Segment = z
   .object({
     id: z.uuid(),
+    /** Set on the built-in segments of DOMAIN.md; null on the marketers' own. */
     builtinKey: z.string().nullable().meta({ description: 'oneTime, sleeping, leaving, promising, budget or vip for the built-in segments' }),
     name: z.string(),
     nameEn: z.string().nullable(),
@@ -86,9 +100,13 @@ export const Segment = z
     createdBy: z.object({ id: z.number(), name: z.string() }).nullable(),
   })
   .meta({ id: 'Segment' });
+export type Segment = z.infer<typeof Segment>;
 
 /** A segment with the number of customers matching it now (null when its stored condition no longer translates). */
-export const SegmentWithCount = Segment.extend({ customers: z.number().int().nullable() });
+export const SegmentWithCount = Segment.extend({
+  /** Customers matching now; null when a stored condition no longer translates (a field was retired). */
+  customers: z.number().int().nullable(),
+});
 export type SegmentWithCount = z.infer<typeof SegmentWithCount>;
 
 export const SegmentList = z.object({ segments: z.array(SegmentWithCount) });
