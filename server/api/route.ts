@@ -65,7 +65,8 @@ const accessOfGuard = new WeakMap<Function, Access>();
  *   summary: 'One scenario with its draft',
  *   access: { roles: ['marketer', 'analyst'] },          // admin is always allowed
  *   request: { params: z.object({ id: z.uuid() }) },
- *   responses: { 200: { description: 'The scenario', content: { 'application/json': { schema: ScenarioSchema } } } },
+ *   // Answers the editor reads are declared in shared/api/<area>.ts (plain zod, `.meta({ id })`), so it shares their types.
+ *   responses: { 200: { description: 'The scenario', content: { 'application/json': { schema: Scenario } } } },
  * });
  * export function register(app: App) {
  *   app.openapi(getScenario, async (c) => {
