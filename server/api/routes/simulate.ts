@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import { SimulationRequest, SimulationResult } from '../../../shared/api/simulate';
 import type { AppDeps } from '../deps';
 import { ErrorBody, preferredLanguage } from '../errors';
