@@ -3,8 +3,8 @@
 //   dist/editor/     the editor (Vite: React, bundled and minified),
 //   dist/server/     the server, the worker and the CLI (esbuild: one ESM bundle per entry, shared chunks, source
 //                    maps; npm packages stay in node_modules),
-//   dist/workflows/  the workflow bundle the Temporal worker loads (webpack, through the Temporal SDK), built by the
-//                    compiled `workflow-bundle` entry.
+//   dist/workflows/  the workflow bundle the Temporal worker loads (webpack, through the Temporal SDK) and its stamp,
+//                    written by the compiled `workflow-bundle` entry (server/worker/writeBundle.ts).
 // `npm start` runs dist/server/main.js. scripts/bootstrap.mjs calls buildProduct() before every command; it does
 // nothing when no input changed since the last build (a hash of them in dist/.build-stamp).
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,7 @@ const SERVER_ENTRIES = {
   worker: 'server/worker/main.ts',
   'demo-data': 'server/demo/cli.ts',
   'template-thread': 'server/templates/thread.ts',
+  'workflow-bundle': 'server/worker/writeBundle.ts',
 };
 
 function sourcesHash() {
@@ -87,6 +88,8 @@ export async function buildProduct({ force = false } = {}) {
   const serverStarted = Date.now();
   await compileServer();
   console.log(` ${((Date.now() - serverStarted) / 1000).toFixed(1)} s`);
+  // The compiled writer prints its own line: where, how big, how long.
+  node(['--enable-source-maps', join(dist, 'server', 'workflow-bundle.js')], 'the workflow bundle (dist/workflows)');
   writeFileSync(stampFile, want);
   console.log(`[comeback] Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;
