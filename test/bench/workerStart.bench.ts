@@ -7,10 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadWorkflowBundle, writeWorkflowBundle } from '../../server/worker/bundle';
-import { closeTimeSkippingServer, withTimeSkippingServer } from '../../server/simulate/testServer';
-import { quietTemporalLogs } from '../runtime/harness';
 
 const STARTS = Number(process.env.BENCH_WORKER_STARTS ?? 5);
 
@@ -23,7 +21,7 @@ interface Start {
 
 if (process.argv[2] === '--child') {
   const [address, dir] = process.argv.slice(3);
-  quietTemporalLogs();
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const connection = await NativeConnection.connect({ address });
   const workflowBundle = await loadWorkflowBundle(dir);
   const bundleReady = performance.now();
@@ -39,8 +37,11 @@ if (process.argv[2] === '--child') {
   process.exit(0);
 }
 
-// Imported here, not above: it reports peak memory at exit, which the child processes must not print.
+// Imported here, not above, so the worker processes load only what a worker loads (and figures.ts, which reports
+// peak memory at exit, prints nothing in them).
 const { figure } = await import('./figures');
+const { quietTemporalLogs } = await import('../runtime/harness');
+const { closeTimeSkippingServer, withTimeSkippingServer } = await import('../../server/simulate/testServer');
 
 function startWorkerProcess(address: string, dir: string): Promise<Start> {
   return new Promise((resolve, reject) => {
