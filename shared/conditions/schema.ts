@@ -23,7 +23,7 @@ const ConditionShapeSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 /**
- * Structural schema only; field names and value types are checked by shared/scenario/validate.ts. The size limits
+ * Structural schema only; field names and value types are checked by checkCondition (./check.ts). The size limits
  * are checked first, so the recursive part only ever sees a small tree. A limit problem is a `custom` issue at the
  * offending place whose `params` carry the words for people (`{ ru, en }`).
  */
