@@ -27,7 +27,12 @@ export function requestLog(logger: Logger, metrics: Metrics | undefined): Middle
     c.set('requestId', requestId);
     c.set('log', log);
     await next();
-    c.header(REQUEST_ID_HEADER, requestId);
+    try {
+      c.res.headers.set(REQUEST_ID_HEADER, requestId);
+    } catch {
+      // A response with immutable headers (e.g. passed through from fetch): Hono copies it with the header.
+      c.header(REQUEST_ID_HEADER, requestId);
+    }
 
     const seconds = (performance.now() - started) / 1000;
     // The handler that answered: compose leaves routeIndex at the deepest handler it ran (or the one that threw).
@@ -46,9 +51,10 @@ export function requestLog(logger: Logger, metrics: Metrics | undefined): Middle
       durationMs: Math.round(seconds * 10_000) / 10,
       ...(principal?.kind === 'user' ? { userId: principal.user.id } : principal?.kind === 'token' ? { tokenId: principal.token.id } : {}),
     };
-    // The editor's files (the catch-all route) are many per page view: visible at LOG_LEVEL=debug.
+    // The editor's files (the catch-all route, many per page view) and Prometheus's scrapes (every few seconds) would
+    // drown the rest: visible at LOG_LEVEL=debug.
     if (status >= 500) log.error(fields, 'request failed');
-    else if (route === '*' && status < 400) log.debug(fields, 'request completed');
+    else if ((route === '*' || route === '/metrics') && status < 400) log.debug(fields, 'request completed');
     else log.info(fields, 'request completed');
   };
 }
