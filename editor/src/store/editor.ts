@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { temporal } from 'zundo';
+import { DEFAULT_TIME_ZONE } from '../../../shared/i18n/format';
 import type { NodeType, ScenarioDocument, ScenarioEdge, ScenarioNode } from '../../../shared/scenario/schema';
 import { layoutPositions } from '../document/layout';
 import { connectRefusal, copySelection, dropDanglingEdges, insertIntoEdge, pasteClip, removeNodes, type Clip } from '../document/graph';
@@ -42,7 +43,7 @@ export interface EditorState {
 export const EMPTY_DOCUMENT: ScenarioDocument = {
   format: 'scenario/v1',
   name: 'Новый сценарий',
-  settings: { timezone: 'Europe/Moscow', stopOnPurchase: true, conversionWindowDays: 30 },
+  settings: { timezone: DEFAULT_TIME_ZONE, stopOnPurchase: true, conversionWindowDays: 30 },
   nodes: [],
   edges: [],
 };
