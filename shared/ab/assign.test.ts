@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { NodeConfig } from '../scenario/schema';
 import { assignVariant, unitInterval, type AssignmentKey } from './assign';
 
-type Config = Parameters<typeof assignVariant>[1];
+/** The A/B node's whole config (labels included), as the workflow passes it. */
+type Config = NodeConfig<'abSplit'>;
 
 const fiftyFifty: Config = { variants: [{ key: 'a', label: 'A', weight: 50 }, { key: 'b', label: 'B', weight: 50 }] };
 const seventyThirty: Config = { variants: [{ key: 'gift', label: 'Подарок', weight: 70 }, { key: 'discount', label: 'Скидка', weight: 30 }] };

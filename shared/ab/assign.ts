@@ -1,5 +1,3 @@
-import type { NodeConfig } from '../scenario/schema';
-
 /** The port, and the variant, of customers held out of an A/B split: they get nothing and are the control group. */
 export const HOLDOUT_PORT = 'holdout';
 
@@ -9,12 +7,18 @@ export interface AssignmentKey {
   customerId: string;
 }
 
+/** What the assignment reads of an A/B node's config (`abSplit` in shared/scenario/nodes, which imports this file). */
+export interface SplitShares {
+  holdoutPct?: number;
+  variants: ReadonlyArray<{ key: string; weight: number }>;
+}
+
 /**
  * The variant a customer gets at an A/B node: a variant key, or 'holdout'. A pure function of the key and the
  * node's config, so a customer sees the same variant on every entry and in every replay of a workflow. The hash
  * is plain JS (no node:crypto), because it runs inside Temporal's workflow sandbox.
  */
-export function assignVariant(key: AssignmentKey, config: NodeConfig<'abSplit'>): string {
+export function assignVariant(key: AssignmentKey, config: SplitShares): string {
   const u = unitInterval(`${key.scenarioId}\u0000${key.nodeId}\u0000${key.customerId}`);
   const holdout = (config.holdoutPct ?? 0) / 100;
   if (u < holdout) return HOLDOUT_PORT;
