@@ -21,6 +21,12 @@ export function formatDay(at: Date | string, timeZone = DEFAULT_TIME_ZONE): stri
   return `${pad(p.day)}.${pad(p.month)}.${p.year}`;
 }
 
+/** The calendar day in the given zone as ISO-8601, «2026-03-03»: what date inputs and report periods take. */
+export function isoDay(at: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  const p = zonedParts(toDate(at), timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
 /** «09:00» in the given zone, 24-hour clock. */
 export function formatTime(at: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
   const p = zonedParts(toDate(at), timeZone);

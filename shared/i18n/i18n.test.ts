@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, channelInText } from './channels';
-import { DEFAULT_TIME_ZONE, formatAmount, formatFixed, formatDateTime, formatDay, formatDayMonth, formatNumber, formatRub, formatShortDateTime, formatTime } from './format';
+import { DEFAULT_TIME_ZONE, formatAmount, formatFixed, formatDateTime, formatDay, formatDayMonth, formatNumber, formatRub, formatShortDateTime, formatTime, isoDay } from './format';
 import { formatMessage, pluralsOf } from './message';
 import { plural } from './plural';
 
@@ -32,6 +32,8 @@ describe('formatting in a time zone', () => {
     expect(formatDay('2026-12-31T13:59:00Z', 'Asia/Vladivostok')).toBe('31.12.2026');
     expect(formatDay('2026-12-31T14:00:00Z', 'Asia/Vladivostok')).toBe('01.01.2027');
     expect(formatDayMonth('2026-12-31T14:00:00Z', 'Europe/Moscow')).toBe('31.12');
+    expect(isoDay('2026-12-31T14:00:00Z', 'Europe/Moscow')).toBe('2026-12-31');
+    expect(isoDay('2026-12-31T14:00:00Z', 'Asia/Vladivostok')).toBe('2027-01-01');
     expect(formatTime(new Date('2026-03-02T21:00:00Z'), 'Europe/Moscow')).toBe('00:00');
   });
 

@@ -2,5 +2,5 @@
 export { LANGS, type Lang, type Text } from './text';
 export { plural, pluralCategory, type PluralForms } from './plural';
 export { CHANNEL_NAMES, channelInText, type ChannelName } from './channels';
-export { DEFAULT_TIME_ZONE, formatAmount, formatDateTime, formatDay, formatDayMonth, formatFixed, formatNumber, formatRub, formatShortDateTime, formatTime } from './format';
+export { DEFAULT_TIME_ZONE, formatAmount, formatDateTime, formatDay, formatDayMonth, formatFixed, formatNumber, formatRub, formatShortDateTime, formatTime, isoDay } from './format';
 export { formatMessage, pluralsOf, type MessageParams } from './message';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../api/auth';
-import { DEFAULT_TIME_ZONE, formatDayMonth } from '../i18n/format';
+import { formatDayMonth, isoDay } from '../i18n/format';
 import { navigate } from '../router';
 import { AppHeader, goTo } from '../ui/AppNav';
 import { exportUrl, getAb, getReport, type AbReport, type ReportFilter, type ScenarioReport } from './api';
@@ -28,7 +28,7 @@ function writeFilter(filter: ReportFilter) {
   history.replaceState(null, '', `${location.pathname}${search ? `?${search}` : ''}`);
 }
 
-const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE }).format(new Date());
+const moscowToday = () => isoDay(new Date());
 function daysBack(days: number): ReportFilter {
   const to = moscowToday();
   const from = new Date(`${to}T00:00:00Z`);
