@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { connect } from '../../server/db/client';
 import { createLogger, formatText, loggerOptionsFromEnv } from '../../server/infra/log';
+import { temporalLogger } from '../../server/temporal/telemetry';
 import { startTestApi, type TestApi } from '../support/api';
 
 /** Every line the API's logger wrote, parsed. */
@@ -104,6 +105,18 @@ describe('formats', () => {
     expect(loggerOptionsFromEnv({}, true).format).toBe('text');
     expect(loggerOptionsFromEnv({}, false).format).toBe('json');
     expect(loggerOptionsFromEnv({ LOG_LEVEL: 'warn' }, false).level).toBe('warn');
+  });
+
+  test('the Temporal SDK\'s lines go through the same logger, an activity\'s error with its stack', () => {
+    const out: Record<string, any>[] = [];
+    const sdk = temporalLogger(createLogger({ level: 'debug', destination: { write: (s: string) => void out.push(JSON.parse(s)) } }));
+    sdk.warn('Activity failed', { activityType: 'sendMessage', error: new TypeError('provider down') });
+    sdk.log('INFO', 'Worker state changed', { state: 'RUNNING' });
+    sdk.trace('noise');
+    expect(out).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'Activity failed', activityType: 'sendMessage', err: expect.objectContaining({ type: 'TypeError', message: 'provider down', stack: expect.stringContaining('TypeError: provider down') }) }),
+      expect.objectContaining({ level: 'info', msg: 'Worker state changed', state: 'RUNNING' }),
+    ]);
   });
 
   test('a text logger writes what a JSON logger would, as text', () => {
