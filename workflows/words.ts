@@ -1,4 +1,5 @@
-import { channelInText, type ChannelName } from '../shared/i18n/channels';
+import { channelInText } from '../shared/i18n/channels';
+import type { Channel } from '../shared/scenario/channels';
 import { formatRub, formatShortDateTime, formatTime } from '../shared/i18n/format';
 import { plural as pluralIn, type PluralForms } from '../shared/i18n/plural';
 
@@ -21,4 +22,4 @@ export const dateTimeIn = (at: Date, timeZone: string): string => formatShortDat
 export const rubles = (amount: number): string => formatRub(amount, 'ru');
 
 /** «отправлено: email». */
-export const channelWord = (channel: ChannelName): string => channelInText(channel, 'ru');
+export const channelWord = (channel: Channel): string => channelInText(channel, 'ru');

@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, type ChannelName } from '../../shared/i18n/channels';
+import { CHANNEL_NAMES } from '../../shared/i18n/channels';
+import type { Channel } from '../../shared/scenario/channels';
 import type { Table } from '../export/table';
 import type { AbReport } from '../../shared/api/analytics';
 import type { ScenarioReport } from './report';
@@ -82,7 +83,7 @@ export function reportTable(scope: ReportScope, report: ScenarioReport, table: R
           { key: 'failed', title: { ru: 'Ошибки', en: 'Failed' }, format: 'integer' },
           { key: 'cost', title: { ru: 'Стоимость, ₽', en: 'Cost, ₽' }, format: 'money' },
         ],
-        rows: report.channels.map((c) => ({ channel: CHANNEL_NAMES[c.channel as ChannelName]?.ru ?? c.channel, sent: c.sent, failed: c.failed, cost: c.cost })),
+        rows: report.channels.map((c) => ({ channel: CHANNEL_NAMES[c.channel as Channel]?.ru ?? c.channel, sent: c.sent, failed: c.failed, cost: c.cost })),
       };
   }
 }

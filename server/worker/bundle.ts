@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { log } from '../infra/log';
-import { PREBUILT_BUNDLE_DIR, readPrebuiltBundle, ROOT, writePrebuiltBundle } from './prebuiltBundle';
+import { ROOT } from '../infra/paths';
+import { PREBUILT_BUNDLE_DIR, readPrebuiltBundle, writePrebuiltBundle } from './prebuiltBundle';
 
 export const WORKFLOWS_PATH = join(ROOT, 'workflows', 'index.ts');
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DIST, ROOT } from '../infra/paths';
 
 /**
  * The workflow bundle written ahead of time by `npm run build`, so a worker starts without webpack. It is loaded only
@@ -10,11 +10,9 @@ import { fileURLToPath } from 'node:url';
  * back to bundling in the process, as development always did.
  */
 
-// This file, and the compiled server's chunks in dist/server/, sit two folders below the repository root.
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where `npm run build` writes the prebuilt workflow bundle. */
-export const PREBUILT_BUNDLE_DIR = join(ROOT, 'dist', 'workflows');
+export const PREBUILT_BUNDLE_DIR = DIST.workflows;
 
 /** The bundle's code, its source map inline (the worker reads it from there for workflow stack traces). */
 export const BUNDLE_FILE = 'workflows.js';

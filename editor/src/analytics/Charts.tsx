@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CHANNEL_NAMES, type ChannelName } from '../../../shared/i18n';
+import { CHANNEL_NAMES } from '../../../shared/i18n';
+import type { Channel } from '../../../shared/scenario/channels';
 import { formatRub } from '../i18n/format';
 import type { ScenarioReport } from './api';
 import { useAnalyticsT } from './texts';
@@ -28,7 +29,7 @@ export function DailyChart({ daily }: { daily: ScenarioReport['daily'] }) {
 
 export function ChannelChart({ channels }: { channels: ScenarioReport['channels'] }) {
   const { t, lang } = useAnalyticsT();
-  const data = channels.map((c) => ({ ...c, name: CHANNEL_NAMES[c.channel as ChannelName]?.[lang] ?? c.channel }));
+  const data = channels.map((c) => ({ ...c, name: CHANNEL_NAMES[c.channel as Channel]?.[lang] ?? c.channel }));
   return (
     <figure className="an-chart" data-testid="chart-channels">
       <figcaption>{t('chartChannels')}</figcaption>

@@ -1,9 +1,7 @@
 import type { z } from 'zod';
+import type { Text } from '../../i18n/text';
 
-export interface Text {
-  ru: string;
-  en: string;
-}
+export type { Text };
 
 /**
  * Everything the domain knows about one node type, apart from its runtime step (workflows/steps/<type>.ts) and editor

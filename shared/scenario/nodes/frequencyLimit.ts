@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plural } from '../../i18n/plural';
 import { defineNode } from './define';
 
 export const frequencyLimit = defineNode({
@@ -15,9 +16,8 @@ export const frequencyLimit = defineNode({
   hint: { ru: 'Не чаще N входов или сообщений за период', en: 'At most N entries or messages per period' },
   summary: (c, lang) => {
     if (lang === 'en') return `At most ${c.max} ${c.count} per ${c.periodDays} d`;
-    // «не более» takes the genitive: 1 входа, 21 входа, 5 входов.
-    const singular = c.max % 10 === 1 && c.max % 100 !== 11;
-    const what = c.count === 'entries' ? (singular ? 'входа' : 'входов') : singular ? 'сообщения' : 'сообщений';
+    // «не более» takes the genitive: singular after 1, 21 (входа), plural after 2–4 and 5+ alike (входов).
+    const what = c.count === 'entries' ? plural('ru', c.max, ['входа', 'входов', 'входов']) : plural('ru', c.max, ['сообщения', 'сообщений', 'сообщений']);
     return `Не более ${c.max} ${what} за ${c.periodDays} дн.`;
   },
 });

@@ -4,13 +4,6 @@ import { CHANNELS, type Channel } from '../channels';
 export { CHANNELS, type Channel } from '../channels';
 export const ChannelSchema = z.enum(CHANNELS);
 
-export const CHANNEL_LABELS: Record<Channel, { ru: string; en: string }> = {
-  sms: { ru: 'SMS', en: 'SMS' },
-  email: { ru: 'Email', en: 'Email' },
-  telegram: { ru: 'Telegram', en: 'Telegram' },
-  push: { ru: 'Push', en: 'Push' },
-};
-
 /** Config shared by `send` and `reminder`. */
 export const MessageConfigSchema = z.strictObject({
   channel: ChannelSchema,

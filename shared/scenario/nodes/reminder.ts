@@ -1,5 +1,6 @@
 import { defineNode } from './define';
-import { CHANNEL_LABELS, MessageConfigSchema, shortText } from './message';
+import { CHANNEL_NAMES } from '../../i18n/channels';
+import { MessageConfigSchema, shortText } from './message';
 
 export const reminder = defineNode({
   type: 'reminder',
@@ -10,6 +11,6 @@ export const reminder = defineNode({
     ru: 'Напоминает о начисленных баллах, если они ещё не потрачены и не сгорели',
     en: 'Reminds about granted points while they are unused and unexpired',
   },
-  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${shortText(c.text)}`,
+  summary: (c, lang) => `${CHANNEL_NAMES[c.channel][lang]}: ${shortText(c.text)}`,
   sendsMessage: true,
 });

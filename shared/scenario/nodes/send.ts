@@ -1,5 +1,6 @@
 import { defineNode } from './define';
-import { CHANNEL_LABELS, MessageConfigSchema, shortText } from './message';
+import { CHANNEL_NAMES } from '../../i18n/channels';
+import { MessageConfigSchema, shortText } from './message';
 
 export const send = defineNode({
   type: 'send',
@@ -7,6 +8,6 @@ export const send = defineNode({
   ports: () => ['out'],
   label: { ru: 'Отправить сообщение', en: 'Send message' },
   hint: { ru: 'SMS, email, Telegram или push с запасными каналами', en: 'SMS, email, Telegram or push, with fallback channels' },
-  summary: (c, lang) => `${CHANNEL_LABELS[c.channel][lang]}: ${shortText(c.text)}`,
+  summary: (c, lang) => `${CHANNEL_NAMES[c.channel][lang]}: ${shortText(c.text)}`,
   sendsMessage: true,
 });
