@@ -209,7 +209,7 @@ async function main() {
   onStop('simulation server', () => closeTimeSkippingServer());
 
   if (config.WORKER === 'true') {
-    say(`Worker: bundling workflow code and polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE}…`);
+    say(`Worker: loading the workflow code and polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE}…`);
     say(`  channels: ${describeChannels(channels)} (sandbox = recorded in the outbox, never sent)`);
     const worker = await startWorker({ sql, connection: temporal.connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, channels, metrics });
     onStop('worker', () => worker.stop());
