@@ -62,6 +62,8 @@ async function start(): Promise<Started> {
     ADMIN_PASSWORD,
     TEMPORAL_DEV_PORT: '0',
     TEMPORAL_DEV_UI_PORT: '0',
+    // Readable lines: the URL and Temporal's address are read from them below.
+    LOG_FORMAT: 'text',
   };
   delete env.DATABASE_URL;
   delete env.TEMPORAL_ADDRESS;
