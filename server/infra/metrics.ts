@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { CHANNELS, type Channel } from '../../shared/scenario/schema';
+import { CHANNELS, type Channel } from '../../shared/scenario/channels';
 import { safeEqual } from '../auth/secrets';
 import type { Sql } from '../db/client';
 import { log } from './log';
