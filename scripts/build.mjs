@@ -79,7 +79,7 @@ export async function buildProduct({ force = false } = {}) {
   const want = sourcesHash();
   if (!force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return false;
   const started = Date.now();
-  console.log('[comeback] Building (sources changed since the last build)…');
+  console.log('[comeback] Building dist/ (no build yet, or a source changed since the last one)…');
   rmSync(stampFile, { force: true });
   mkdirSync(dist, { recursive: true });
   step('editor (dist/editor)', () => node([join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], 'vite build'));
