@@ -3,6 +3,7 @@
  * of a run, and real customers to simulate. Times are ISO-8601 UTC strings.
  */
 import { z } from 'zod';
+import { CustomerRecord, OrderItem } from './customers';
 
 /** Customers (or messages) per channel; `none`: on no channel. */
 export const ChannelCounts = z.object({ sms: z.number(), email: z.number(), telegram: z.number(), push: z.number(), none: z.number() });
@@ -66,21 +67,6 @@ export const AudienceRequest = z.object({
 });
 export type AudienceRequest = z.input<typeof AudienceRequest>;
 
-/** A real customer, as POST /api/customers takes one. */
-const SampleRecord = z.object({
-  id: z.string(),
-  name: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  telegramChatId: z.string().nullable(),
-  pushToken: z.string().nullable(),
-  city: z.string().nullable(),
-  cardType: z.enum(['regular', 'vip']),
-  registeredAt: z.string(),
-  timezone: z.string().nullable(),
-  subscriptions: z.object({ sms: z.boolean(), email: z.boolean(), telegram: z.boolean(), push: z.boolean() }),
-});
-
 /** One of their orders, as POST /api/orders takes one. */
 const SampleOrder = z.object({
   id: z.string(),
@@ -88,13 +74,13 @@ const SampleOrder = z.object({
   amount: z.number(),
   placedAt: z.string(),
   bonusSpent: z.number(),
-  items: z.array(z.object({ sku: z.string(), name: z.string(), category: z.string().nullable(), qty: z.number(), price: z.number() })).optional(),
+  items: z.array(OrderItem).optional(),
 });
 
 export const AudienceSampleCustomer = z
   .object({
     matches: z.boolean().meta({ description: 'Whether the customer is in the audience now' }),
-    customer: SampleRecord.meta({ description: 'As for POST /api/customers, ready for POST /api/simulate' }),
+    customer: CustomerRecord.meta({ description: 'As for POST /api/customers, ready for POST /api/simulate' }),
     orders: z.array(SampleOrder).meta({ description: 'Their orders, as for POST /api/orders (latest 100)' }),
     stats: z.object({ orderCount: z.number(), totalSpent: z.number(), lastOrderAt: z.string().nullable() }),
   })

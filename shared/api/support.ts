@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CHANNELS, NODE_TYPES } from '../scenario/schema';
 import type { NodeType, ScenarioDocument } from '../scenario/schema';
+import { CardType, CustomerRecord, OrderItem } from './customers';
 import { ErrorBody } from './errors';
 import { RUN_STATUSES, TASK_STATUSES } from './statuses';
 
@@ -20,7 +21,6 @@ export type TaskStatus = z.infer<typeof TaskStatus>;
 export const MessageStatus = z.enum(['pending', 'sent', 'sandbox', 'failed']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
-const CardType = z.enum(['regular', 'vip']);
 
 export const CustomerHit = z
   .object({
@@ -84,21 +84,7 @@ export type ConsentEntry = z.infer<typeof ConsentEntry>;
 
 export const CustomerCard = z
   .object({
-    customer: z
-      .object({
-        id: z.string(),
-        name: z.string().nullable(),
-        phone: z.string().nullable(),
-        email: z.string().nullable(),
-        telegramChatId: z.string().nullable(),
-        pushToken: z.string().nullable(),
-        city: z.string().nullable(),
-        cardType: CardType,
-        registeredAt: z.string(),
-        timezone: z.string().nullable(),
-        subscriptions: z.object({ sms: z.boolean(), email: z.boolean(), telegram: z.boolean(), push: z.boolean() }),
-      })
-      .meta({ description: 'Contacts, city, card type, time zone and `subscriptions` per channel' }),
+    customer: CustomerRecord.meta({ description: 'Contacts, city, card type, time zone and `subscriptions` per channel' }),
     stats: z.object({
       orderCount: z.number().int(),
       totalSpent: z.number(),
@@ -115,7 +101,7 @@ export const CustomerCard = z
           amount: z.number(),
           placedAt: z.string(),
           bonusSpent: z.number(),
-          items: z.array(z.object({ sku: z.string(), name: z.string(), category: z.string().nullable(), qty: z.number(), price: z.number() })),
+          items: z.array(OrderItem),
         }),
       )
       .meta({ description: 'Latest 20 orders with items, newest first' }),

@@ -1,0 +1,21 @@
+// A customer and an order as the API gives them whole: on the customer card (support.ts) and as real customers for a
+// simulation (audience.ts), in the same shape POST /api/customers and POST /api/orders take.
+import { z } from 'zod';
+
+export const CardType = z.enum(['regular', 'vip']);
+
+export const CustomerRecord = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  telegramChatId: z.string().nullable(),
+  pushToken: z.string().nullable(),
+  city: z.string().nullable(),
+  cardType: CardType,
+  registeredAt: z.string(),
+  timezone: z.string().nullable(),
+  subscriptions: z.object({ sms: z.boolean(), email: z.boolean(), telegram: z.boolean(), push: z.boolean() }),
+});
+
+export const OrderItem = z.object({ sku: z.string(), name: z.string(), category: z.string().nullable(), qty: z.number(), price: z.number() });
