@@ -23,6 +23,7 @@ import { upgradeFromPglite } from './infra/pgliteUpgrade';
 import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
 import { startOrderSignalDeliverer } from './temporal/orderSignals';
+import { startRunMoveDeliverer } from './moves/deliver';
 import { startRunReconciler } from './temporal/reconcile';
 import { createScenarioRuntime } from './temporal/scenarioRuntime';
 import { closeTimeSkippingServer } from './simulate/testServer';
@@ -188,6 +189,9 @@ async function main() {
   // again while Temporal is unreachable. Every API and worker process delivers; rows are claimed, never doubled.
   const orderSignals = startOrderSignalDeliverer(sql, client);
   onStop('order signals', () => orderSignals.stop());
+  // Move plans reach the runs they concern (signals from the run_moves outbox, retried while Temporal is away).
+  const runMoves = startRunMoveDeliverer(sql, client);
+  onStop('run moves', () => runMoves.stop());
   // Runs whose workflow was ended outside Comeback are closed, so their customers can enter again.
   const reconciler = startRunReconciler(sql, client);
   onStop('run reconciliation', () => reconciler.stop());
@@ -201,6 +205,7 @@ async function main() {
     runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
     // New orders reach the customer's live runs at once, not at the deliverer's next poll.
     onOrdersIngested: () => orderSignals.nudge(),
+    onMovePlanApplied: () => runMoves.nudge(),
     log,
     metrics,
     temporalMetricsUrl: telemetry.metricsUrl,

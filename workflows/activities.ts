@@ -17,6 +17,8 @@ export interface RunRef {
   scenarioId: string;
   version: number;
   customerId: string;
+  /** How many times the run moved to another version (server/moves/); journal keys of later legs carry it. */
+  leg?: number;
   /**
    * Set when the scenario stops on purchase: the run's entry time (ISO). Effects a customer would see (a message, a
    * bonus, a task) then first look for an order placed since, and fail with CUSTOMER_ORDERED instead of acting.
@@ -94,6 +96,20 @@ export interface RuntimeActivities {
   recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
   /** Stores the A/B variant the run was assigned. */
   setVariant(input: { run: RunRef; variant: string }): Promise<void>;
+  /**
+   * Resolves a move at a safe point, once per plan: `moved` moves the run's row to the new version and node and
+   * journals it (returning the new version's plan), `exited` and `stayed` only record the outcome.
+   */
+  applyMove(input: {
+    run: RunRef;
+    planId: string;
+    outcome: 'moved' | 'exited' | 'stayed';
+    fromNodeId: string;
+    toVersion: number;
+    toNodeId: string | null;
+    at: string;
+    by?: string;
+  }): Promise<{ plan: import('../shared/scenario/plan').Plan | null; reason: string }>;
   /** Closes the run with its final status. */
   endRun(input: { run: RunRef; status: Exclude<RunStatus, 'running'>; at: string; reason: string }): Promise<void>;
 

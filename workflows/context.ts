@@ -2,7 +2,7 @@ import type { Plan, PlanNode } from '../shared/scenario/plan';
 import type { NodeType } from '../shared/scenario/schema';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { CUSTOMER_ORDERED, type GrantedBonus, type RunRef, type RunStatus, type RuntimeActivities, type StepRecord } from './activities';
-import type { OrderPlaced } from './signals';
+import type { OrderPlaced, PathEntry, RunMove } from './signals';
 
 export type PlanNodeOf<T extends NodeType> = Extract<PlanNode, { type: T }>;
 
@@ -35,7 +35,15 @@ export interface RunState {
   currentNodeId: string | null;
   nextWakeAt: string | null;
   skipRequested: boolean;
-  path: Array<{ nodeId: string; port: string | null; at: string }>;
+  path: PathEntry[];
+  /** A move signalled and not yet resolved: it applies at the next safe point (a wait or a quiet-hours hold). */
+  move: RunMove | null;
+  /** The move being made: the run leaves its plan and continues on `plan` at `nodeId` (continue-as-new). */
+  moving: { plan: Plan; nodeId: string; waitStartedAt: string | null } | null;
+  /** When the wait in progress began (a wait the run moves from lends its start to a wait it moves to). */
+  waitStartedAt: string | null;
+  /** A moved run's first wait, when it moved from a wait: counts from this instant instead of from now. */
+  resumedWaitSince: string | null;
 }
 
 export interface RunContext {

@@ -1,8 +1,8 @@
-import { condition, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan, PlanNode } from '../shared/scenario/plan';
-import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type GrantedBonus, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
 import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
-import { currentNodeQuery, exitRun, markConverted, nextWakeAtQuery, orderPlaced, pathQuery, skipWait, type OrderPlaced } from './signals';
+import { currentNodeQuery, exitRun, markConverted, moveRun, nextWakeAtQuery, orderPlaced, pathQuery, skipWait, type OrderPlaced, type PathEntry } from './signals';
 import { STEPS } from './steps';
 import { dateTimeIn, rubles } from './words';
 
@@ -14,7 +14,26 @@ export interface CustomerRunInput {
   enteredAt: string;
   /** Simulations run in a calendar shifted from the server's: run time = workflow time + offset. */
   clockOffsetMs?: number;
+  /** Set when the run continues on another version after a move (continue-as-new): where, and what it carries. */
+  moved?: MovedRun;
 }
+
+/** What a run keeps when it moves to another version: entry time and calendar come from the input itself. */
+export interface MovedRun {
+  /** The node of `plan` the run continues at. */
+  nodeId: string;
+  /** Moves made so far, this one included. */
+  leg: number;
+  variant: string | null;
+  bonus: GrantedBonus | null;
+  /** The path so far, earlier versions' steps tagged with their version. */
+  path: PathEntry[];
+  /** When the wait the run moved from began (null: it moved from a quiet-hours hold). */
+  waitStartedAt: string | null;
+}
+
+/** A moved run's path keeps at most this many earlier steps (the journal in the database keeps them all). */
+const PATH_CARRIED = 200;
 
 export interface CustomerRunResult {
   status: FinalStatus;
@@ -39,6 +58,7 @@ const activities: RuntimeActivities = {
   beginRun: bookkeeping.beginRun,
   recordStep: bookkeeping.recordStep,
   setVariant: bookkeeping.setVariant,
+  applyMove: bookkeeping.applyMove,
   endRun: bookkeeping.endRun,
   loadFacts: bookkeeping.loadFacts,
   messageTarget: bookkeeping.messageTarget,
@@ -52,7 +72,7 @@ const activities: RuntimeActivities = {
 
 /** One customer in one scenario: walks the compiled plan from its entry node to an end. */
 export async function customerRun(input: CustomerRunInput): Promise<CustomerRunResult> {
-  const { plan, customerId } = input;
+  const { plan, customerId, moved } = input;
   const info = workflowInfo();
   const offset = input.clockOffsetMs ?? 0;
   const now = () => new Date(Date.now() + offset);
@@ -63,10 +83,23 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     scenarioId: plan.scenarioId,
     version: plan.version,
     customerId,
+    ...(moved && { leg: moved.leg }),
     ...(plan.settings.stopOnPurchase && { stopOnPurchaseSince: input.enteredAt }),
   };
   const tz = plan.settings.timezone;
-  const state: RunState = { variant: null, bonus: null, stop: null, currentNodeId: plan.entry, nextWakeAt: null, skipRequested: false, path: [] };
+  const state: RunState = {
+    variant: moved?.variant ?? null,
+    bonus: moved?.bonus ?? null,
+    stop: null,
+    currentNodeId: moved?.nodeId ?? plan.entry,
+    nextWakeAt: null,
+    skipRequested: false,
+    path: moved?.path ?? [],
+    move: null,
+    moving: null,
+    waitStartedAt: null,
+    resumedWaitSince: moved && plan.nodes[moved.nodeId]?.type === 'wait' ? moved.waitStartedAt : null,
+  };
   const stopWith = (stop: Stop) => {
     state.stop ??= stop;
   };
@@ -86,6 +119,11 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     // Only the wait (or quiet-hours hold) in progress: a click that lands between steps must not skip a later one.
     if (state.nextWakeAt !== null) state.skipRequested = true;
   });
+  setHandler(moveRun, (move) => {
+    // Meant for another run of this workflow id, or for a version this run has left: not this run's plan.
+    if (move.runId !== run.runId || move.fromVersion !== plan.version) return;
+    state.move = move;
+  });
   setHandler(currentNodeQuery, () => state.currentNodeId);
   setHandler(pathQuery, () => state.path);
   setHandler(nextWakeAtQuery, () => state.nextWakeAt);
@@ -101,17 +139,24 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
       ordered(order);
       return { outcome: 'interrupted', port: null };
     },
-    async pauseUntil(wakeAt) {
-      state.nextWakeAt = wakeAt.toISOString();
-      const ms = wakeAt.getTime() - now().getTime();
-      const interrupted = ms > 0 ? await condition(() => state.stop !== null || state.skipRequested, ms) : false;
-      state.nextWakeAt = null;
-      if (state.stop) return 'stopped';
-      if (interrupted) {
-        state.skipRequested = false;
-        return 'skipped';
+    async pauseUntil(wakeAt, nodeId) {
+      for (;;) {
+        state.nextWakeAt = wakeAt.toISOString();
+        const ms = wakeAt.getTime() - now().getTime();
+        const interrupted = ms > 0 ? await condition(() => state.stop !== null || state.skipRequested || state.move !== null, ms) : false;
+        state.nextWakeAt = null;
+        if (state.stop) return 'stopped';
+        // A safe point: nothing is half done. A run that stays goes on waiting for what is left of its timer.
+        if (state.move) {
+          if (await resolveMove(nodeId)) return 'stopped';
+          continue;
+        }
+        if (interrupted) {
+          state.skipRequested = false;
+          return 'skipped';
+        }
+        return 'elapsed';
       }
-      return 'elapsed';
     },
     async note(step, nextWakeAt = null) {
       await activities.recordStep({
@@ -123,6 +168,28 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     },
   };
 
+  /** Applies the pending move at `nodeId`; true when the run leaves this plan (moved or exited). */
+  async function resolveMove(nodeId: string): Promise<boolean> {
+    const move = state.move!;
+    state.move = null;
+    const choice = move.choices[nodeId];
+    const base = { run, planId: move.planId, fromNodeId: nodeId, toVersion: move.toVersion, at: now().toISOString(), by: move.by };
+    if (!choice) {
+      await activities.applyMove({ ...base, outcome: 'stayed', toNodeId: null });
+      return false;
+    }
+    if (choice.action === 'exit') {
+      const { reason } = await activities.applyMove({ ...base, outcome: 'exited', toNodeId: null });
+      stopWith({ status: 'exited', reason });
+      return true;
+    }
+    const { plan: target } = await activities.applyMove({ ...base, outcome: 'moved', toNodeId: choice.to });
+    // The version is gone or no longer has the node (the server checked both when the plan was made): stay.
+    if (!target?.nodes[choice.to]) return false;
+    state.moving = { plan: target, nodeId: choice.to, waitStartedAt: plan.nodes[nodeId]?.type === 'wait' ? state.waitStartedAt : null };
+    return true;
+  }
+
   const passed: StepRecord[] = plan.audience.passed.map((p) => ({
     nodeId: p.nodeId,
     nodeType: p.type,
@@ -131,20 +198,23 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     port: p.port,
     reason: p.type === 'dailyTrigger' ? 'ежедневный отбор аудитории' : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
   }));
-  const begun = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed, timezone: tz });
-  // Someone else's start of the same firing got there first (void in older histories: they always entered).
-  if (begun && !begun.entered) return { status: 'exited', reason: 'уже входил в сценарий в этот запуск', variant: null, endedAt: now().toISOString() };
-  // An order the outbox delivered before the run's row existed.
-  if (begun?.ordered) ordered(begun.ordered);
-  for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });
+  // A moved run began long ago: its row and journal exist, and its effects look for orders since entry themselves.
+  if (!moved) {
+    const begun = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed, timezone: tz });
+    // Someone else's start of the same firing got there first (void in older histories: they always entered).
+    if (begun && !begun.entered) return { status: 'exited', reason: 'уже входил в сценарий в этот запуск', variant: null, endedAt: now().toISOString() };
+    // An order the outbox delivered before the run's row existed.
+    if (begun?.ordered) ordered(begun.ordered);
+    for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });
+  }
 
-  let nodeId = plan.entry;
+  let nodeId = moved ? moved.nodeId : plan.entry;
   let end: Stop = { status: 'completed', reason: plan.entry ? 'конец цепочки' : 'после отбора аудитории шагов нет' };
   while (nodeId && !state.stop) {
     const node: PlanNode = plan.nodes[nodeId];
     state.currentNodeId = nodeId;
     const result = await runStep(node, ctx);
-    if (state.stop && result.port === null) break;
+    if ((state.stop || state.moving) && result.port === null) break;
     const at = now().toISOString();
     const next = result.port === null ? null : (node.next[result.port] ?? null);
     state.path.push({ nodeId, port: result.port, at });
@@ -164,6 +234,17 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
       end = node.type === 'exit' ? { status: 'completed', reason: 'выход из сценария' } : { status: 'completed', reason: `конец цепочки после «${node.name}»` };
     }
     nodeId = next;
+  }
+
+  if (state.moving && !state.stop) {
+    const { plan: next, nodeId: at, waitStartedAt } = state.moving;
+    const path = [...state.path.map((p) => (p.version ? p : { ...p, version: plan.version })), { nodeId: state.currentNodeId!, port: null, at: now().toISOString(), version: plan.version }];
+    // A fresh history on the new version: the old one ends here, small, and replays on the code that wrote it.
+    return continueAsNew<typeof customerRun>({
+      ...input,
+      plan: next,
+      moved: { nodeId: at, leg: (moved?.leg ?? 0) + 1, variant: state.variant, bonus: state.bonus, path: path.slice(-PATH_CARRIED), waitStartedAt },
+    });
   }
 
   const final = state.stop ?? end;

@@ -4,6 +4,7 @@ import { audienceActivities } from './audience';
 import { bonusActivities } from './bonus';
 import type { ActivityDeps } from './deps';
 import { messageActivities } from './messages';
+import { moveActivities } from './moves';
 import { readActivities } from './reads';
 import { runActivities } from './runs';
 import { simulationActivities } from './simulation';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps): AllActivities {
     ...runActivities(deps),
     ...readActivities(deps),
     ...messageActivities(deps),
+    ...moveActivities(deps),
     ...bonusActivities(deps),
     ...taskActivities(deps),
     ...audienceActivities(deps),

@@ -3,16 +3,19 @@ import type { Sql } from '../db/client';
 import type { ActivityDeps } from './deps';
 import { orderSinceEntry } from './stopOnPurchase';
 
-/** The journal key of one step: run + node (+ suffix for a node's intermediate records, e.g. a quiet-hours hold). */
-export function stepKey(runId: string, step: Pick<StepRecord, 'nodeId' | 'suffix'>): string {
-  return `${runId}:${step.nodeId}${step.suffix ? `:${step.suffix}` : ''}`;
+/**
+ * The journal key of one step: run + node (+ suffix for a node's intermediate records, e.g. a quiet-hours hold), and
+ * the leg after a run moved to another version (the new version's node of the same id is a step of its own).
+ */
+export function stepKey(run: Pick<RunRef, 'runId' | 'leg'>, step: Pick<StepRecord, 'nodeId' | 'suffix'>): string {
+  return `${run.runId}:${run.leg ? `L${run.leg}:` : ''}${step.nodeId}${step.suffix ? `:${step.suffix}` : ''}`;
 }
 
 export async function insertStep(sql: Sql, run: RunRef, step: StepRecord): Promise<void> {
   await sql`
-    INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key)
+    INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key, version)
     VALUES (${run.runId}, ${step.nodeId}, ${step.nodeType}, ${step.at}, ${step.outcome}, ${step.port},
-            ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run.runId, step)})
+            ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run, step)}, ${run.version})
     ON CONFLICT (idempotency_key) DO NOTHING`;
 }
 
@@ -24,9 +27,9 @@ export async function insertStep(sql: Sql, run: RunRef, step: StepRecord): Promi
 export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, cursor: { currentNodeId: string | null; nextWakeAt: string | null }): Promise<void> {
   await sql`
     WITH journal AS (
-      INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key)
+      INSERT INTO run_steps (run_id, node_id, node_type, at, outcome, port, reason, data, idempotency_key, version)
       VALUES (${run.runId}, ${step.nodeId}, ${step.nodeType}, ${step.at}, ${step.outcome}, ${step.port},
-              ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run.runId, step)})
+              ${step.reason ?? null}, ${step.data ? sql.json(step.data as never) : null}, ${stepKey(run, step)}, ${run.version})
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING 1
     )

@@ -8,12 +8,21 @@ import type { Sql } from '../db/client';
  * query filters with (server/audience/conditionSql.ts). Null when there is no such customer.
  */
 export async function loadCustomerFacts(sql: Sql, customerId: string, now: Date): Promise<CustomerFacts | null> {
+  return (await loadFactsOf(sql, [customerId], now)).get(customerId) ?? null;
+}
+
+/** The facts of many customers at once (one query), by customer id; unknown ids are absent. */
+export async function loadFactsOf(sql: Sql, customerIds: readonly string[], now: Date): Promise<Map<string, CustomerFacts>> {
+  if (customerIds.length === 0) return new Map();
   const columns = CONDITION_FIELDS.map((f) => sql`${factSql(sql, f.name, now)} AS ${sql(alias(f.name))}`).reduce((acc, col) => sql`${acc}, ${col}`);
-  const [row] = await sql<Record<string, number | string | boolean | null>[]>`
-    SELECT ${columns}
+  const rows = await sql<Record<string, number | string | boolean | null>[]>`
+    SELECT c.id AS "__id", ${columns}
       FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id
-     WHERE c.id = ${customerId}`;
-  if (!row) return null;
+     WHERE c.id = ANY(${customerIds as string[]}::text[])`;
+  return new Map(rows.map((row) => [row.__id as string, factsOf(row)]));
+}
+
+function factsOf(row: Record<string, number | string | boolean | null>): CustomerFacts {
   return {
     daysSinceLastOrder: row.daysSinceLastOrder as number | null,
     orderCount: row.orderCount as number,

@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { connect } from '../db/client';
 import { connectTemporal } from '../temporal/connection';
 import { startOrderSignalDeliverer } from '../temporal/orderSignals';
+import { startRunMoveDeliverer } from '../moves/deliver';
 import { startRunReconciler } from '../temporal/reconcile';
 import { startWorker } from './start';
 import { log } from '../infra/log';
@@ -26,10 +27,10 @@ const running = await startWorker({ sql, connection, namespace: config.TEMPORAL_
 const metricsListener = config.METRICS_PORT
   ? await serveMetrics({ metrics, host: config.HOST, port: config.METRICS_PORT, token: config.METRICS_TOKEN, temporalMetricsUrl: telemetry.metricsUrl })
   : null;
-// Purchases reach live runs, runs ended outside Comeback are closed and report counts folded, even when no API
+// Purchases and move plans reach live runs, runs ended outside Comeback are closed and report counts folded, even when no API
 // process is up.
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const background = [startOrderSignalDeliverer(sql, client), startRunReconciler(sql, client), startCountsCompactor(sql)];
+const background = [startOrderSignalDeliverer(sql, client), startRunMoveDeliverer(sql, client), startRunReconciler(sql, client), startCountsCompactor(sql)];
 log.info(`worker polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
 log.info(metricsListener ? `metrics: ${metricsListener.url}` : 'metrics: no listener (set METRICS_PORT to serve /metrics from this worker)');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -16,6 +16,7 @@ import * as docs from './docs';
 import * as health from './health';
 import * as importFiles from './import';
 import * as metrics from './metrics';
+import * as moves from './moves';
 import * as orders from './orders';
 import * as reports from './reports';
 import * as rfm from './rfm';
@@ -49,6 +50,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/customers — search and the customer card, consent withdrawal', customersRead],
   ['/api/scenarios/audience, …/{id}/audience — audience estimate, cost, customers to simulate', audience],
   ['/api/scenarios — drafts, versions, publish, export and import', scenarios],
+  ['/api/scenarios/{id}/moves — the planner that moves live runs of older versions to the current one, its dry run, applied plans', moves],
   ['/api/scenarios/{id}/report — funnel, conversions, revenue, costs', reports],
   ['/api/scenarios/{id}/ab — A/B results with intervals and significance', ab],
   ['/api/runs — runs as flight recorders, and staff actions on them', runs],
