@@ -20,6 +20,8 @@ export interface CustomerRunInput {
 
 /** What a run keeps when it moves to another version: entry time and calendar come from the input itself. */
 export interface MovedRun {
+  /** The run's id (its first execution's): carried, as not every Temporal server keeps `firstExecutionRunId`. */
+  runId: string;
   /** The node of `plan` the run continues at. */
   nodeId: string;
   /** Moves made so far, this one included. */
@@ -78,7 +80,7 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
   const now = () => new Date(Date.now() + offset);
   const enteredAt = new Date(input.enteredAt);
   const run: RunRef = {
-    runId: info.firstExecutionRunId,
+    runId: moved?.runId ?? info.firstExecutionRunId,
     workflowId: info.workflowId,
     scenarioId: plan.scenarioId,
     version: plan.version,
@@ -243,7 +245,7 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     return continueAsNew<typeof customerRun>({
       ...input,
       plan: next,
-      moved: { nodeId: at, leg: (moved?.leg ?? 0) + 1, variant: state.variant, bonus: state.bonus, path: path.slice(-PATH_CARRIED), waitStartedAt },
+      moved: { runId: run.runId, nodeId: at, leg: (moved?.leg ?? 0) + 1, variant: state.variant, bonus: state.bonus, path: path.slice(-PATH_CARRIED), waitStartedAt },
     });
   }
 

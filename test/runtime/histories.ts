@@ -65,16 +65,16 @@ function compareReleases(a: string, b: string): number {
 }
 
 /**
- * With RECORD_HISTORIES=1, saves the history of workflow `workflowId` as `<name>.json` in RECORD_HISTORIES_DIR, the
+ * With RECORD_HISTORIES=1, saves the history of workflow `workflowId` (its latest run, or `runId`) as `<name>.json` in RECORD_HISTORIES_DIR, the
  * scratch folder recordHistories.ts hands to the tests. Never overwrites: a name recorded twice fails the test.
  */
-export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
+export async function recordHistory(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const dir = process.env.RECORD_HISTORIES_DIR;
   if (!dir) {
     throw new Error('RECORD_HISTORIES=1 needs RECORD_HISTORIES_DIR: record through `npx tsx test/runtime/recordHistories.ts`, which keeps every earlier history');
   }
   await mkdir(dir, { recursive: true });
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   await writeFile(join(dir, `${name}.json`), historyToFixture(history), { flag: 'wx' });
 }

@@ -12,6 +12,7 @@ import { quietTemporalLogs } from './harness';
 const EXPECTED_HISTORIES: Record<string, number> = {
   '0.1.0': 13,
   '0.2.0': 16,
+  '0.3.0': 6,
 };
 
 const releases = await loadReleases();
