@@ -1,8 +1,11 @@
 import { create } from 'zustand';
 
+/** A published version by number, or the draft. */
+export type VersionSide = number | 'draft';
+
 export type Route =
   | { name: 'list' }
-  | { name: 'editor'; id: string; version?: number }
+  | { name: 'editor'; id: string; version?: number; compare?: { from: VersionSide; to: VersionSide } }
   | { name: 'notFound' }
   // Support desk
   | { name: 'customers'; q?: string }
@@ -21,6 +24,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/' || path === '/scenarios') return { name: 'list' };
   const m = path.match(/^\/scenarios\/([^/]+)(?:\/versions\/(\d+))?$/);
   if (m) return { name: 'editor', id: decodeURIComponent(m[1]), version: m[2] ? Number(m[2]) : undefined };
+  const compare = path.match(/^\/scenarios\/([^/]+)\/compare\/(\d+|draft)\/(\d+|draft)$/);
+  if (compare) return { name: 'editor', id: decodeURIComponent(compare[1]), compare: { from: side(compare[2]), to: side(compare[3]) } };
   const support = parseSupportRoute(path);
   if (support) return support;
   if (path === '/rfm') return { name: 'rfm' };
@@ -29,6 +34,8 @@ export function parseRoute(pathname: string): Route {
   if (report) return { name: 'report', id: decodeURIComponent(report[1]) };
   return { name: 'notFound' };
 }
+
+const side = (text: string): VersionSide => (text === 'draft' ? 'draft' : Number(text));
 
 function parseSupportRoute(path: string): Route | null {
   if (path === '/customers') return { name: 'customers', q: new URLSearchParams(location.search).get('q') ?? undefined };
@@ -47,6 +54,7 @@ export function routePath(route: Route): string {
     case 'list':
       return '/';
     case 'editor':
+      if (route.compare) return `/scenarios/${encodeURIComponent(route.id)}/compare/${route.compare.from}/${route.compare.to}`;
       return `/scenarios/${encodeURIComponent(route.id)}${route.version ? `/versions/${route.version}` : ''}`;
     case 'notFound':
       return '/';

@@ -9,12 +9,13 @@ import type { NodeMarks } from '../document/flow';
 import { withPositions } from '../document/layout';
 import { marksFor, useProblems } from '../document/problems';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate, useRoute } from '../router';
 import { clearBackup, readBackup, saveNow, useAutosave } from '../store/autosave';
 import { useEditor } from '../store/editor';
 import { useShortcuts } from '../store/shortcuts';
 import { runPath } from '../simulate/path';
 import { useSimulation } from '../simulate/store';
+import { CompareScreen } from '../versions/CompareScreen';
 import { toast } from '../ui/toast';
 import { useAudienceFeed } from './audience/store';
 import { EditorTopBar, type ScenarioMeta } from './EditorTopBar';
@@ -33,6 +34,8 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
   const [meta, setMeta] = useState<ScenarioMeta | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canEdit = user.role === 'admin' || user.role === 'marketer';
+  const route = useRoute((s) => s.route);
+  const compare = route.name === 'editor' ? route.compare : undefined;
 
   useEffect(() => {
     let cancelled = false;
@@ -77,6 +80,8 @@ function EditorLoader({ id, version, user }: { id: string; version?: number; use
       </div>
     );
   if (!meta) return <div className="page center muted">{t('editor.loading')}</div>;
+  // Comparing versions takes the editor's place; the draft stays loaded in the store for the way back.
+  if (compare) return <CompareScreen id={id} from={compare.from} to={compare.to} />;
   return <Editor id={id} version={version} meta={meta} setMeta={setMeta} canEditPrices={user.role === 'admin'} />;
 }
 

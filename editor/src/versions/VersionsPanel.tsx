@@ -3,16 +3,20 @@ import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import { getVersion, listVersions, type VersionInfo } from '../api/scenarios';
 import { useEditor } from '../store/editor';
 import { navigate } from '../router';
+import { saveNow } from '../store/autosave';
 import { formatDateTime } from '../i18n/format';
 import { useT } from '../i18n';
 import { nodeSummary, nodeTitle } from '../document/ports';
 import { diffDocuments, isEmptyDiff, type DocumentDiff } from './diff';
+import { useVersionsT } from './texts';
+import './compare.css';
 
 type Side = number | 'draft';
 
-/** Who published what and when; open a version read-only or compare any two (nodes added, removed, changed). */
+/** Who published what and when; open a version read-only, list what differs between any two, or compare them on the canvas. */
 export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scenarioId: string; currentVersion: number | null; refreshKey: number }) {
   const { t } = useT();
+  const vt = useVersionsT().t;
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [left, setLeft] = useState<Side | null>(null);
@@ -26,10 +30,15 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
       .then((v) => {
         const sorted = [...v].sort((a, b) => b.version - a.version);
         setVersions(sorted);
-        if (sorted.length) setLeft((l) => l ?? sorted[0].version);
+        if (!sorted.length) return;
+        // A published version opened for reading has no draft to compare with: its predecessor → it.
+        if (readOnly) {
+          setLeft((l) => l ?? (sorted[1] ?? sorted[0]).version);
+          setRight((r) => (r === 'draft' ? sorted[0].version : r));
+        } else setLeft((l) => l ?? sorted[0].version);
       })
       .catch((e) => setError(e instanceof Error ? e.message : String(e)));
-  }, [scenarioId, refreshKey]);
+  }, [scenarioId, refreshKey, readOnly]);
 
   const load = (side: Side): Promise<ScenarioDocument> => (side === 'draft' ? Promise.resolve(draft) : getVersion(scenarioId, side));
   const compare = async () => {
@@ -40,6 +49,13 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
+  };
+
+  const compareOnCanvas = () => {
+    if (left === null) return;
+    // The comparison reads the draft from the editor; saving first keeps the server copy as current as the screen.
+    void saveNow();
+    navigate({ name: 'editor', id: scenarioId, compare: { from: left, to: right } });
   };
 
   if (error) return <div className="banner banner-error">{error}</div>;
@@ -84,6 +100,9 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
             {t('versions.compare')}
           </button>
         </div>
+        <button type="button" className="btn-primary cmp-open" onClick={compareOnCanvas} disabled={left === null || left === right} data-testid="compare-on-canvas">
+          {vt('compareOnCanvas')}
+        </button>
         {diff && <DiffView diff={diff} />}
       </div>
     </div>
@@ -137,7 +156,7 @@ function DiffView({ diff }: { diff: DocumentDiff }) {
           </ul>
         </div>
       )}
-      {(diff.edgesAdded > 0 || diff.edgesRemoved > 0) && <p className="muted">{t('versions.edgesChanged', { added: diff.edgesAdded, removed: diff.edgesRemoved })}</p>}
+      {(diff.addedEdges.length > 0 || diff.removedEdges.length > 0) && <p className="muted">{t('versions.edgesChanged', { added: diff.addedEdges.length, removed: diff.removedEdges.length })}</p>}
       {diff.settingsChanged && <p className="muted">{t('versions.settingsChanged')}</p>}
     </div>
   );

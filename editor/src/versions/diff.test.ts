@@ -85,6 +85,15 @@ describe('comparing two versions', () => {
     expect(node(right, 'call').position).toBeDefined();
   });
 
+  it('places a node one version saved without a position where the other version has it', () => {
+    const strip = (doc: ScenarioDocument): ScenarioDocument => ({ ...doc, nodes: doc.nodes.map(({ position: _, ...n }) => n as ScenarioNode) });
+    const placed = { ...v2, nodes: v2.nodes.map((n, i) => ({ ...n, position: { x: 10 * i, y: 100 * i } })) };
+    const [left, right] = placeTogether(strip(v1), placed);
+    expect(node(left, 'offer').position).toEqual(node(right, 'offer').position);
+    expect(node(left, 'remind').position).toBeDefined();
+    expect(right).toEqual(placed);
+  });
+
   it('keeps the positions each version saved', () => {
     const [left, right] = placeTogether(v1, { ...v2, nodes: v2.nodes.map((n) => ({ ...n, position: n.position ?? { x: 1, y: 2 } })) });
     expect(node(left, 'start').position).toEqual({ x: 0, y: 0 });

@@ -1,6 +1,6 @@
 import type { ScenarioDocument, ScenarioEdge, ScenarioNode, ScenarioSettings } from '../../../shared/scenario/schema';
 import { edgeId } from '../document/flow';
-import { layoutPositions } from '../document/layout';
+import { withPositions } from '../document/layout';
 
 export interface DocumentDiff {
   added: ScenarioNode[];
@@ -74,18 +74,20 @@ export function canvasStatuses(before: ScenarioDocument, after: ScenarioDocument
 }
 
 /**
- * Both documents with every node placed, a node kept in both at the same spot: a node keeps the position its own
- * version saved; nodes saved without one are laid out once over both versions together, so the two canvases line up.
+ * Both documents with every node placed, so the two canvases line up: a node keeps the position its own version
+ * saved, else takes the one the other version saved; nodes neither placed are laid out over both versions together.
  */
 export function placeTogether(before: ScenarioDocument, after: ScenarioDocument): [ScenarioDocument, ScenarioDocument] {
   if (before.nodes.every((n) => n.position) && after.nodes.every((n) => n.position)) return [before, after];
+  const oldById = new Map(before.nodes.map((n) => [n.id, n]));
   const afterIds = new Set(after.nodes.map((n) => n.id));
-  const union = {
-    nodes: [...after.nodes, ...before.nodes.filter((n) => !afterIds.has(n.id))],
-    edges: [...after.edges, ...before.edges.filter((e) => !after.edges.some((x) => edgeId(x) === edgeId(e)))],
-  };
-  const laid = layoutPositions(union);
-  const place = (doc: ScenarioDocument): ScenarioDocument => ({ ...doc, nodes: doc.nodes.map((n) => (n.position ? n : { ...n, position: laid.get(n.id)! })) });
+  const afterEdges = new Set(after.edges.map(edgeId));
+  const union = withPositions({
+    nodes: [...after.nodes.map((n) => ({ ...n, position: n.position ?? oldById.get(n.id)?.position })), ...before.nodes.filter((n) => !afterIds.has(n.id))],
+    edges: [...after.edges, ...before.edges.filter((e) => !afterEdges.has(edgeId(e)))],
+  });
+  const placed = new Map(union.nodes.map((n) => [n.id, n.position!]));
+  const place = (doc: ScenarioDocument): ScenarioDocument => ({ ...doc, nodes: doc.nodes.map((n) => (n.position ? n : { ...n, position: placed.get(n.id)! })) });
   return [place(before), place(after)];
 }
 
