@@ -16,7 +16,7 @@ const ab = plan(giftVsDiscount, 1);
 /** Seed 003 with w12 gone and the offer reworded (the example). */
 function withoutW12(): ScenarioDocumentInput {
   const doc = structuredClone(mindboxReactivation);
-  doc.nodes = doc.nodes.filter((n) => n.id !== 'w12').map((n) => (n.id === 'offer' ? { ...n, config: { ...n.config, text: 'Новый текст' } } : n));
+  doc.nodes = doc.nodes.filter((n) => n.id !== 'w12').map((n) => (n.id === 'offer' ? ({ ...n, config: { ...n.config, text: 'Новый текст' } } as typeof n) : n));
   doc.edges = doc.edges.filter((e) => e.from !== 'w12' && e.to !== 'w12').concat({ from: 'offer', port: 'out', to: 'remind' });
   return doc;
 }

@@ -60,7 +60,7 @@ function chain(): ScenarioDocumentInput {
 /** Version 2: w12 is gone (the offer leads straight to the reminder) and the offer says something else. */
 function chainWithoutW12(): ScenarioDocumentInput {
   const doc = chain();
-  doc.nodes = doc.nodes.filter((n) => n.id !== 'w12').map((n) => (n.id === 'offer' ? { ...n, config: { ...n.config, text: 'Новое предложение: {{ bonus.points }} баллов ваши' } } : n));
+  doc.nodes = doc.nodes.filter((n) => n.id !== 'w12').map((n) => (n.id === 'offer' ? ({ ...n, config: { ...n.config, text: 'Новое предложение: {{ bonus.points }} баллов ваши' } } as typeof n) : n));
   doc.edges = doc.edges.filter((e) => e.from !== 'w12' && e.to !== 'w12').concat({ from: 'offer', port: 'out', to: 'remind' });
   return doc;
 }

@@ -14,6 +14,7 @@ import { toast } from '../ui/toast';
 import { useReadableFit } from '../canvas/fit';
 import { SaveIndicator } from './SaveIndicator';
 import { AudienceSummary } from './audience/AudienceSummary';
+import { MovesButton } from '../moves/MovesButton';
 
 /** What the top bar shows of the scenario and changes when it publishes, pauses or resumes it. */
 export type ScenarioMeta = Pick<ScenarioDraft, 'status' | 'currentVersion' | 'hasUnpublishedChanges'>;
@@ -27,6 +28,8 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
   const pastCount = useStore(useEditor.temporal, (s) => s.pastStates.length);
   const futureCount = useStore(useEditor.temporal, (s) => s.futureStates.length);
   const [publishing, setPublishing] = useState(false);
+  // Counts publishes from this screen: the move planner opens after one when customers are inside older versions.
+  const [published, setPublished] = useState(0);
   const fileRef = useRef<HTMLInputElement>(null);
   const flow = useReactFlow();
   const fit = useReadableFit();
@@ -52,6 +55,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
       const { version: v } = await publishScenario(id, useEditor.getState().revision);
       toast(t('editor.published', { v }), 'success');
       await refreshMeta();
+      setPublished((n) => n + 1);
       onPublished();
     } catch (e) {
       toast(e instanceof Error ? e.message : String(e), 'error');
@@ -114,6 +118,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
             {t('report.open')}
           </button>
         )}
+        {!readOnly && meta.currentVersion !== null && <MovesButton scenarioId={id} currentVersion={meta.currentVersion} published={published} />}
         {!readOnly && <SaveIndicator />}
         <AudienceSummary />
         <span className="spacer" />
