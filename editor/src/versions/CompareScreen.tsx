@@ -55,7 +55,7 @@ export function CompareScreen({ id, from, to }: { id: string; from: VersionSide;
   // node would answer it by toggling its own selection.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (e.key !== 'Escape') return;
       if (e.target instanceof Element && e.target.closest('.react-flow')) e.stopPropagation();
       if (selected) setSelected(null);
       else back();

@@ -79,7 +79,12 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
         ))}
       </ul>
       <div className="compare">
-        <h4>{t('versions.compare')}</h4>
+        <div className="cmp-open-row">
+          <h4>{t('versions.compare')}</h4>
+          <button type="button" className="btn-primary cmp-open" onClick={compareOnCanvas} disabled={left === null || left === right} data-testid="compare-on-canvas">
+            {vt('compareOnCanvas')}
+          </button>
+        </div>
         <div className="field-inline">
           <select aria-label={t('versions.compare')} value={String(left)} onChange={(e) => setLeft(e.target.value === 'draft' ? 'draft' : Number(e.target.value))}>
             {options.map((o) => (
@@ -100,9 +105,6 @@ export function VersionsPanel({ scenarioId, currentVersion, refreshKey }: { scen
             {t('versions.compare')}
           </button>
         </div>
-        <button type="button" className="btn-primary cmp-open" onClick={compareOnCanvas} disabled={left === null || left === right} data-testid="compare-on-canvas">
-          {vt('compareOnCanvas')}
-        </button>
         {diff && <DiffView diff={diff} />}
       </div>
     </div>
