@@ -21,7 +21,7 @@ export function PreviewTable({ preview, lang }: { preview: MovePreview; lang: La
   const describe = (effects: Effect[]) =>
     effects.length
       ? effects
-          .map((e) => `${e.kind === 'message' ? `${CHANNEL_NAMES[e.channel!][lang]} «${e.name}»` : e.kind === 'bonus' ? t('effectBonus', { points: e.points ?? 0 }) : `${t('effectTask')} «${e.name}»`} ${formatDayMonth(e.at)}`)
+          .map((e) => `${e.kind === 'message' ? messageName(e, lang) : e.kind === 'bonus' ? t('effectBonus', { points: e.points ?? 0 }) : `${t('effectTask')} «${e.name}»`} ${formatDayMonth(e.at)}`)
           .join(', ')
       : t('nothing');
   return (
@@ -73,6 +73,12 @@ export function PreviewTable({ preview, lang }: { preview: MovePreview; lang: La
       </ul>
     </section>
   );
+}
+
+/** A message's node name, with its channel in front unless the name starts with it already (generated summaries do). */
+function messageName(e: Effect, lang: Lang): string {
+  const channel = CHANNEL_NAMES[e.channel!][lang];
+  return e.name.startsWith(channel) ? `«${e.name}»` : `${channel} «${e.name}»`;
 }
 
 const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished'] as const;
