@@ -32,6 +32,7 @@ export const PROBLEM_CODES = [
   'condition.valueType',
   'condition.valueRange',
   'abSplit.duplicateKey',
+  'abSplit.unknownWinner',
   'abSplit.reservedKey',
   'grantBonus.expiry',
   'template.syntax',

@@ -1,4 +1,4 @@
-import { assignVariant } from '../ab/assign';
+import { assignVariant, HOLDOUT_PORT } from '../ab/assign';
 import type { CustomerFacts } from '../conditions/fields';
 import { evaluateCondition } from '../conditions/evaluate';
 import { quietHoursDelayMs } from '../time/quietHours';
@@ -98,6 +98,7 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
       case 'abSplit':
         // The runtime assigns again at every split: the same customer gets the same variant.
         port = assignVariant({ scenarioId: plan.scenarioId, nodeId: node.id, customerId: start.customerId }, node.config);
+        if (node.config.winner && port !== HOLDOUT_PORT) port = node.config.winner;
         break;
       case 'exit':
         port = null;

@@ -51,7 +51,14 @@ export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['setti
       return;
     }
     case 'abSplit': {
-      const config = node.config as { variants: Array<{ key: string }> };
+      const config = node.config as { variants: Array<{ key: string }>; winner?: string };
+      if (config.winner !== undefined && !config.variants.some((v) => v.key === config.winner)) {
+        add('error', 'abSplit.unknownWinner', {
+          nodeId: node.id,
+          path: at('.winner'),
+          message: about(node, `победитель «${config.winner}» — не вариант этого теста`, `the winner "${config.winner}" is not one of this split's variants`),
+        });
+      }
       const seen = new Set<string>();
       config.variants.forEach((v, i) => {
         if (v.key === HOLDOUT_PORT) {

@@ -37,7 +37,7 @@ async function adminApi(request: APIRequestContext) {
   expect(login.status()).toBe(200);
   const { csrfToken } = await login.json();
   const headers = { 'X-CSRF-Token': csrfToken };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number) => {
+  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number): Promise<any> => {
     expect(r.status(), `${what}: ${await r.text()}`).toBe(status);
     return r.json();
   };
