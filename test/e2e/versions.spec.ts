@@ -120,12 +120,17 @@ test('compare two published versions side by side on the canvas', async ({ page,
     await expect(pane(page, 'after').locator('.react-flow__edge.cmp-edge-added')).toHaveCount(1);
     await shot(page, 'versions-compare-overview');
     // Unchanged nodes line up: the same place on both canvases.
-    const left = (await nodeIn(page, 'before', 'check').boundingBox())!;
-    const right = (await nodeIn(page, 'after', 'check').boundingBox())!;
-    const leftPane = (await pane(page, 'before').boundingBox())!;
-    const rightPane = (await pane(page, 'after').boundingBox())!;
-    expect(Math.abs(left.x - leftPane.x - (right.x - rightPane.x))).toBeLessThan(2);
-    expect(Math.abs(left.y - right.y)).toBeLessThan(2);
+    const offset = async (side: 'before' | 'after') => {
+      const node = (await nodeIn(page, side, 'check').boundingBox())!;
+      const box = (await pane(page, side).boundingBox())!;
+      return { x: node.x - box.x, y: node.y - box.y };
+    };
+    await expect
+      .poll(async () => {
+        const [left, right] = [await offset('before'), await offset('after')];
+        return Math.abs(left.x - right.x) < 2 && Math.abs(left.y - right.y) < 2;
+      })
+      .toBe(true);
   });
 
   await test.step('clicking the changed offer shows its text with the words that changed', async () => {
@@ -159,6 +164,7 @@ test('compare two published versions side by side on the canvas', async ({ page,
     await expect(page.getByTestId('compare-node-details').locator('.cmp-edge-row-added')).toContainText('Начислить бонусы → Задача сотруднику');
     await shot(page, 'versions-compare-added');
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('compare-changes')).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(new RegExp(`/scenarios/${created.id}$`));
     await expect(page.locator('.react-flow__node[data-id="call"]')).toBeVisible();

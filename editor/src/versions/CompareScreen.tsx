@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import { getVersion, listVersions, type VersionInfo } from '../api/scenarios';
 import { formatDateTime } from '../i18n/format';
@@ -34,6 +34,14 @@ export function CompareScreen({ id, from, to }: { id: string; from: VersionSide;
   const saveState = useEditor((s) => s.saveState);
   const back = useCallback(() => navigate({ name: 'editor', id }), [id]);
 
+  // What Escape closes next, current even for a key pressed again before React has rendered the last one.
+  const picked = useRef<string | null>(null);
+  const select = useCallback((nodeId: string | null, andFocus = false) => {
+    picked.current = nodeId;
+    setSelected(nodeId);
+    if (nodeId && andFocus) setFocus({ id: nodeId, at: Date.now() });
+  }, []);
+
   useEffect(() => {
     if (left !== from) navigate({ name: 'editor', id, compare: { from: left, to: right } }, true);
   }, [id, from, left, right]);
@@ -42,14 +50,14 @@ export function CompareScreen({ id, from, to }: { id: string; from: VersionSide;
     let cancelled = false;
     const load = (side: VersionSide) => (side === 'draft' ? Promise.resolve(useEditor.getState().doc) : getVersion(id, side));
     setLoaded(null);
-    setSelected(null);
+    select(null);
     Promise.all([load(left), load(right), listVersions(id)])
       .then(([before, after, versions]) => !cancelled && setLoaded({ before, after, versions }))
       .catch((e) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
     return () => {
       cancelled = true;
     };
-  }, [id, left, right]);
+  }, [id, left, right, select]);
 
   // Escape closes what is open: the picked node first, then the comparison. The canvases never see it: a focused
   // node would answer it by toggling its own selection.
@@ -57,17 +65,12 @@ export function CompareScreen({ id, from, to }: { id: string; from: VersionSide;
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       if (e.target instanceof Element && e.target.closest('.react-flow')) e.stopPropagation();
-      if (selected) setSelected(null);
+      if (picked.current) select(null);
       else back();
     };
     addEventListener('keydown', onKey, true);
     return () => removeEventListener('keydown', onKey, true);
-  }, [selected, back]);
-
-  const select = useCallback((nodeId: string | null, andFocus = false) => {
-    setSelected(nodeId);
-    if (nodeId && andFocus) setFocus({ id: nodeId, at: Date.now() });
-  }, []);
+  }, [select, back]);
 
   const sideName = (side: VersionSide) => (side === 'draft' ? t('draft') : t('version', { v: side }));
   const sideMeta = (side: VersionSide) => {
