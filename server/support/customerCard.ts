@@ -3,6 +3,7 @@ import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/api/suppo
 import { bonusBalance } from '../bonus/ledger';
 import { consentHistory } from '../consent/history';
 import type { Sql } from '../db/client';
+import { runVersionsSql } from './runs';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -46,12 +47,13 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
       SELECT t.id, t.text, t.status, t.role, t.outcome, t.created_at, t.closed_at, t.run_id, s.name AS scenario_name
         FROM staff_tasks t LEFT JOIN scenarios s ON s.id = t.scenario_id
        WHERE t.customer_id = ${customerId} ORDER BY t.created_at DESC LIMIT ${CARD_LIMITS.tasks}`,
-    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; variant: string | null; status: RunStatus; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; current_node: { type: NodeType; label: string | null } | null; next_wake_at: Date | null }[]>`
-      SELECT r.id, r.scenario_id, s.name AS scenario_name, r.version, r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at,
+    // The current node is looked up in the version the run executes now, which a move plan may have changed.
+    sql<{ id: string; scenario_id: string; scenario_name: string; version: number; current_version: number; moved_to: number[]; variant: string | null; status: RunStatus; entered_at: Date; ended_at: Date | null; end_reason: string | null; current_node_id: string | null; current_node: { type: NodeType; label: string | null } | null; next_wake_at: Date | null }[]>`
+      SELECT r.id, r.scenario_id, s.name AS scenario_name, r.version, ${runVersionsSql(sql)}, r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at,
              (SELECT jsonb_build_object('type', n->>'type', 'label', n->>'label') FROM jsonb_array_elements(v.document->'nodes') n
                WHERE n->>'id' = r.current_node_id LIMIT 1) AS current_node
         FROM runs r JOIN scenarios s ON s.id = r.scenario_id
-        JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = r.version
+        JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = coalesce(r.plan_version, r.version)
        WHERE r.customer_id = ${customerId}
        ORDER BY (r.status = 'running') DESC, r.entered_at DESC LIMIT ${CARD_LIMITS.runs}`,
     bonusBalance(sql, customerId, now),
@@ -89,7 +91,7 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
     },
     messages: messages.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, text: m.text, status: m.status, provider: m.provider, error: m.error, segments: m.segments, cost: m.cost, createdAt: m.created_at.toISOString(), sentAt: iso(m.sent_at), runId: m.run_id, scenarioId: m.scenario_id, nodeId: m.node_id })),
     tasks: tasks.map((t) => ({ id: t.id, text: t.text, status: t.status, role: t.role, outcome: t.outcome, createdAt: t.created_at.toISOString(), closedAt: iso(t.closed_at), runId: t.run_id, scenarioName: t.scenario_name })),
-    runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, currentNode: r.current_node, nextWakeAt: iso(r.next_wake_at) })),
+    runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, currentVersion: r.current_version, movedTo: r.moved_to, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, currentNode: r.current_node, nextWakeAt: iso(r.next_wake_at) })),
     consent,
   };
 }

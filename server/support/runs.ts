@@ -1,8 +1,4 @@
-import type { ScenarioDocument } from '../../shared/scenario/schema';
-import type { RunDetail, RunStatus, RunStep, RunSummary } from '../../shared/api/support';
-import { DEFAULT_TIME_ZONE } from '../../shared/i18n/format';
-import { currentNodeQuery, nextWakeAtQuery, pathQuery, type PathEntry } from '../../workflows/signals';
-import type { TemporalDeps } from '../api/deps';
+import type { RunStatus, RunSummary } from '../../shared/api/support';
 import type { Sql } from '../db/client';
 
 export interface RunFilters {
@@ -22,6 +18,8 @@ interface RunRow {
   scenario_id: string;
   scenario_name: string;
   version: number;
+  current_version: number;
+  moved_to: number[];
   customer_id: string;
   customer_name: string | null;
   variant: string | null;
@@ -39,6 +37,8 @@ const summaryOf = (r: RunRow): RunSummary => ({
   scenarioId: r.scenario_id,
   scenarioName: r.scenario_name,
   version: r.version,
+  currentVersion: r.current_version,
+  movedTo: r.moved_to,
   customerId: r.customer_id,
   customerName: r.customer_name,
   variant: r.variant,
@@ -49,6 +49,21 @@ const summaryOf = (r: RunRow): RunSummary => ({
   currentNodeId: r.current_node_id,
   nextWakeAt: r.next_wake_at?.toISOString() ?? null,
 });
+
+/**
+ * The version a run of `runs r` executes now and the versions move plans took it to. Those come from its `moved`
+ * journal steps (written in the move's own transaction), read only for the rare run that moved.
+ */
+export function runVersionsSql(sql: Sql) {
+  return sql`coalesce(r.plan_version, r.version) AS current_version,
+             CASE WHEN r.leg > 0
+                  THEN ARRAY(SELECT (m.data->>'toVersion')::int FROM run_steps m WHERE m.run_id = r.id AND m.outcome = 'moved' ORDER BY m.at, m.id)
+                  ELSE '{}'::int[] END AS moved_to`;
+}
+
+const summarySql = (sql: Sql) => sql`
+  r.id, r.workflow_id, r.scenario_id, s.name AS scenario_name, r.version, ${runVersionsSql(sql)}, r.customer_id, c.name AS customer_name,
+  r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at`;
 
 /** Opaque to clients: the (entered_at, id) of the last row of a page. */
 export function encodeRunCursor(enteredAt: string, id: string): string {
@@ -73,8 +88,7 @@ export async function listRuns(sql: Sql, f: RunFilters): Promise<{ items: RunSum
   const limit = f.limit ?? 50;
   const after = f.cursor ? decodeRunCursor(f.cursor) : null;
   const rows = await sql<RunRow[]>`
-    SELECT r.id, r.workflow_id, r.scenario_id, s.name AS scenario_name, r.version, r.customer_id, c.name AS customer_name,
-           r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at
+    SELECT ${summarySql(sql)}
       FROM runs r
       JOIN scenarios s ON s.id = r.scenario_id
       JOIN customers c ON c.id = r.customer_id
@@ -104,65 +118,8 @@ function filterSql(sql: Sql, f: RunFilters) {
 
 export async function getRun(sql: Sql, runId: string): Promise<RunSummary | null> {
   const [row] = await sql<RunRow[]>`
-    SELECT r.id, r.workflow_id, r.scenario_id, s.name AS scenario_name, r.version, r.customer_id, c.name AS customer_name,
-           r.variant, r.status, r.entered_at, r.ended_at, r.end_reason, r.current_node_id, r.next_wake_at
+    SELECT ${summarySql(sql)}
       FROM runs r JOIN scenarios s ON s.id = r.scenario_id JOIN customers c ON c.id = r.customer_id
      WHERE r.id = ${runId}`;
   return row ? summaryOf(row) : null;
-}
-
-/** A live workflow answers within this; otherwise the page shows what the run table last recorded. */
-const QUERY_TIMEOUT_MS = 3_000;
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('query timed out')), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function temporalUiUrl(temporal: TemporalDeps | undefined, workflowId: string, runId: string): string | null {
-  if (!temporal?.uiUrl) return null;
-  return `${temporal.uiUrl.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}`;
-}
-
-/** The flight recorder: the run, its version's document, every journaled step, and where it is now. */
-export async function runDetail(sql: Sql, temporal: TemporalDeps | undefined, runId: string): Promise<RunDetail | null> {
-  const run = await getRun(sql, runId);
-  if (!run) return null;
-  // Ask the live workflow first, then read the journal: activities journal a step before the workflow moves on, so a
-  // journal read after the query is never behind the position the query reported.
-  let live: { node: string | null; wake: string | null; path: PathEntry[] } | null = null;
-  if (run.status === 'running' && temporal) {
-    try {
-      const handle = temporal.client.workflow.getHandle(run.workflowId, run.id);
-      const [node, wake, path] = await withTimeout(Promise.all([handle.query(currentNodeQuery), handle.query(nextWakeAtQuery), handle.query(pathQuery)]), QUERY_TIMEOUT_MS);
-      live = { node, wake, path };
-    } catch {
-      // No worker, or the workflow just ended: the table is at most one step behind.
-    }
-  }
-  const [[version], steps] = await Promise.all([
-    sql<{ document: ScenarioDocument }[]>`SELECT document FROM scenario_versions WHERE scenario_id = ${run.scenarioId} AND version = ${run.version}`,
-    sql<{ id: number; node_id: string; node_type: string; at: Date; outcome: string; port: string | null; reason: string | null; data: Record<string, unknown> | null }[]>`
-      SELECT id, node_id, node_type, at, outcome, port, reason, data FROM run_steps WHERE run_id = ${runId} ORDER BY at, id`,
-  ]);
-  const journal: RunStep[] = steps.map((s) => ({ id: s.id, nodeId: s.node_id, nodeType: s.node_type, at: s.at.toISOString(), outcome: s.outcome, port: s.port, reason: s.reason, data: s.data }));
-  const path = live?.path ?? journal.filter((s) => s.port !== null || s.outcome !== 'waiting').map((s) => ({ nodeId: s.nodeId, port: s.port, at: s.at }));
-  const currentNodeId = live ? live.node : run.currentNodeId;
-  const nextWakeAt = live ? live.wake : run.nextWakeAt;
-  const source: RunDetail['source'] = live ? 'workflow' : 'table';
-  return {
-    run,
-    document: version.document,
-    timezone: version.document.settings?.timezone ?? DEFAULT_TIME_ZONE,
-    steps: journal,
-    path,
-    currentNodeId: run.status === 'running' ? currentNodeId : null,
-    nextWakeAt: run.status === 'running' ? nextWakeAt : null,
-    source,
-    temporalUrl: temporalUiUrl(temporal, run.workflowId, run.id),
-  };
 }

@@ -45,7 +45,11 @@ export const RunSummary = z
     workflowId: z.string().meta({ example: 'run:<scenarioId>:<customerId>' }),
     scenarioId: z.string(),
     scenarioName: z.string(),
-    version: z.number().int(),
+    version: z.number().int().meta({ description: 'The version the run entered with; reports count the run there even after it moved' }),
+    currentVersion: z.number().int().meta({ description: 'The version the run executes now: `version`, or the last version a move plan took it to' }),
+    movedTo: z
+      .array(z.number().int())
+      .meta({ description: 'Versions move plans took the run to, in order (empty: it never moved); `[version, ...movedTo]` is every version it executed on' }),
     customerId: z.string(),
     customerName: z.string().nullable(),
     variant: z.string().nullable(),
@@ -53,7 +57,7 @@ export const RunSummary = z
     enteredAt: z.string(),
     endedAt: z.string().nullable(),
     endReason: z.string().nullable(),
-    currentNodeId: z.string().nullable(),
+    currentNodeId: z.string().nullable().meta({ description: 'A node of `currentVersion`' }),
     nextWakeAt: z.string().nullable(),
   })
   .meta({ id: 'RunSummary' });
@@ -193,27 +197,49 @@ export type ResendConflict = z.infer<typeof ResendConflict>;
 
 export const RunStep = z.object({
   id: z.number().int(),
-  nodeId: z.string(),
+  nodeId: z.string().meta({ description: 'A node of `version`: a run that moved may pass nodes of the same id on two versions' }),
   nodeType: z.string(),
   at: z.string(),
-  outcome: z.string(),
+  outcome: z.string().meta({ description: '`moved`: the run left this node of `version` for another version (see `data`)' }),
   port: z.string().nullable(),
   reason: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
+  version: z.number().int().meta({ description: 'The version the step was taken on' }),
 });
 export type RunStep = z.infer<typeof RunStep>;
 
 /** The document is described as an object in OpenAPI (its schema is ARCHITECTURE.md §3) and typed for readers here. */
-const RunDocument = z.any().meta({ description: 'The scenario/v1 document of the version this run follows', type: 'object' }) as unknown as z.ZodType<ScenarioDocument>;
+const RunDocument = (description: string) => z.any().meta({ description, type: 'object' }) as unknown as z.ZodType<ScenarioDocument>;
+
+/** One move of a run to another version by a marketer's move plan, read from its `moved` journal step. */
+export const RunMove = z
+  .object({
+    stepId: z.number().int().meta({ description: 'The `moved` step in `steps`' }),
+    at: z.string(),
+    planId: z.string().nullable(),
+    fromVersion: z.number().int(),
+    fromNodeId: z.string(),
+    toVersion: z.number().int(),
+    toNodeId: z.string().nullable(),
+    by: z.string().nullable().meta({ description: 'Who applied the plan' }),
+  })
+  .meta({ id: 'RunMove' });
+export type RunMove = z.infer<typeof RunMove>;
 
 export const RunDetail = z
   .object({
     run: RunSummary,
-    document: RunDocument,
-    timezone: z.string(),
+    document: RunDocument('The scenario/v1 document of the version the run executes now (`run.currentVersion`)'),
+    versions: z
+      .array(z.object({ version: z.number().int(), document: RunDocument('The scenario/v1 document of this version') }))
+      .meta({ description: 'Every version the run executed on, in order: the one it entered with, then each one it moved to' }),
+    moves: z.array(RunMove).meta({ description: 'Its moves between versions, in order (empty: it never moved)' }),
+    timezone: z.string().meta({ description: 'Time zone of the current version' }),
     steps: z.array(RunStep),
-    path: z.array(z.object({ nodeId: z.string(), port: z.string().nullable(), at: z.string() })).meta({ description: 'Nodes in the order the run passed them and the port it left each by' }),
-    currentNodeId: z.string().nullable(),
+    path: z
+      .array(z.object({ nodeId: z.string(), port: z.string().nullable(), at: z.string(), version: z.number().int() }))
+      .meta({ description: 'Nodes in the order the run passed them, the port it left each by, and the version each was a node of' }),
+    currentNodeId: z.string().nullable().meta({ description: 'A node of `run.currentVersion`' }),
     nextWakeAt: z.string().nullable(),
     source: z.enum(['workflow', 'table']).meta({ description: '`workflow`: current node and wake-up answered by the live workflow' }),
     temporalUrl: z.string().nullable().meta({ description: 'The workflow in the Temporal Web UI' }),

@@ -26,7 +26,7 @@ import { api, ApiError } from '../api/http';
 export type { Channel } from '../../../shared/scenario/schema';
 export const CHANNEL_ORDER: readonly Channel[] = ['sms', 'email', 'telegram', 'push'];
 export { RUN_STATUSES } from '../../../shared/api/statuses';
-export type { CustomerCard, CustomerHit, MessageStatus, RunAction, RunDetail, RunStatus, RunStep, RunSummary, StaffTask, TaskStatus } from '../../../shared/api/support';
+export type { CustomerCard, CustomerHit, MessageStatus, RunAction, RunDetail, RunMove, RunStatus, RunStep, RunSummary, StaffTask, TaskStatus } from '../../../shared/api/support';
 
 const query = (params: Record<string, string | number | undefined | null>) => {
   const p = new URLSearchParams();

@@ -5,7 +5,8 @@ import { pagedBatches } from '../../export/batches';
 import { EXPORT_ERROR_RESPONSES, TABLE_FORMATS, tableResponse, type Table, type TableColumn } from '../../export/table';
 import { RunActionRequest, RunActionResult, RunDetail, RunPage, RunStatus, type RunAction, type RunSummary } from '../../../shared/api/support';
 import { actOnRun } from '../../support/runActions';
-import { countRuns, decodeRunCursor, listRuns, runDetail, type RunFilters } from '../../support/runs';
+import { runDetail } from '../../support/runDetail';
+import { countRuns, decodeRunCursor, listRuns, type RunFilters } from '../../support/runs';
 import type { AppDeps } from '../deps';
 import { ApiError, badRequest, conflict, ErrorBody, notFound } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
@@ -31,7 +32,7 @@ const list = defineRoute({
     query: z.object({
       scenarioId: z.uuid(),
       status: RunStatus.optional(),
-      nodeId: z.string().max(100).optional().meta({ description: 'Runs now at this node' }),
+      nodeId: z.string().max(100).optional().meta({ description: 'Runs now at this node (a node of the version each run executes now)' }),
       variant: z.string().max(100).optional().meta({ description: 'A/B variant key or `holdout`' }),
       enteredFrom: day.optional().meta({ description: 'Entered at or after (a date means its start, Moscow time)' }),
       enteredTo: day.optional().meta({ description: 'Entered before (a date means the end of that day, Moscow time)' }),
@@ -50,7 +51,7 @@ const detail = defineRoute({
   method: 'get',
   path: '/api/runs/{id}',
   tags: TAGS,
-  summary: 'One run as a flight recorder: its version, every step, the current node and next wake-up',
+  summary: 'One run as a flight recorder: every version it executed on (a move plan may have moved it), every step with its version, the current node and next wake-up',
   access: READ,
   request: { params: RunId },
   responses: { 200: json(RunDetail, 'The run'), 404: errorJson('No such run') },
@@ -95,6 +96,7 @@ const RUN_COLUMNS: TableColumn<RunRow>[] = [
   { key: 'customerName', title: { ru: 'Клиент', en: 'Customer' } },
   { key: 'status', title: { ru: 'Статус', en: 'Status' } },
   { key: 'version', title: { ru: 'Версия', en: 'Version' }, format: 'integer' },
+  { key: 'currentVersion', title: { ru: 'Версия сейчас', en: 'Current version' }, format: 'integer' },
   { key: 'variant', title: { ru: 'Вариант', en: 'Variant' } },
   { key: 'enteredAt', title: { ru: 'Вошёл', en: 'Entered' }, format: 'datetime' },
   { key: 'currentNodeId', title: { ru: 'Узел', en: 'Node' } },
