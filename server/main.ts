@@ -24,6 +24,7 @@ import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
 import { startOrderSignalDeliverer } from './temporal/orderSignals';
 import { startRunMoveDeliverer } from './moves/deliver';
+import { startAbAutoDecider } from './scenarios/abAutoDecide';
 import { startRunReconciler } from './temporal/reconcile';
 import { createScenarioRuntime } from './temporal/scenarioRuntime';
 import { closeTimeSkippingServer } from './simulate/testServer';
@@ -192,6 +193,9 @@ async function main() {
   // Move plans reach the runs they concern (signals from the run_moves outbox, retried while Temporal is away).
   const runMoves = startRunMoveDeliverer(sql, client);
   onStop('run moves', () => runMoves.stop());
+  // A/B splits that decide by themselves are judged every hour; a decision publishes the winner's version.
+  const abDecider = startAbAutoDecider(sql, createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }));
+  onStop('A/B auto-decide', () => abDecider.stop());
   // Runs whose workflow was ended outside Comeback are closed, so their customers can enter again.
   const reconciler = startRunReconciler(sql, client);
   onStop('run reconciliation', () => reconciler.stop());

@@ -54,6 +54,20 @@ export async function abReport(sql: Sql, scope: ReportScope, mdeRelPct: number, 
     group.revenue = Math.round(row.revenue * 100) / 100;
   }
 
+  const decisions = await sql<{ node_id: string; variant: string; automatic: boolean; decided_at: Date; decided_by_name: string | null; from_version: number; to_version: number; keep_holdout: boolean; stats: Record<string, unknown> }[]>`
+    SELECT DISTINCT ON (node_id) node_id, variant, automatic, decided_at, decided_by_name, from_version, to_version, keep_holdout, stats
+      FROM ab_decisions WHERE scenario_id = ${scope.scenarioId} ORDER BY node_id, decided_at DESC`;
+  for (const d of decisions) {
+    const split = splits.get(d.node_id);
+    if (!split) continue;
+    const label = split.groups.find((g) => g.key === d.variant)?.label ?? d.variant;
+    split.decision = { variant: d.variant, label, automatic: d.automatic, at: d.decided_at.toISOString(), by: d.decided_by_name, fromVersion: d.from_version, toVersion: d.to_version, keepHoldout: d.keep_holdout, stats: d.stats };
+  }
+  for (const node of Object.values(plan?.nodes ?? {})) {
+    const split = node.type === 'abSplit' ? splits.get(node.id) : undefined;
+    if (split && node.type === 'abSplit') split.autoDecide = node.config.autoDecide && !node.config.winner ? node.config.autoDecide : null;
+  }
+
   for (const split of splits.values()) {
     const control = split.groups.find((g) => g.isHoldout) ?? split.groups[0];
     const against: ControlRef = control.isHoldout ? { holdout: true } : { holdout: false, label: control.label };

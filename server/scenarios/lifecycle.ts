@@ -28,7 +28,7 @@ import { lineLogger, log as processLog } from '../infra/log';
 /** Longer than any runtime call should take; a claim older than this belongs to a process that died. */
 const CLAIM_LEASE_SECONDS = 120;
 
-interface ClaimedRow {
+export interface ClaimedRow {
   id: string;
   name: string;
   status: ScenarioStatus;
@@ -134,8 +134,7 @@ export async function publishScenario(
   input: { draftRevision?: number } = {},
   options: TransitionOptions = {},
 ): Promise<{ version: number; scenario: ScenarioDetail }> {
-  const version = await transition(sql, runtime, id, options, async (row) => {
-    if (row.status === 'archived') throw archivedError();
+  return publishDocument(sql, runtime, id, actor, options, (row) => {
     if (input.draftRevision !== undefined && input.draftRevision !== row.draft_revision) {
       throw new ScenarioError(
         'conflict',
@@ -147,7 +146,38 @@ export async function publishScenario(
         { currentRevision: row.draft_revision },
       );
     }
-    const { document, problems } = validateScenario(row.draft);
+    return { document: row.draft, action: 'scenario.publish', details: { draftRevision: row.draft_revision }, publishedRevision: row.draft_revision };
+  });
+}
+
+/** What a publish freezes: the document, its audit entry, and the draft it came from (null: not the draft). */
+interface PublishSource {
+  document: ScenarioDocument;
+  action: string;
+  details: Record<string, unknown>;
+  /** The draft revision this version equals, or null when the version is derived from another one (the draft stays unpublished). */
+  publishedRevision: number | null;
+  /** Also written in the same transaction (e.g. the decision behind a derived version). */
+  alongside?: (tx: Sql, version: number) => Promise<void>;
+}
+
+/**
+ * Publishes the next version from a document `source` picks (the draft, or one derived from the current version,
+ * e.g. an A/B winner rolled out): the same claim, validation, runtime call and single transaction as every publish.
+ */
+export async function publishDocument(
+  sql: Sql,
+  runtime: ScenarioRuntime,
+  id: string,
+  actor: Actor,
+  options: TransitionOptions,
+  source: (row: ClaimedRow, current: ScenarioDocument | null) => PublishSource | Promise<PublishSource>,
+): Promise<{ version: number; scenario: ScenarioDetail }> {
+  const version = await transition(sql, runtime, id, options, async (row) => {
+    if (row.status === 'archived') throw archivedError();
+    const current = row.current_version === null ? null : (await sql<{ document: ScenarioDocument }[]>`SELECT document FROM scenario_versions WHERE scenario_id = ${id} AND version = ${row.current_version}`)[0].document;
+    const chosen = await source(row, current);
+    const { document, problems } = validateScenario(chosen.document);
     if (!document || hasErrors(problems)) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       throw new ScenarioError(
@@ -172,14 +202,16 @@ export async function publishScenario(
           VALUES (${id}, ${next}, ${tx.json(document as never)}, ${tx.json(plan as never)}, ${actor.userId})`;
         await tx`
           UPDATE scenarios
-             SET status = 'active', current_version = ${next}, published_revision = ${row.draft_revision}, updated_at = now()
+             SET status = 'active', current_version = ${next}, updated_at = now(),
+                 published_revision = ${chosen.publishedRevision === null ? tx`published_revision` : chosen.publishedRevision}
            WHERE id = ${id}`;
         await audit(tx, {
           ...actor,
-          action: 'scenario.publish',
+          action: chosen.action,
           entity: `scenario:${id}`,
-          details: { version: next, draftRevision: row.draft_revision, previousStatus: row.status, name: document.name },
+          details: { version: next, previousStatus: row.status, name: document.name, ...chosen.details },
         });
+        await chosen.alongside?.(tx, next);
         return next;
       },
     };

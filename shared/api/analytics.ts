@@ -104,7 +104,31 @@ export const AbGroup = z.object({
 });
 export type AbGroup = z.infer<typeof AbGroup>;
 
-export const AbSplitResult = z.object({ nodeId: z.string(), name: z.string(), hasHoldout: z.boolean(), holdoutPct: z.number(), groups: z.array(AbGroup) });
+/** The split was decided (a winner rolled out by hand or by itself): the latest decision. */
+export const AbDecision = z.object({
+  variant: z.string(),
+  label: z.string(),
+  automatic: z.boolean(),
+  at: z.string(),
+  by: z.string().nullable(),
+  fromVersion: z.number().int(),
+  toVersion: z.number().int(),
+  keepHoldout: z.boolean(),
+  /** What it rested on: groups, and for automatic decisions the test (leader, runner-up, p-value, power rule). */
+  stats: z.record(z.string(), z.unknown()),
+});
+export type AbDecision = z.infer<typeof AbDecision>;
+
+export const AbSplitResult = z.object({
+  nodeId: z.string(),
+  name: z.string(),
+  hasHoldout: z.boolean(),
+  holdoutPct: z.number(),
+  groups: z.array(AbGroup),
+  /** Set when the split in the current version decides by itself: its rule. */
+  autoDecide: z.object({ minDays: z.number(), mdeRelPct: z.number().optional(), power: z.number().optional() }).nullable().optional(),
+  decision: AbDecision.nullable().optional(),
+});
 export type AbSplitResult = z.infer<typeof AbSplitResult>;
 
 export const AbReport = z

@@ -7,6 +7,7 @@
 import type { App } from '../route';
 import type { AppDeps } from '../deps';
 import * as ab from './ab';
+import * as abDecisions from './ab-decisions';
 import * as audience from './audience';
 import * as audit from './audit';
 import * as auth from './auth';
@@ -53,6 +54,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/scenarios/{id}/moves — the planner that moves live runs of older versions to the current one, its dry run, applied plans', moves],
   ['/api/scenarios/{id}/report — funnel, conversions, revenue, costs', reports],
   ['/api/scenarios/{id}/ab — A/B results with intervals and significance', ab],
+  ['/api/scenarios/{id}/ab/{nodeId}/winner, …/notices — roll an A/B winner out; marketers\' notices about a scenario', abDecisions],
   ['/api/runs — runs as flight recorders, and staff actions on them', runs],
   ['/api/tasks — the staff task queue', tasks],
   ['/api/simulate — dry runs on isolated data with time-skipping', simulate],
