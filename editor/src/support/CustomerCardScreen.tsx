@@ -10,6 +10,7 @@ import { toast } from '../ui/toast';
 import { CHANNEL_ORDER, earlierResend, getCustomer, resendMessage, unsubscribe, type Channel, type CustomerCard, type Resend } from './api';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { formatDate, formatMoney, formatPhone } from './format';
+import { RunVersions } from './RunVersions';
 import { runStatusLabel } from './labels';
 import { lastSearch } from './CustomerSearchScreen';
 import { SupportPage } from './SupportPage';
@@ -182,7 +183,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
               {card.runs.map((r) => (
                 <tr key={r.id} data-run-id={r.id}>
                   <td>
-                    <strong>{r.scenarioName}</strong> <span className="muted">v{r.version}</span>
+                    <strong>{r.scenarioName}</strong> <RunVersions run={r} muted />
                   </td>
                   <td>
                     <span className={`status run-${r.status}`}>{runStatusLabel(t, r.status)}</span>

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { SessionUser } from '../api/auth';
 import { ApiError } from '../api/http';
 import { Canvas } from '../canvas/Canvas';
 import type { NodeMarks } from '../document/flow';
 import { withPositions } from '../document/layout';
-import { nodeTitle, portLabel } from '../document/ports';
+import { nodeTitle } from '../document/ports';
 import { useT } from '../i18n';
 import { formatDateTime, formatShortDateTime } from '../i18n/format';
 import { navigate } from '../router';
@@ -13,26 +13,43 @@ import { useEditor } from '../store/editor';
 import { toast } from '../ui/toast';
 import { getRun, runAction, type RunAction, type RunDetail } from './api';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
-import { formatWake } from './format';
-import { outcomeLabel, outcomeTone, runStatusLabel } from './labels';
-import { takenPath } from './path';
+import { formatVersions, formatWake } from './format';
+import { runStatusLabel } from './labels';
+import { runLegs, takenPath, type RunLeg } from './path';
+import { RunTimeline } from './RunTimeline';
 import { SupportPage } from './SupportPage';
+
+/** The leg to draw: the version support picked, else the one the run executes now. */
+const legToShow = (legs: RunLeg[], chosen: number | null): RunLeg | undefined => legs.find((l) => l.version === chosen) ?? legs.at(-1);
+
+const loadCanvas = (scenarioId: string, leg: RunLeg | undefined) => {
+  if (leg) useEditor.getState().load({ scenarioId, doc: withPositions(leg.document), revision: null, readOnly: true });
+};
+
+/** A badge over a node of the canvas (the node views are React Flow's, so it is drawn with CSS). */
+const badge = (nodeId: string, text: string, colour: string) =>
+  `.run-canvas .react-flow__node[data-id="${CSS.escape(nodeId)}"]::after { content: ${JSON.stringify(text)}; background: ${colour}; }`;
 
 /**
  * The flight recorder of one run: the version's canvas read-only with the path taken and the current node, every
- * journaled step with its reason, the next wake-up, and the actions support may take on a live run.
+ * journaled step with its reason, the next wake-up, and the actions support may take on a live run. A run that a
+ * move plan took to a newer version has a canvas per version, "v1 → v2": the old one with the path up to the move,
+ * the new one from the move on.
  */
 export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(): void; id: string }) {
   const { t, lang } = useT();
   const [detail, setDetail] = useState<RunDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  // The version whose canvas support picked (null: the current one); a ref too, for reloads after an action.
+  const [chosen, setChosen] = useState<number | null>(null);
+  const chosenRef = useRef<number | null>(null);
   const canAct = user.role === 'admin' || user.role === 'support';
 
   const reload = useCallback(() => {
     getRun(id)
       .then((d) => {
-        useEditor.getState().load({ scenarioId: d.run.scenarioId, doc: withPositions(d.document), revision: null, readOnly: true });
+        loadCanvas(d.run.scenarioId, legToShow(runLegs(d), chosenRef.current));
         setDetail(d);
         setError(null);
       })
@@ -40,8 +57,17 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
   }, [id, t]);
   useEffect(reload, [reload]);
 
-  const doc = detail?.document;
-  const path = useMemo(() => (doc && detail ? takenPath(doc, detail.path, detail.currentNodeId) : null), [doc, detail]);
+  const legs = useMemo(() => (detail ? runLegs(detail) : []), [detail]);
+  const leg = legToShow(legs, chosen);
+  const show = (version: number) => {
+    if (!detail || version === leg?.version) return;
+    chosenRef.current = version;
+    loadCanvas(detail.run.scenarioId, legToShow(legs, version));
+    setChosen(version);
+  };
+
+  const doc = leg?.document;
+  const path = useMemo(() => (leg ? takenPath(leg.document, leg.path, leg.currentNodeId) : null), [leg]);
   const marks = useMemo<Record<string, NodeMarks>>(() => {
     const m: Record<string, NodeMarks> = {};
     if (!doc || !path) return m;
@@ -50,7 +76,7 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
   }, [doc, path]);
   const edges = useMemo(() => path?.edges ?? new Set<string>(), [path]);
 
-  if (error || !detail || !doc)
+  if (error || !detail || !leg || !doc)
     return (
       <SupportPage user={user} onLogout={onLogout}>
         {error ? (
@@ -65,10 +91,20 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
 
   const { run } = detail;
   const live = run.status === 'running';
+  const moved = legs.length > 1;
+  const current = legs[legs.length - 1];
+  /** A node of the version the run executes now (current node, wait to skip). */
   const nodeName = (nodeId: string | null) => {
-    const node = nodeId ? doc.nodes.find((n) => n.id === nodeId) : undefined;
+    const node = nodeId ? current.document.nodes.find((n) => n.id === nodeId) : undefined;
     return node ? nodeTitle(node, lang) : (nodeId ?? t('common.none'));
   };
+  const at = (iso: string) => formatShortDateTime(iso, detail.timezone);
+  // Where the run is now, where it left this version and where it arrived on it; the current node wins a tie.
+  const badges = [
+    leg.arrived?.toNodeId && badge(leg.arrived.toNodeId, t('support.run.badgeMovedFrom', { v: leg.arrived.fromVersion }), '#7c3aed'),
+    leg.left && badge(leg.left.fromNodeId, t('support.run.badgeMovedTo', { v: leg.left.toVersion }), '#7c3aed'),
+    leg.currentNodeId && badge(leg.currentNodeId, t('support.run.hereNow'), '#f59e0b'),
+  ].filter(Boolean);
 
   const act = (action: RunAction) => {
     const texts = {
@@ -121,7 +157,7 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
           </a>
         )}
         <h1>
-          {run.scenarioName} <span className="muted">v{run.version}</span>
+          {run.scenarioName} <span className="muted">{formatVersions(run)}</span>
         </h1>
         <span className={`status run-${run.status}`} data-testid="run-status">
           {runStatusLabel(t, run.status)}
@@ -149,9 +185,23 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
       </div>
 
       <div className="run-body">
-        <div className="run-canvas" data-current={detail.currentNodeId ?? ''}>
-          {detail.currentNodeId && <style>{`.run-canvas .react-flow__node[data-id="${CSS.escape(detail.currentNodeId)}"] .scn-node { box-shadow: 0 0 0 3px #f59e0b, 0 6px 18px rgba(245, 158, 11, 0.35); } .run-canvas .react-flow__node[data-id="${CSS.escape(detail.currentNodeId)}"]::after { content: '${t('support.run.hereNow')}'; }`}</style>}
-          <ReactFlowProvider key={run.id}>
+        <div className="run-canvas" data-current={leg.currentNodeId ?? ''} data-version={leg.version}>
+          {leg.currentNodeId && <style>{`.run-canvas .react-flow__node[data-id="${CSS.escape(leg.currentNodeId)}"] .scn-node { box-shadow: 0 0 0 3px #f59e0b, 0 6px 18px rgba(245, 158, 11, 0.35); }`}</style>}
+          {badges.length > 0 && <style>{badges.join('\n')}</style>}
+          {moved && (
+            <div className="run-versions" role="group" aria-label={t('support.run.versionsAria')} data-testid="run-versions">
+              {legs.map((l, i) => (
+                <span key={l.version} className="run-version-step">
+                  {i > 0 && <span className="run-version-arrow">→</span>}
+                  <button type="button" className={l.version === leg.version ? 'active' : undefined} aria-pressed={l.version === leg.version} onClick={() => show(l.version)}>
+                    <strong>v{l.version}</strong>
+                    <span className="muted small">{l.left ? t('support.run.until', { at: at(l.left.at) }) : l.arrived ? t('support.run.since', { at: at(l.arrived.at) }) : ''}</span>
+                  </button>
+                </span>
+              ))}
+            </div>
+          )}
+          <ReactFlowProvider key={`${run.id}:${leg.version}`}>
             <Canvas marks={marks} highlightedEdges={edges} />
           </ReactFlowProvider>
         </div>
@@ -181,34 +231,7 @@ export function RunScreen({ user, onLogout, id }: { user: SessionUser; onLogout(
           </dl>
           <p className="muted small">{detail.source === 'workflow' ? t('support.run.sourceWorkflow', { tz: detail.timezone }) : t('support.run.sourceTable', { tz: detail.timezone })}</p>
           <h2>{t('support.run.timeline')}</h2>
-          <ol className="run-timeline" data-testid="run-timeline">
-            {detail.steps.map((s) => {
-              const node = doc.nodes.find((n) => n.id === s.nodeId);
-              const port = node && s.port ? portLabel(node, s.port, lang) : '';
-              return (
-                <li key={s.id} className={`tone-${outcomeTone(s.outcome)}`}>
-                  <time dateTime={s.at} title={formatDateTime(s.at, detail.timezone)}>
-                    {formatShortDateTime(s.at, detail.timezone)}
-                  </time>
-                  <div>
-                    <span className="tl-title">{nodeName(s.nodeId)}</span> <span className={`outcome tone-${outcomeTone(s.outcome)}`}>{outcomeLabel(t, s.outcome)}</span>
-                    {port && <span className="muted small"> → {port}</span>}
-                    {s.reason && <div className="tl-body">{s.reason}</div>}
-                  </div>
-                </li>
-              );
-            })}
-            {live && detail.nextWakeAt && (
-              <li className="tone-next">
-                <time dateTime={detail.nextWakeAt} title={formatDateTime(detail.nextWakeAt, detail.timezone)}>
-                  {formatShortDateTime(detail.nextWakeAt, detail.timezone)}
-                </time>
-                <div>
-                  <span className="tl-title">{t('support.run.wakesUp')}</span>
-                </div>
-              </li>
-            )}
-          </ol>
+          <RunTimeline detail={detail} shownVersion={leg.version} onShowVersion={show} />
         </aside>
       </div>
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}

@@ -7,6 +7,7 @@ import { formatDateTime } from '../i18n/format';
 import { navigate } from '../router';
 import { listRuns, RUN_STATUSES, type RunFilters, type RunSummary } from './api';
 import { runStatusLabel } from './labels';
+import { RunVersions } from './RunVersions';
 import { SupportPage } from './SupportPage';
 
 /** The same filters as the screen, as a file: the server walks every page. */
@@ -169,7 +170,9 @@ export function RunsListScreen({ user, onLogout, scenarioId }: { user: SessionUs
                 <td>
                   <span className={`status run-${r.status}`}>{runStatusLabel(t, r.status)}</span>
                 </td>
-                <td>v{r.version}</td>
+                <td>
+                  <RunVersions run={r} />
+                </td>
                 <td>{r.variant === 'holdout' ? t('support.runs.holdout') : (r.variant ?? t('common.none'))}</td>
                 <td className="muted nowrap">{formatDateTime(r.enteredAt)}</td>
                 <td className="muted">{r.status === 'running' ? (scenario?.nodes.find((n) => n.id === r.currentNodeId)?.title ?? r.currentNodeId) : r.endReason}</td>

@@ -18,3 +18,6 @@ export function formatPhone(phone: string | null): string {
 export const formatMoney = (n: number): string => formatRub(n);
 
 export const formatDate = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => formatDay(iso, timeZone);
+
+/** "v1 → v2": the version a run entered with and each version a move plan took it to; "v1" when it never moved. */
+export const formatVersions = (run: { version: number; movedTo: number[] }): string => [run.version, ...run.movedTo].map((v) => `v${v}`).join(' → ');

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../i18n';
 import type { RunStatus } from './api';
 
-const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered', 'out', 'interrupted'] as const;
+const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered', 'out', 'interrupted', 'moved'] as const;
 
 /** A journal outcome in words; an outcome the runtime adds later still shows, as its code. */
 export function outcomeLabel(t: Translate, outcome: string): string {
@@ -9,12 +9,13 @@ export function outcomeLabel(t: Translate, outcome: string): string {
 }
 
 /** Colour family of an outcome on the timeline. */
-export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' {
+export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' | 'move' {
   if (['sent', 'granted', 'created', 'converted', 'yes', 'pass'].includes(outcome)) return 'good';
   if (['skipped', 'failed', 'limited', 'no'].includes(outcome)) return 'bad';
   if (['held', 'waiting', 'waited'].includes(outcome)) return 'wait';
   if (outcome === 'out') return 'good';
   if (['exit', 'exited', 'interrupted'].includes(outcome)) return 'end';
+  if (outcome === 'moved') return 'move';
   return 'neutral';
 }
 
