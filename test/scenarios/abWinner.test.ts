@@ -43,7 +43,7 @@ it('a marketer sends everyone to the winner: v2 routes new entrants to it, the d
   const v2 = (await marketer.get(`/api/scenarios/${created.id}/versions/2`)).body;
   const split = v2.document.nodes.find((n: { id: string }) => n.id === 'split');
   // The holdout goes to the winner too (keepHoldout: false); the gift branch stays for runs already in it.
-  expect(split.config).toEqual({ variants: giftVsDiscount.nodes[3].config.variants, winner: 'discount' });
+  expect(split.config).toEqual({ variants: (giftVsDiscount.nodes[3].config as { variants: unknown }).variants, winner: 'discount' });
   expect(v2.plan.nodes.split.next).toEqual({ gift: 'gift', discount: 'discountMail' });
   expect(runtime.calls.at(-1)).toMatchObject({ call: 'published', version: 2 });
 

@@ -1,6 +1,7 @@
 import type { Interval } from '../../../shared/stats/proportions';
 import { formatFixed, formatNumber, formatRub } from '../i18n/format';
 import type { AbReport } from './api';
+import { AbDecision } from './AbDecision';
 import { ExportLinks } from './ExportLinks';
 import { useAnalyticsT } from './texts';
 
@@ -9,7 +10,7 @@ const signed = (x: number, digits = 1) => `${x >= 0 ? '+' : '−'}${formatFixed(
 const range = (ci: Interval | null, f: (x: number) => string) => (ci ? `${f(ci.low)} … ${f(ci.high)}` : '');
 
 /** Per split: each variant and the holdout side by side, the comparison in plain words, the holdout made visible. */
-export function AbPanel({ ab, mde, onMde, exportHref }: { ab: AbReport; mde: number; onMde(value: number): void; exportHref(format: 'xlsx' | 'csv'): string }) {
+export function AbPanel({ scenarioId, ab, mde, onMde, exportHref }: { scenarioId: string; ab: AbReport; mde: number; onMde(value: number): void; exportHref(format: 'xlsx' | 'csv'): string }) {
   const { t, lang } = useAnalyticsT();
   return (
     <section className="an-card" aria-labelledby="ab-title" data-testid="ab-panel">
@@ -26,6 +27,7 @@ export function AbPanel({ ab, mde, onMde, exportHref }: { ab: AbReport; mde: num
       {ab.splits.map((split) => (
         <div key={split.nodeId} className="an-split" data-testid={`ab-split-${split.nodeId}`}>
           <h3>{split.name}</h3>
+          <AbDecision scenarioId={scenarioId} split={split} />
           <p className={split.hasHoldout ? 'an-note holdout' : 'an-note warn'} role="note">
             {split.hasHoldout ? t('abHoldout') : t('abNoHoldout')}
           </p>

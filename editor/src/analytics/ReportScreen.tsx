@@ -167,7 +167,7 @@ export function ReportScreen({ id, user, onLogout }: { id: string; user: Session
               </section>
             </div>
 
-            {ab && <AbPanel ab={ab} mde={mde} onMde={setMde} exportHref={(format) => exportUrl(id, 'ab', filter, format, { mde })} />}
+            {ab && <AbPanel scenarioId={id} ab={ab} mde={mde} onMde={setMde} exportHref={(format) => exportUrl(id, 'ab', filter, format, { mde })} />}
 
             <details className="an-method">
               <summary>{t('assumptions')}</summary>

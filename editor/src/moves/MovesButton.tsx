@@ -8,6 +8,27 @@ import { useMovesT } from './texts';
  * on older versions; opens the move planner. After a publish (`published` changes) it opens by itself when there
  * are such customers, since that is when the marketer decides what happens to them.
  */
+const OPEN_NEXT = 'comeback.openMovePlanner';
+
+/** Asks the next editor screen of this scenario to open the move planner (e.g. after an A/B winner was rolled out). */
+export function openMovePlannerNext(scenarioId: string): void {
+  try {
+    sessionStorage.setItem(OPEN_NEXT, scenarioId);
+  } catch {
+    // Storage unavailable: the marketer opens it from the top bar.
+  }
+}
+
+function takeOpenRequest(scenarioId: string): boolean {
+  try {
+    if (sessionStorage.getItem(OPEN_NEXT) !== scenarioId) return false;
+    sessionStorage.removeItem(OPEN_NEXT);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function MovesButton({ scenarioId, currentVersion, published }: { scenarioId: string; currentVersion: number | null; published: number }) {
   const { t } = useMovesT();
   const [older, setOlder] = useState(0);
@@ -22,7 +43,7 @@ export function MovesButton({ scenarioId, currentVersion, published }: { scenari
         if (!live) return;
         const runs = p.versions.reduce((n, v) => n + v.runs, 0);
         setOlder(runs);
-        if (published > 0 && runs > 0) setOpen(true);
+        if ((published > 0 || takeOpenRequest(scenarioId)) && runs > 0) setOpen(true);
       })
       .catch(() => live && setOlder(0));
     return () => {

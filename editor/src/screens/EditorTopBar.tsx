@@ -15,6 +15,7 @@ import { useReadableFit } from '../canvas/fit';
 import { SaveIndicator } from './SaveIndicator';
 import { AudienceSummary } from './audience/AudienceSummary';
 import { MovesButton } from '../moves/MovesButton';
+import { ScenarioNotices } from './ScenarioNotices';
 
 /** What the top bar shows of the scenario and changes when it publishes, pauses or resumes it. */
 export type ScenarioMeta = Pick<ScenarioDraft, 'status' | 'currentVersion' | 'hasUnpublishedChanges'>;
@@ -182,6 +183,7 @@ export function EditorTopBar({ id, version, meta, setMeta, problems, onPublished
           </button>
         </div>
       )}
+      {!readOnly && meta.currentVersion !== null && <ScenarioNotices scenarioId={id} refreshKey={published} />}
       {saveState === 'conflict' && (
         <div className="banner banner-warning" role="alert">
           {t('editor.conflict')}{' '}

@@ -1,5 +1,6 @@
 import { Field, NumberInput } from '../../ui/fields';
 import { useT } from '../../i18n';
+import { AbDecideFields } from './abDecide';
 import { addVariant, equalize, removeVariant, setWeight } from './abWeights';
 import type { NodeFormProps } from './types';
 
@@ -59,6 +60,7 @@ export function AbSplitForm({ config, onChange }: NodeFormProps<'abSplit'>) {
           {(id) => <NumberInput id={id} min={1} max={50} value={holdout} onChange={(n) => n !== undefined && onChange({ ...config, holdoutPct: Math.min(50, Math.max(1, n)) }, 'holdout')} />}
         </Field>
       )}
+      <AbDecideFields config={config} onChange={onChange} />
     </>
   );
 }
