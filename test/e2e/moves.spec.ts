@@ -1,9 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { Client, Connection } from '@temporalio/client';
+import { expect, test } from '@playwright/test';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { runWorkflowId } from '../../workflows/ids';
-import { E2E_ADMIN } from './credentials';
-import { baseUrl, shot, signIn } from './support';
+import { adminApi, baseUrl, emailCustomers, enterRuns, shot, signIn } from './support';
 
 /**
  * The move planner on the real product: three demo customers wait in v1 of a chain; v2 shortens the wait and
@@ -32,22 +29,6 @@ function chain(name: string, waitDays: number, offer: string): ScenarioDocumentI
   };
 }
 
-async function adminApi(request: APIRequestContext) {
-  const login = await request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = await login.json();
-  const headers = { 'X-CSRF-Token': csrfToken };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number): Promise<any> => {
-    expect(r.status(), `${what}: ${await r.text()}`).toBe(status);
-    return r.json();
-  };
-  return {
-    get: async (path: string) => check(await request.get(`${baseUrl()}${path}`), path, 200),
-    post: async (path: string, data: unknown, status = 200) => check(await request.post(`${baseUrl()}${path}`, { data, headers }), path, status),
-    put: async (path: string, data: unknown) => check(await request.put(`${baseUrl()}${path}`, { data, headers }), path, 200),
-  };
-}
-
 test('a marketer moves the customers waiting in v1 to v2 from the planner, after reading its dry run', async ({ page, request }) => {
   const admin = await adminApi(request);
   const name = `Перенос e2e ${Date.now().toString(36)}`;
@@ -56,22 +37,9 @@ test('a marketer moves the customers waiting in v1 to v2 from the planner, after
   const { plan } = await admin.get(`/api/scenarios/${created.id}/versions/1`);
 
   // Three demo customers who can get email enter v1 and wait at w7.
-  const customers: string[] = [];
-  for (const hit of (await admin.get('/api/customers?q=&limit=100')).items) {
-    const card = await admin.get(`/api/customers/${encodeURIComponent(hit.id)}`);
-    if (card.customer.subscriptions.email && card.customer.email && card.customer.name) customers.push(card.customer.id);
-    if (customers.length === CUSTOMERS) break;
-  }
+  const customers = await emailCustomers(admin, CUSTOMERS);
   expect(customers).toHaveLength(CUSTOMERS);
-  const connection = await Connection.connect({ address: process.env.E2E_TEMPORAL_ADDRESS! });
-  try {
-    const client = new Client({ connection });
-    for (const id of customers) {
-      await client.workflow.start('customerRun', { workflowId: runWorkflowId(created.id, id), taskQueue: 'comeback', args: [{ plan, customerId: id, enteredAt: new Date().toISOString() }] });
-    }
-  } finally {
-    await connection.close();
-  }
+  await enterRuns(created.id, plan, customers);
   const waiting = async () => (await admin.get(`/api/runs?scenarioId=${created.id}`)).items.filter((r: { currentNodeId: string; nextWakeAt: string | null }) => r.currentNodeId === 'w7' && r.nextWakeAt);
   await expect.poll(async () => (await waiting()).length, { timeout: 60_000 }).toBe(CUSTOMERS);
 

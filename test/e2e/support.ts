@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { Client, Connection } from '@temporalio/client';
+import { runWorkflowId } from '../../workflows/ids';
 import { E2E_ADMIN } from './credentials';
 
 export function baseUrl(): string {
@@ -41,4 +43,45 @@ export async function signInAsNewUser(page: Page, user: { role: 'marketer' | 'an
   await page.getByLabel('Новый пароль ещё раз').fill(user.password);
   await page.getByRole('button', { name: 'Сохранить пароль' }).click();
   await expect(page.getByRole('heading', { name: 'Сценарии' })).toBeVisible();
+}
+
+/** The API as the e2e admin: JSON in and out, each call checked for the status it must answer. */
+export async function adminApi(request: APIRequestContext) {
+  const login = await request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
+  expect(login.status()).toBe(200);
+  const { csrfToken } = await login.json();
+  const headers = { 'X-CSRF-Token': csrfToken };
+  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number): Promise<any> => {
+    expect(r.status(), `${what}: ${await r.text()}`).toBe(status);
+    return r.json();
+  };
+  return {
+    get: async (path: string) => check(await request.get(`${baseUrl()}${path}`), path, 200),
+    post: async (path: string, data: unknown, status = 200) => check(await request.post(`${baseUrl()}${path}`, { data, headers }), path, status),
+    put: async (path: string, data: unknown) => check(await request.put(`${baseUrl()}${path}`, { data, headers }), path, 200),
+  };
+}
+
+/** Demo customers who can get email (with a name), up to `count`. */
+export async function emailCustomers(admin: Awaited<ReturnType<typeof adminApi>>, count: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const hit of (await admin.get('/api/customers?q=&limit=100')).items) {
+    const card = await admin.get(`/api/customers/${encodeURIComponent(hit.id)}`);
+    if (card.customer.subscriptions.email && card.customer.email && card.customer.name) found.push(card.customer.id);
+    if (found.length === count) break;
+  }
+  return found;
+}
+
+/** Starts a customer run of version `plan` for each customer now, on the embedded Temporal (as the audience would). */
+export async function enterRuns(scenarioId: string, plan: unknown, customerIds: string[]): Promise<void> {
+  const connection = await Connection.connect({ address: process.env.E2E_TEMPORAL_ADDRESS! });
+  try {
+    const client = new Client({ connection });
+    for (const id of customerIds) {
+      await client.workflow.start('customerRun', { workflowId: runWorkflowId(scenarioId, id), taskQueue: 'comeback', args: [{ plan, customerId: id, enteredAt: new Date().toISOString() }] });
+    }
+  } finally {
+    await connection.close();
+  }
 }
