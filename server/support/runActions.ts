@@ -3,6 +3,7 @@ import { exitRun, markConverted, skipWait } from '../../workflows/signals';
 import type { TemporalDeps } from '../api/deps';
 import { audit } from '../audit';
 import type { Sql } from '../db/client';
+import { runWorkflow } from './runDetail';
 import { getRun } from './runs';
 
 import type { RunAction, RunSummary } from '../../shared/api/support';
@@ -30,7 +31,7 @@ export async function actOnRun(sql: Sql, temporal: TemporalDeps, runId: string, 
   const run = await getRun(sql, runId);
   if (!run) return { ok: false, problem: 'not_found' };
   if (run.status !== 'running') return { ok: false, problem: 'ended', run };
-  const handle = temporal.client.workflow.getHandle(run.workflowId, run.id);
+  const handle = runWorkflow(temporal, run);
   try {
     if (action === 'exit') await handle.signal(exitRun, { reason: reason || undefined, by: actor.label });
     else if (action === 'convert') await handle.signal(markConverted, { reason: reason || undefined, by: actor.label });

@@ -30,14 +30,21 @@ interface LiveAnswer {
 }
 
 /**
- * Where a live run is, from its workflow. A run that moved continued as new on its new version: its first execution
- * (`run.id`) is closed and would answer with where it left, so ask the workflow id's latest execution, and believe
- * it only if it carries the earlier versions' path (a fresh run of the same customer would not).
+ * The live workflow of a run. A run that moved continued as new on its new version: its first execution (`run.id`)
+ * is closed, answers queries with where it left and takes no signals, so it is the workflow id's latest execution.
+ */
+export function runWorkflow(temporal: TemporalDeps, run: Pick<RunSummary, 'id' | 'workflowId' | 'movedTo'>) {
+  return run.movedTo.length > 0 ? temporal.client.workflow.getHandle(run.workflowId) : temporal.client.workflow.getHandle(run.workflowId, run.id);
+}
+
+/**
+ * Where a live run is, from its workflow. For a moved run the latest execution's answer counts only if it carries
+ * the earlier versions' path (a fresh run of the same customer would not).
  */
 async function askWorkflow(temporal: TemporalDeps, run: RunSummary): Promise<LiveAnswer | null> {
   const moved = run.movedTo.length > 0;
   try {
-    const handle = moved ? temporal.client.workflow.getHandle(run.workflowId) : temporal.client.workflow.getHandle(run.workflowId, run.id);
+    const handle = runWorkflow(temporal, run);
     const [node, wake, path] = await withTimeout(Promise.all([handle.query(currentNodeQuery), handle.query(nextWakeAtQuery), handle.query(pathQuery)]), QUERY_TIMEOUT_MS);
     if (moved && !path.some((p) => p.version !== undefined)) return null;
     return { node, wake, path };

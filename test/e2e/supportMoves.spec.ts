@@ -123,4 +123,20 @@ test('support reads a moved run: v1 → v2 on the card, both versions’ canvase
     await expect(page.getByTestId('run-timeline').getByRole('button', { name: 'Версия 1' })).toHaveAttribute('aria-pressed', 'true');
     await shot(page, 'support-moves-02-v1');
   });
+
+  await test.step('support cuts the wait short on v2: the signal reaches the execution the move continued as', async () => {
+    await page.getByRole('button', { name: 'Пропустить ожидание' }).click();
+    await page.getByRole('dialog', { name: 'Пропустить ожидание?' }).getByRole('button', { name: 'Пропустить ожидание' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('пройден', { timeout: 30_000 });
+    // The page keeps the version support picked; v2's canvas shows the offer sent after the skipped wait.
+    await expect(page.locator('.run-canvas')).toHaveAttribute('data-version', '1');
+    await page.getByTestId('run-timeline').getByRole('button', { name: 'Версия 2' }).click();
+    await expect(page.locator('.run-canvas')).toHaveAttribute('data-version', '2');
+    await expect(page.locator('.react-flow__node[data-id="offer"] .scn-node')).toHaveClass(/is-highlighted/);
+    await expect(page.locator('.react-flow__node[data-id="w7"]')).toContainText('Ждать 5 дн.');
+    await expect(page.getByTestId('run-timeline')).toContainText('Ждать пропущено');
+    const detail = await admin.get(`/api/runs/${encodeURIComponent(runId)}`);
+    expect(detail.steps.map((s: { nodeId: string; outcome: string; version: number }) => `${s.nodeId}:${s.outcome}:v${s.version}`).slice(-3)).toEqual(['w7:waiting:v2', 'w7:skipped:v2', 'offer:sent:v2']);
+    await shot(page, 'support-moves-03-skipped');
+  });
 });
