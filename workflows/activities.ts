@@ -97,8 +97,9 @@ export interface RuntimeActivities {
   /** Stores the A/B variant the run was assigned. */
   setVariant(input: { run: RunRef; variant: string }): Promise<void>;
   /**
-   * Resolves a move at a safe point, once per plan: `moved` moves the run's row to the new version and node and
-   * journals it (returning the new version's plan), `exited` and `stayed` only record the outcome.
+   * Resolves a move at a safe point: `moved` moves the run's row to the new version and node and journals it
+   * (returning the new version's plan), `exited` and `stayed` only record the outcome. At most one move or exit per
+   * leg: asked again (a retried workflow task), it answers with the decision already recorded, which the run follows.
    */
   applyMove(input: {
     run: RunRef;
@@ -109,7 +110,13 @@ export interface RuntimeActivities {
     toNodeId: string | null;
     at: string;
     by?: string;
-  }): Promise<{ plan: import('../shared/scenario/plan').Plan | null; reason: string }>;
+  }): Promise<{
+    /** What the run does: the outcome asked for, or the one already recorded for this leg (absent in 0.3.0 histories). */
+    outcome?: 'moved' | 'exited' | 'stayed';
+    toNodeId?: string | null;
+    plan: import('../shared/scenario/plan').Plan | null;
+    reason: string;
+  }>;
   /** Closes the run with its final status. */
   endRun(input: { run: RunRef; status: Exclude<RunStatus, 'running'>; at: string; reason: string }): Promise<void>;
 

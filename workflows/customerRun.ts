@@ -176,19 +176,19 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     state.move = null;
     const choice = move.choices[nodeId];
     const base = { run, planId: move.planId, fromNodeId: nodeId, toVersion: move.toVersion, at: now().toISOString(), by: move.by };
-    if (!choice) {
-      await activities.applyMove({ ...base, outcome: 'stayed', toNodeId: null });
-      return false;
-    }
-    if (choice.action === 'exit') {
-      const { reason } = await activities.applyMove({ ...base, outcome: 'exited', toNodeId: null });
-      stopWith({ status: 'exited', reason });
+    const wanted = !choice ? { outcome: 'stayed' as const, toNodeId: null } : choice.action === 'exit' ? { outcome: 'exited' as const, toNodeId: null } : { outcome: 'moved' as const, toNodeId: choice.to };
+    const answer = await activities.applyMove({ ...base, ...wanted });
+    // The decision recorded for this leg, which may be an earlier plan's (a retried workflow task).
+    const outcome = answer.outcome ?? wanted.outcome;
+    const to = answer.toNodeId ?? wanted.toNodeId;
+    if (outcome === 'stayed') return false;
+    if (outcome === 'exited') {
+      stopWith({ status: 'exited', reason: answer.reason });
       return true;
     }
-    const { plan: target } = await activities.applyMove({ ...base, outcome: 'moved', toNodeId: choice.to });
     // The version is gone or no longer has the node (the server checked both when the plan was made): stay.
-    if (!target?.nodes[choice.to]) return false;
-    state.moving = { plan: target, nodeId: choice.to, waitStartedAt: plan.nodes[nodeId]?.type === 'wait' ? state.waitStartedAt : null };
+    if (!to || !answer.plan?.nodes[to]) return false;
+    state.moving = { plan: answer.plan, nodeId: to, waitStartedAt: plan.nodes[nodeId]?.type === 'wait' ? state.waitStartedAt : null };
     return true;
   }
 

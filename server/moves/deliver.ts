@@ -29,6 +29,8 @@ interface Row {
   choices: Record<string, Record<string, MoveChoice>>;
   by: string | null;
   running: boolean;
+  /** The run left `from_version` meanwhile (another plan moved it). */
+  moved_on: boolean;
 }
 
 export interface MoveDeliveryReport {
@@ -53,14 +55,16 @@ export async function deliverRunMoves(sql: Sql, client: Client, options: { planI
          SELECT plan_id, run_id FROM run_moves WHERE status = 'pending' AND next_attempt_at <= now() ${only}
           ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING m.plan_id, m.run_id, m.workflow_id, m.from_version, m.attempts)
-    SELECT d.*, p.to_version, p.choices, p.created_by_name AS by, r.status = 'running' AS running
+    SELECT d.*, p.to_version, p.choices, p.created_by_name AS by, r.status = 'running' AS running,
+           coalesce(r.plan_version, r.version) <> d.from_version AS moved_on
       FROM due d JOIN move_plans p ON p.id = d.plan_id JOIN runs r ON r.id = d.run_id`;
   const report: MoveDeliveryReport = { signalled: 0, finished: ended.count, failed: 0, error: null };
-  const outcome = new Map<string, 'signalled' | 'finished' | string>();
+  const outcome = new Map<string, 'signalled' | 'finished' | 'superseded' | string>();
   const key = (r: Row) => `${r.plan_id}|${r.run_id}`;
   const timeoutMs = options.signalTimeoutMs ?? 5_000;
   await forEachConcurrently(rows, CONCURRENCY, async (row) => {
     if (!row.running) return void outcome.set(key(row), 'finished');
+    if (row.moved_on) return void outcome.set(key(row), 'superseded');
     try {
       await client.withDeadline(Date.now() + timeoutMs, () =>
         client.workflow.getHandle(row.workflow_id).signal(moveRun, {
@@ -79,20 +83,20 @@ export async function deliverRunMoves(sql: Sql, client: Client, options: { planI
   });
   const updates = rows.map((r) => {
     const o = outcome.get(key(r))!;
-    const failed = o !== 'signalled' && o !== 'finished';
+    const failed = o !== 'signalled' && o !== 'finished' && o !== 'superseded';
     return { plan: r.plan_id, run: r.run_id, status: failed ? 'pending' : o, delay: failed ? Math.min(MAX_BACKOFF_SECONDS, 2 ** (r.attempts - 1)) : 0, error: failed ? o : null };
   });
   if (updates.length) {
     // Only rows still pending: a run may have answered (moved) between the signal and this line.
     await sql`
       UPDATE run_moves m SET status = t.status, next_attempt_at = now() + make_interval(secs => t.delay), last_error = t.error,
-                             resolved_at = CASE WHEN t.status = 'finished' THEN now() ELSE m.resolved_at END
+                             resolved_at = CASE WHEN t.status IN ('finished', 'superseded') THEN now() ELSE m.resolved_at END
         FROM jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) AS t(plan uuid, run text, status text, delay int, error text)
        WHERE m.plan_id = t.plan AND m.run_id = t.run AND m.status = 'pending'`;
   }
   for (const u of updates) {
     if (u.status === 'signalled') report.signalled++;
-    else if (u.status === 'finished') report.finished++;
+    else if (u.status === 'finished' || u.status === 'superseded') report.finished++;
     else {
       report.failed++;
       report.error ??= u.error;

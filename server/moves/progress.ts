@@ -1,7 +1,7 @@
 import type { MovePlanProgress } from '../../shared/api/moves';
 import type { Sql } from '../db/client';
 
-const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished'] as const;
+const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded'] as const;
 
 interface PlanRow {
   id: string;

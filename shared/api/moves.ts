@@ -18,6 +18,9 @@ export type MoveChoiceJson = z.infer<typeof MoveChoice>;
 /** Choices by old version (as a string key) and node id. */
 export const MoveChoices = z
   .record(z.string().regex(/^\d{1,6}$/), z.record(z.string().min(1).max(100), MoveChoice))
+  .refine((c) => Object.keys(c).length <= 100 && Object.values(c).every((nodes) => Object.keys(nodes).length <= 1_000), {
+    message: 'At most 100 versions and 1,000 steps per version',
+  })
   .meta({ id: 'MoveChoices', example: { '3': { w7: { action: 'move', to: 'w7' }, w12: { action: 'exit' } } } });
 export type MoveChoices = z.infer<typeof MoveChoices>;
 
@@ -110,6 +113,8 @@ export const MovePlanProgress = z
       exited: z.number().int(),
       stayed: z.number().int(),
       finished: z.number().int(),
+      /** Another plan reached the run first. */
+      superseded: z.number().int(),
     }),
     /** What the planner expected when the plan was applied: runs per old version and node. */
     expected: z.record(z.string(), z.record(z.string(), z.number().int())),

@@ -193,3 +193,31 @@ it('a run whose node has no choice keeps waiting to its time; a purchase still s
   expect((await messages('vera')).map((m) => m.node_id)).toEqual(['hello', 'offer', 'remind']);
   expect((await messages('vera'))[1].text).toMatch(/^Дарим 300 баллов/);
 });
+
+it('the same plan applied twice at once moves each run once: the other plan is superseded', async () => {
+  await h.reset();
+  await h.customers([customer('dina', { name: 'Дина' }), customer('egor', { name: 'Егор' })]);
+  await h.orders([order('d1', 'dina', '2025-08-01T12:00:00+03:00'), order('e1', 'egor', '2025-08-01T12:00:00+03:00')]);
+  await h.clockTo('12:00');
+  const { v1, v2 } = await publish(SCENARIO);
+  const runs = [await enter(v1, 'dina'), await enter(v1, 'egor')];
+  for (const id of ['dina', 'egor']) await until(`${id} at w7`, async () => (await runRow(id))?.next_wake_at);
+  await publishVersion2(v2);
+
+  const choices = { '1': { w7: { action: 'move', to: 'w7' } } } as const;
+  const [a, b] = await Promise.all([applyMovePlan(h.db.sql, SCENARIO, choices, who, 'ru'), applyMovePlan(h.db.sql, SCENARIO, choices, who, 'ru')]);
+  expect(a.id).not.toBe(b.id);
+  await deliverRunMoves(h.db.sql, h.env.client);
+  for (const id of ['dina', 'egor']) await until(`${id} on v2`, async () => (await runRow(id)).plan_version === 2 && (await runRow(id)).next_wake_at);
+  await deliverRunMoves(h.db.sql, h.env.client);
+  const rows = await h.db.sql<{ run_id: string; status: string }[]>`SELECT run_id, status FROM run_moves ORDER BY run_id, status`;
+  // Per run: one plan answered, the other superseded; none left open.
+  expect(new Set(rows.map((r) => r.run_id)).size).toBe(2);
+  for (const runId of new Set(rows.map((r) => r.run_id))) expect(rows.filter((r) => r.run_id === runId).map((r) => r.status)).toEqual(['moved', 'superseded']);
+  for (const id of ['dina', 'egor']) {
+    expect((await runRow(id)).leg).toBe(1);
+    expect((await journal(id)).filter((s) => s.outcome === 'moved'), JSON.stringify(await h.db.sql`SELECT s.* FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE r.customer_id = ${id} AND s.outcome = 'moved'`)).toHaveLength(1);
+  }
+  for (const run of runs) expect(await h.env.client.workflow.getHandle(run.workflowId).result()).toMatchObject({ status: 'completed' });
+  for (const id of ['dina', 'egor']) expect((await messages(id)).map((m) => m.node_id)).toEqual(['hello', 'offer', 'remind']);
+});

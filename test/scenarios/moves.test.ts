@@ -134,7 +134,7 @@ it('moves 100 runs from v1 w7 to v2 w7 and takes 100 out of w12, as planned and 
     return p.counts.moved + p.counts.exited === CUSTOMERS ? p : null;
   }, 120_000, 200);
   // What the planner counted is what happened.
-  expect(progress.counts).toEqual({ pending: 0, signalled: 0, moved: 100, exited: 100, stayed: 0, finished: 0 });
+  expect(progress.counts).toEqual({ pending: 0, signalled: 0, moved: 100, exited: 100, stayed: 0, finished: 0, superseded: 0 });
 
   // A run answers "exited" at its safe point, then closes its row.
   const after = await until('the exited runs to close', async () => {

@@ -81,7 +81,7 @@ function messageName(e: Effect, lang: Lang): string {
   return e.name.startsWith(channel) ? `«${e.name}»` : `${channel} «${e.name}»`;
 }
 
-const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished'] as const;
+const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded'] as const;
 
 /** An applied plan, followed until every run it concerned has answered. */
 export function PlanProgress({ scenarioId, initial }: { scenarioId: string; initial: MovePlanProgress }) {

@@ -60,6 +60,7 @@ const ru = {
   exited: 'Выведены',
   stayed: 'Остались',
   finished: 'Завершили путь раньше',
+  superseded: 'Их перенёс другой план',
   expected: 'Ожидалось: {n}',
   inProgress: 'Применяется план от {at} ({who}): ответили {done} из {total}',
 };
@@ -124,6 +125,7 @@ const en: Record<Key, string> = {
   exited: 'Taken out',
   stayed: 'Stayed',
   finished: 'Finished before',
+  superseded: 'Moved by another plan',
   expected: 'Expected: {n}',
   inProgress: 'Plan of {at} ({who}) being applied: {done} of {total} answered',
 };

@@ -23,19 +23,22 @@ CREATE TABLE move_plans (
 CREATE INDEX move_plans_scenario_idx ON move_plans (scenario_id, created_at DESC);
 
 -- One row per live run a plan concerns: an outbox of `moveRun` signals (pending → signalled), then the run's own
--- answer at its safe point (moved / exited / stayed), or `finished` when it ended before reaching one.
+-- answer at its safe point (moved / exited / stayed), `finished` when it ended before reaching one, `superseded`
+-- when another plan reached it first (it answers one plan; a later one for the version it left does not apply).
 CREATE TABLE run_moves (
   plan_id          uuid NOT NULL REFERENCES move_plans (id),
   run_id           text NOT NULL REFERENCES runs (id),
   workflow_id      text NOT NULL,
   from_version     integer NOT NULL,
   from_node_id     text,
-  status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'signalled', 'moved', 'exited', 'stayed', 'finished')),
+  status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded')),
   attempts         integer NOT NULL DEFAULT 0,
   next_attempt_at  timestamptz NOT NULL DEFAULT now(),
   last_error       text,
   resolved_at      timestamptz,
   resolved_node_id text,
+  -- The run's leg when it answered: a leg ends with at most one move or exit, whichever plan it came from.
+  resolved_leg     integer,
   to_node_id       text,
   PRIMARY KEY (plan_id, run_id)
 );
