@@ -16,11 +16,14 @@ test('from the A/B report a marketer rolls the winner out and lands in the move 
   await admin.post(`/api/scenarios/${created.id}/publish`, {});
   const { plan } = await admin.get(`/api/scenarios/${created.id}/versions/1`);
   await enterRuns(created.id, plan, await emailCustomers(admin, 12));
-  // Customers in the gift branch wait two days before the reminder: they are the ones still inside.
-  await expect
-    .poll(async () => (await admin.get(`/api/runs?scenarioId=${created.id}`)).items.filter((r: { currentNodeId: string; nextWakeAt: string | null }) => r.currentNodeId === 'giftWait' && r.nextWakeAt).length, { timeout: 60_000 })
-    .toBeGreaterThan(0);
-  const inside = (await admin.get(`/api/runs?scenarioId=${created.id}&status=running`)).items.length;
+  // Customers in the gift branch wait two days before the reminder: they are the ones still inside, once the others
+  // (discount and holdout) have finished.
+  const waitingInGift = async () => {
+    const running = (await admin.get(`/api/runs?scenarioId=${created.id}&status=running`)).items as Array<{ currentNodeId: string; nextWakeAt: string | null }>;
+    return running.length > 0 && running.every((r) => r.currentNodeId === 'giftWait' && r.nextWakeAt) ? running.length : 0;
+  };
+  await expect.poll(waitingInGift, { timeout: 60_000 }).toBeGreaterThan(0);
+  const inside = await waitingInGift();
 
   await signIn(page);
   await page.goto(`${baseUrl()}/scenarios/${created.id}/report`);

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { adminApi, baseUrl, emailCustomers, enterRuns, shot, signIn } from './support';
+import { adminApi, baseUrl, coffeeChain, emailCustomers, enterRuns, shot, signIn } from './support';
 
 /**
  * The move planner on the real product: three demo customers wait in v1 of a chain; v2 shortens the wait and
@@ -10,29 +9,10 @@ import { adminApi, baseUrl, emailCustomers, enterRuns, shot, signIn } from './su
 
 const CUSTOMERS = 3;
 
-function chain(name: string, waitDays: number, offer: string): ScenarioDocumentInput {
-  return {
-    format: 'scenario/v1',
-    name,
-    settings: { timezone: 'Europe/Moscow', stopOnPurchase: true, conversionWindowDays: 30 },
-    nodes: [
-      { id: 'start', type: 'dailyTrigger', config: { at: '10:00' } },
-      { id: 'hello', type: 'send', config: { channel: 'email', subject: 'Мы скучаем', text: '{{ customer.firstName }}, давно не виделись!' } },
-      { id: 'w7', type: 'wait', config: { days: waitDays } },
-      { id: 'offer', type: 'send', config: { channel: 'email', subject: 'Кофе в подарок', text: offer } },
-    ],
-    edges: [
-      { from: 'start', port: 'out', to: 'hello' },
-      { from: 'hello', port: 'out', to: 'w7' },
-      { from: 'w7', port: 'out', to: 'offer' },
-    ],
-  };
-}
-
 test('a marketer moves the customers waiting in v1 to v2 from the planner, after reading its dry run', async ({ page, request }) => {
   const admin = await adminApi(request);
   const name = `Перенос e2e ${Date.now().toString(36)}`;
-  const created = await admin.post('/api/scenarios', chain(name, 7, 'Второй кофе — в подарок.'), 201);
+  const created = await admin.post('/api/scenarios', coffeeChain(name, 7, 'Второй кофе — в подарок.'), 201);
   await admin.post(`/api/scenarios/${created.id}/publish`, {});
   const { plan } = await admin.get(`/api/scenarios/${created.id}/versions/1`);
 
@@ -45,7 +25,7 @@ test('a marketer moves the customers waiting in v1 to v2 from the planner, after
 
   // v2: a 5-day wait and another offer.
   const draft = await admin.get(`/api/scenarios/${created.id}`);
-  await admin.put(`/api/scenarios/${created.id}`, { document: chain(name, 5, 'Новое: десерт к кофе в подарок.'), baseRevision: draft.draftRevision });
+  await admin.put(`/api/scenarios/${created.id}`, { document: coffeeChain(name, 5, 'Новое: десерт к кофе в подарок.'), baseRevision: draft.draftRevision });
   await admin.post(`/api/scenarios/${created.id}/publish`, {});
 
   await signIn(page);

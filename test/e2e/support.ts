@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { Client, Connection } from '@temporalio/client';
+import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
 import { runWorkflowId } from '../../workflows/ids';
 import { E2E_ADMIN } from './credentials';
 
@@ -49,24 +50,26 @@ export async function signInAsNewUser(page: Page, user: { role: 'marketer' | 'an
 export async function adminApi(request: APIRequestContext) {
   const login = await request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
   expect(login.status()).toBe(200);
-  const { csrfToken } = await login.json();
+  const { csrfToken, user } = await login.json();
   const headers = { 'X-CSRF-Token': csrfToken };
   const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number): Promise<any> => {
     expect(r.status(), `${what}: ${await r.text()}`).toBe(status);
     return r.json();
   };
   return {
+    name: user.name as string,
     get: async (path: string) => check(await request.get(`${baseUrl()}${path}`), path, 200),
     post: async (path: string, data: unknown, status = 200) => check(await request.post(`${baseUrl()}${path}`, { data, headers }), path, status),
     put: async (path: string, data: unknown) => check(await request.put(`${baseUrl()}${path}`, { data, headers }), path, 200),
   };
 }
 
-/** Demo customers who can get email (with a name), up to `count`. */
-export async function emailCustomers(admin: Awaited<ReturnType<typeof adminApi>>, count: number): Promise<string[]> {
+/** Demo customers who can get email (with a name), up to `count`; `withoutRuns`: only those in no run yet. */
+export async function emailCustomers(admin: Awaited<ReturnType<typeof adminApi>>, count: number, options: { withoutRuns?: boolean } = {}): Promise<string[]> {
   const found: string[] = [];
   for (const hit of (await admin.get('/api/customers?q=&limit=100')).items) {
     const card = await admin.get(`/api/customers/${encodeURIComponent(hit.id)}`);
+    if (options.withoutRuns && card.runs.length > 0) continue;
     if (card.customer.subscriptions.email && card.customer.email && card.customer.name) found.push(card.customer.id);
     if (found.length === count) break;
   }
@@ -84,4 +87,24 @@ export async function enterRuns(scenarioId: string, plan: unknown, customerIds: 
   } finally {
     await connection.close();
   }
+}
+
+/** A short chain for version tests: a first mail, a wait of `waitDays`, an offer; no quiet hours (any hour works). */
+export function coffeeChain(name: string, waitDays: number, offer: string): ScenarioDocumentInput {
+  return {
+    format: 'scenario/v1',
+    name,
+    settings: { timezone: 'Europe/Moscow', stopOnPurchase: true, conversionWindowDays: 30 },
+    nodes: [
+      { id: 'start', type: 'dailyTrigger', config: { at: '10:00' } },
+      { id: 'hello', type: 'send', config: { channel: 'email', subject: 'Мы скучаем', text: '{{ customer.firstName }}, давно не виделись!' } },
+      { id: 'w7', type: 'wait', config: { days: waitDays } },
+      { id: 'offer', type: 'send', config: { channel: 'email', subject: 'Кофе в подарок', text: offer } },
+    ],
+    edges: [
+      { from: 'start', port: 'out', to: 'hello' },
+      { from: 'hello', port: 'out', to: 'w7' },
+      { from: 'w7', port: 'out', to: 'offer' },
+    ],
+  };
 }

@@ -1,9 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { Client, Connection } from '@temporalio/client';
-import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { runWorkflowId } from '../../workflows/ids';
-import { E2E_ADMIN } from './credentials';
-import { baseUrl, shot, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { adminApi, baseUrl, coffeeChain, emailCustomers, enterRuns, shot, signIn } from './support';
 
 /**
  * The support desk on a run a move plan took from v1 to v2, on the real product: the customer card says "v1 → v2",
@@ -11,72 +7,23 @@ import { baseUrl, shot, signIn } from './support';
  * move with who made it and when.
  */
 
-function chain(name: string, waitDays: number, offer: string): ScenarioDocumentInput {
-  return {
-    format: 'scenario/v1',
-    name,
-    settings: { timezone: 'Europe/Moscow', stopOnPurchase: true, conversionWindowDays: 30 },
-    nodes: [
-      { id: 'start', type: 'dailyTrigger', config: { at: '10:00' } },
-      { id: 'hello', type: 'send', config: { channel: 'email', subject: 'Мы скучаем', text: '{{ customer.firstName }}, давно не виделись!' } },
-      { id: 'w7', type: 'wait', config: { days: waitDays } },
-      { id: 'offer', type: 'send', config: { channel: 'email', subject: 'Кофе в подарок', text: offer } },
-    ],
-    edges: [
-      { from: 'start', port: 'out', to: 'hello' },
-      { from: 'hello', port: 'out', to: 'w7' },
-      { from: 'w7', port: 'out', to: 'offer' },
-    ],
-  };
-}
-
-async function adminApi(request: APIRequestContext) {
-  const login = await request.post(`${baseUrl()}/api/auth/login`, { data: E2E_ADMIN });
-  expect(login.status()).toBe(200);
-  const { csrfToken, user } = await login.json();
-  const headers = { 'X-CSRF-Token': csrfToken };
-  const check = async (r: Awaited<ReturnType<APIRequestContext['get']>>, what: string, status: number): Promise<any> => {
-    expect(r.status(), `${what}: ${await r.text()}`).toBe(status);
-    return r.json();
-  };
-  return {
-    name: user.name as string,
-    get: async (path: string) => check(await request.get(`${baseUrl()}${path}`), path, 200),
-    post: async (path: string, data: unknown, status = 200) => check(await request.post(`${baseUrl()}${path}`, { data, headers }), path, status),
-    put: async (path: string, data: unknown) => check(await request.put(`${baseUrl()}${path}`, { data, headers }), path, 200),
-  };
-}
-
 test('support reads a moved run: v1 → v2 on the card, both versions’ canvases and the move in the journal', async ({ page, request }) => {
   const admin = await adminApi(request);
   const name = `Поддержка: перенос e2e ${Date.now().toString(36)}`;
-  const created = await admin.post('/api/scenarios', chain(name, 7, 'Второй кофе — в подарок.'), 201);
+  const created = await admin.post('/api/scenarios', coffeeChain(name, 7, 'Второй кофе — в подарок.'), 201);
   await admin.post(`/api/scenarios/${created.id}/publish`, {});
   const { plan } = await admin.get(`/api/scenarios/${created.id}/versions/1`);
 
   // A demo customer who can get email and has no run yet enters v1 and waits at w7.
-  let customerId: string | null = null;
-  for (const hit of (await admin.get('/api/customers?q=&limit=100')).items) {
-    const card = await admin.get(`/api/customers/${encodeURIComponent(hit.id)}`);
-    if (card.customer.subscriptions.email && card.customer.email && card.customer.name && card.runs.length === 0) {
-      customerId = card.customer.id;
-      break;
-    }
-  }
-  expect(customerId, 'a demo customer with email consent and no run').not.toBeNull();
-  const connection = await Connection.connect({ address: process.env.E2E_TEMPORAL_ADDRESS! });
-  try {
-    const client = new Client({ connection });
-    await client.workflow.start('customerRun', { workflowId: runWorkflowId(created.id, customerId!), taskQueue: 'comeback', args: [{ plan, customerId, enteredAt: new Date().toISOString() }] });
-  } finally {
-    await connection.close();
-  }
+  const [customerId] = await emailCustomers(admin, 1, { withoutRuns: true });
+  expect(customerId, 'a demo customer with email consent and no run').toBeDefined();
+  await enterRuns(created.id, plan, [customerId]);
   const run = async () => (await admin.get(`/api/runs?scenarioId=${created.id}`)).items[0];
   await expect.poll(async () => ((await run())?.nextWakeAt ? (await run()).currentNodeId : null), { timeout: 60_000 }).toBe('w7');
 
   // v2 shortens the wait; a plan moves the waiting customer to v2's wait.
   const draft = await admin.get(`/api/scenarios/${created.id}`);
-  await admin.put(`/api/scenarios/${created.id}`, { document: chain(name, 5, 'Новое: десерт к кофе в подарок.'), baseRevision: draft.draftRevision });
+  await admin.put(`/api/scenarios/${created.id}`, { document: coffeeChain(name, 5, 'Новое: десерт к кофе в подарок.'), baseRevision: draft.draftRevision });
   await admin.post(`/api/scenarios/${created.id}/publish`, {});
   await admin.post(`/api/scenarios/${created.id}/moves`, { choices: { '1': { w7: { action: 'move', to: 'w7' } } } }, 201);
   await expect.poll(async () => {
@@ -87,7 +34,7 @@ test('support reads a moved run: v1 → v2 on the card, both versions’ canvase
 
   await signIn(page);
   await test.step('the customer card says the run went from v1 to v2', async () => {
-    await page.goto(`${baseUrl()}/customers/${encodeURIComponent(customerId!)}`);
+    await page.goto(`${baseUrl()}/customers/${encodeURIComponent(customerId)}`);
     const row = page.locator(`tr[data-run-id="${runId}"]`);
     await expect(row).toContainText(name);
     await expect(row.getByTestId('run-versions-moved')).toHaveText('v1 → v2');
