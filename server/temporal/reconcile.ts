@@ -80,10 +80,15 @@ interface Verdict {
 
 /** Null while the workflow runs; otherwise how its row should end. */
 async function workflowVerdict(client: Client, run: LiveRun): Promise<Verdict | null> {
-  const handle = client.workflow.getHandle(run.workflow_id, run.id);
+  let handle = client.workflow.getHandle(run.workflow_id, run.id);
   let status: string;
   try {
     status = (await handle.describe()).status.name;
+    // A run that moved to another version continued as new: its latest execution says how it is.
+    if (status === 'CONTINUED_AS_NEW') {
+      handle = client.workflow.getHandle(run.workflow_id);
+      status = (await handle.describe()).status.name;
+    }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     return { status: 'exited', reason: 'прервано вне Comeback: процесса клиента больше нет в Temporal', endedAt: null };

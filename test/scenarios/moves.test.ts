@@ -8,6 +8,7 @@ import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestOrders } from '../../server/ingest/orders';
 import { deliverRunMoves } from '../../server/moves/deliver';
 import { SANDBOX_CHANNELS } from '../../server/simulate/run';
+import { reconcileRuns } from '../../server/temporal/reconcile';
 import { createScenarioRuntime, type TemporalScenarioRuntime } from '../../server/temporal/scenarioRuntime';
 import { startWorker, type RunningWorker } from '../../server/worker/start';
 import { skipWait } from '../../workflows/signals';
@@ -160,6 +161,9 @@ it('moves 100 runs from v1 w7 to v2 w7 and takes 100 out of w12, as planned and 
   expect(journal).toEqual([{ reason: `перенесён с v1 «Ждать 7 дн.» на v2 «Ждать 7 дн.» (${marketer.user.name})`, version: 1 }]);
   const [audited] = await api.sql<{ details: { runs: unknown } }[]>`SELECT details FROM audit_log WHERE action = 'scenario.moveRuns'`;
   expect(audited.details.runs).toEqual({ '1': { w7: 100, w12: 100 } });
+
+  // The reconciler follows each moved run into its new execution and leaves it running.
+  expect(await reconcileRuns(api.sql, client, { minAgeSeconds: 0 })).toMatchObject({ checked: 100, repaired: 0 });
 
   // The moved runs go on along v2 (support cuts their wait short): the new offer and the reminder, once each.
   for (const run of moved) await client.workflow.getHandle(run.workflow_id).signal(skipWait, { by: 'test' });
