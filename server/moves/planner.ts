@@ -1,5 +1,6 @@
 import type { MovePlanner } from '../../shared/api/moves';
 import { moveTargets, suggestedTarget } from '../../shared/scenario/moves';
+import type { PlanNode } from '../../shared/scenario/plan';
 import type { Sql } from '../db/client';
 import { liveVersions } from './live';
 import { plansInProgress } from './progress';
@@ -23,7 +24,7 @@ export async function movePlanner(sql: Sql, scenarioId: string): Promise<MovePla
   return {
     scenarioId,
     toVersion: live.current?.version ?? null,
-    toNodes: to ? Object.values(to.nodes).map((n) => ({ id: n.id, type: n.type, name: n.name })) : [],
+    toNodes: to ? Object.values(to.nodes).map((n) => ({ id: n.id, type: n.type, name: n.name, ...waitHours(n) })) : [],
     versions: live.older.map((v) => ({
       version: v.version,
       publishedAt: v.publishedAt.toISOString(),
@@ -37,6 +38,7 @@ export async function movePlanner(sql: Sql, scenarioId: string): Promise<MovePla
             id: c.node_id ?? '',
             type: node?.type ?? 'dailyTrigger',
             name: node?.name ?? '',
+            ...(node && waitHours(node)),
             runs: c.runs,
             wakes: c.first && c.last ? { first: c.first.toISOString(), last: c.last.toISOString() } : null,
             suggested: to && node ? suggestedTarget(v.plan, node.id, to) : null,
@@ -48,6 +50,8 @@ export async function movePlanner(sql: Sql, scenarioId: string): Promise<MovePla
     inProgress: await plansInProgress(sql, scenarioId),
   };
 }
+
+const waitHours = (node: PlanNode) => (node.type === 'wait' ? { waitHours: node.config.days * 24 + (node.config.hours ?? 0) } : {});
 
 /** Nodes in the plan's own order (the document's), so the planner reads top to bottom like the canvas. */
 function order(plan: { nodes: Record<string, unknown> }, id: string): number {

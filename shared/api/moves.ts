@@ -26,7 +26,13 @@ export type MoveChoices = z.infer<typeof MoveChoices>;
 
 export const MovePlanRequest = z.strictObject({ choices: MoveChoices }).meta({ id: 'MovePlanRequest' });
 
-const NodeRef = z.object({ id: z.string(), type: z.string(), name: z.string() });
+const NodeRef = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  /** For waits: their length in hours (a wait moved to from a wait counts from the old one's start). */
+  waitHours: z.number().optional(),
+});
 
 export const PlannerNode = NodeRef.extend({
   /** Live runs at this node now. */

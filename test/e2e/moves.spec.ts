@@ -47,6 +47,8 @@ test('a marketer moves the customers waiting in v1 to v2 from the planner, after
   await test.step('choosing "move" points at v2’s wait; the dry run counts the consequences', async () => {
     await dialog.getByLabel('Что делать с клиентами на шаге «Ждать 7 дн.»').selectOption('move');
     await expect(dialog.getByLabel('Шаг v2, на который перенести клиентов с шага «Ждать 7 дн.»')).toHaveValue('w7');
+    // v2 waits 5 days instead of 7, counted from when they began waiting: two days earlier than now planned.
+    await expect(dialog.locator('tr[data-node="w7"] .moves-wakes')).toHaveText(/^проснутся \d\d\.\d\d \d\d:\d\d/);
     // The apply button waits for the dry run of exactly this plan.
     await expect(dialog.getByRole('button', { name: 'Применить: перенести 3, вывести 0' })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Посчитать последствия' }).click();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime, formatShortDateTime } from '../i18n/format';
 import { applyPlan, getPlanner, previewPlan, type MovePlanner, type MovePlanProgress, type MovePreview } from './api';
-import { allowedTargets, choiceCounts, choiceOf, toRequest, withChoice, type Choices } from './choices';
+import { allowedTargets, choiceCounts, choiceOf, movedWakes, toRequest, withChoice, type Choices } from './choices';
 import { PlanProgress, PreviewTable } from './MovesPreview';
 import { useMovesT } from './texts';
 import './moves.css';
@@ -130,7 +130,9 @@ function NodeRow({ planner, version, node, choices, setChoices }: { planner: Mov
   const choice = choiceOf(choices, version, node.id);
   const targets = allowedTargets(planner, node);
   const name = node.name || t('entering');
-  const wakes = node.wakes ? (node.wakes.first === node.wakes.last ? t('wakesOne', { first: formatShortDateTime(node.wakes.first) }) : t('wakes', { first: formatShortDateTime(node.wakes.first), last: formatShortDateTime(node.wakes.last) })) : '—';
+  const range = (w: { first: Date | string; last: Date | string }) =>
+    formatShortDateTime(w.first) === formatShortDateTime(w.last) ? t('wakesOne', { first: formatShortDateTime(w.first) }) : t('wakes', { first: formatShortDateTime(w.first), last: formatShortDateTime(w.last) });
+  const wakes = node.wakes ? range(node.wakes) : '—';
   const set = (action: string) =>
     setChoices(withChoice(choices, version, node.id, action === 'move' ? { action: 'move', to: targets[0].id } : action === 'exit' ? { action: 'exit' } : { action: 'stay' }));
   const names = new Map(planner.toNodes.map((n) => [n.id, n.name]));
@@ -162,6 +164,9 @@ function NodeRow({ planner, version, node, choices, setChoices }: { planner: Mov
                   </option>
                 ))}
               </select>
+            )}
+            {choice.action === 'move' && movedWakes(planner, node, choice.to) && (
+              <span className="muted moves-wakes">{t('movedWakes', { range: range(movedWakes(planner, node, choice.to)!) })}</span>
             )}
             {choice.action === 'move' && node.refused.length > 0 && (
               <details className="moves-refused">

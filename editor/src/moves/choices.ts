@@ -40,3 +40,16 @@ export function allowedTargets(planner: MovePlanner, node: MovePlanner['versions
   const allowed = planner.toNodes.filter((n) => !refused.has(n.id));
   return node.suggested ? [...allowed.filter((n) => n.id === node.suggested), ...allowed.filter((n) => n.id !== node.suggested)] : allowed;
 }
+
+const HOUR = 3_600_000;
+
+/**
+ * When the runs at a wait would wake after moving to `targetId`: a wait moved to from a wait counts from the old
+ * one's start, so the range shifts by the difference of the two lengths (null when either is not a wait).
+ */
+export function movedWakes(planner: MovePlanner, node: MovePlanner['versions'][number]['nodes'][number], targetId: string): { first: Date; last: Date } | null {
+  const target = planner.toNodes.find((n) => n.id === targetId);
+  if (!node.wakes || node.waitHours === undefined || target?.waitHours === undefined) return null;
+  const shift = (target.waitHours - node.waitHours) * HOUR;
+  return { first: new Date(Date.parse(node.wakes.first) + shift), last: new Date(Date.parse(node.wakes.last) + shift) };
+}
