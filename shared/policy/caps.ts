@@ -1,0 +1,77 @@
+import type { Channel } from '../scenario/channels';
+import { quietHoursDelayMs, type QuietHours } from '../time/quietHours';
+import { addLocalDays, zonedParts, zonedToInstant } from '../time/zoned';
+
+/**
+ * A shop's communication caps (issue 14, first part): at most `max` messages per customer per local calendar day,
+ * ISO week (Monday to Sunday) or month, over every channel or one, counted across all scenarios in the customer's
+ * time zone. Pure, so the runtime, the simulation and the editor's overlap estimate decide alike.
+ */
+export type CapPeriod = 'day' | 'week' | 'month';
+
+export interface Cap {
+  channel: Channel | 'all';
+  period: CapPeriod;
+  max: number;
+}
+
+export interface SentMessage {
+  at: Date;
+  channel: Channel;
+}
+
+export type CapVerdict =
+  | { allowed: true }
+  /** Over a cap now: the first moment every cap (and quiet hours) allows, or null when that is past `latest`. */
+  | { allowed: false; cap: Cap; until: Date | null };
+
+/** The local start of the period containing `at`, and of the next one. */
+export function periodBounds(at: Date, period: CapPeriod, timeZone: string): { start: Date; next: Date } {
+  const p = zonedParts(at, timeZone);
+  const midnight = (d: { year: number; month: number; day: number }) => zonedToInstant({ ...d, hour: 0, minute: 0 }, timeZone);
+  if (period === 'day') return { start: midnight(p), next: midnight(addLocalDays(p, 1)) };
+  if (period === 'week') {
+    const monday = addLocalDays(p, 1 - p.weekday);
+    return { start: midnight(monday), next: midnight(addLocalDays(monday, 7)) };
+  }
+  const first = { year: p.year, month: p.month, day: 1 };
+  const following = p.month === 12 ? { year: p.year + 1, month: 1, day: 1 } : { year: p.year, month: p.month + 1, day: 1 };
+  return { start: midnight(first), next: midnight(following) };
+}
+
+/** The first cap a message on `channel` at `at` would exceed, or null. */
+export function exceededCap(caps: readonly Cap[], sent: readonly SentMessage[], channel: Channel, at: Date, timeZone: string): Cap | null {
+  for (const cap of caps) {
+    if (cap.channel !== 'all' && cap.channel !== channel) continue;
+    const { start, next } = periodBounds(at, cap.period, timeZone);
+    const counted = sent.filter((m) => (cap.channel === 'all' || m.channel === cap.channel) && m.at >= start && m.at < next).length;
+    if (counted >= cap.max) return cap;
+  }
+  return null;
+}
+
+/**
+ * Whether a message may go out at `now`, and if not, when it may: the start of the period after the exceeded one,
+ * held further by quiet hours, checked again against every cap, until `latest` (the longest deferral the shop
+ * allows). Messages already sent are all that count: a deferred message does not reserve its slot.
+ */
+export function capVerdict(
+  caps: readonly Cap[],
+  sent: readonly SentMessage[],
+  channel: Channel,
+  now: Date,
+  options: { timeZone: string; quietHours?: QuietHours; latest: Date },
+): CapVerdict {
+  const first = exceededCap(caps, sent, channel, now, options.timeZone);
+  if (!first) return { allowed: true };
+  let at = now;
+  let cap: Cap | null = first;
+  // Each round moves past one exceeded period or one quiet window; a year of days bounds it whatever the caps say.
+  for (let round = 0; cap && round < 800; round++) {
+    at = periodBounds(at, cap.period, options.timeZone).next;
+    at = new Date(at.getTime() + quietHoursDelayMs(at, options.quietHours, options.timeZone));
+    if (at > options.latest) return { allowed: false, cap: first, until: null };
+    cap = exceededCap(caps, sent, channel, at, options.timeZone);
+  }
+  return { allowed: false, cap: first, until: cap ? null : at };
+}
