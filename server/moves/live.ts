@@ -1,8 +1,7 @@
 import type { Plan } from '../../shared/scenario/plan';
 import type { Sql } from '../db/client';
 import { notFound } from '../api/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isScenarioId } from '../scenarios/store';
 
 /** The versions of a scenario that still hold live runs, and the version runs move to (the current one). */
 export interface LiveVersions {
@@ -14,7 +13,7 @@ export interface LiveVersions {
 
 export async function liveVersions(sql: Sql, scenarioId: string): Promise<LiveVersions> {
   const missing = () => notFound({ ru: `Сценарий ${scenarioId} не найден`, en: `Scenario ${scenarioId} not found` }, 'scenario_not_found');
-  if (!UUID.test(scenarioId)) throw missing();
+  if (!isScenarioId(scenarioId)) throw missing();
   const [scenario] = await sql<{ current_version: number | null }[]>`SELECT current_version FROM scenarios WHERE id = ${scenarioId}`;
   if (!scenario) throw missing();
   const rows = await sql<{ version: number; plan: Plan; published_at: Date; runs: number }[]>`

@@ -1,7 +1,6 @@
-import type { MovePlanProgress } from '../../shared/api/moves';
+import { MOVE_STATES as STATES, type MovePlanProgress } from '../../shared/api/moves';
 import type { Sql } from '../db/client';
 
-const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded'] as const;
 
 interface PlanRow {
   id: string;

@@ -92,6 +92,9 @@ interface ScenarioRow {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether `id` can name a scenario at all (a malformed one would be a database type error). */
+export const isScenarioId = (id: string): boolean => UUID.test(id);
+
 /** A malformed id cannot name a scenario: answer "not found" instead of a database type error. */
 export function assertScenarioId(id: string): void {
   if (!UUID.test(id)) throw scenarioNotFound(id);

@@ -105,6 +105,9 @@ export const MovePreview = z
   .meta({ id: 'MovePreview' });
 export type MovePreview = z.infer<typeof MovePreview>;
 
+/** Where a run stands in an applied plan: waiting for the signal, told, then what it did (or why it never answered). */
+export const MOVE_STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded'] as const;
+
 export const MovePlanProgress = z
   .object({
     id: z.uuid(),
@@ -112,16 +115,7 @@ export const MovePlanProgress = z
     createdAt: z.string(),
     createdBy: z.string().nullable(),
     /** Runs by state: waiting for the signal, told, and what each did at its safe point (or finished before). */
-    counts: z.object({
-      pending: z.number().int(),
-      signalled: z.number().int(),
-      moved: z.number().int(),
-      exited: z.number().int(),
-      stayed: z.number().int(),
-      finished: z.number().int(),
-      /** Another plan reached the run first. */
-      superseded: z.number().int(),
-    }),
+    counts: z.object(Object.fromEntries(MOVE_STATES.map((state) => [state, z.number().int()])) as Record<(typeof MOVE_STATES)[number], z.ZodNumber>),
     /** What the planner expected when the plan was applied: runs per old version and node. */
     expected: z.record(z.string(), z.record(z.string(), z.number().int())),
   })

@@ -3,6 +3,7 @@ import { CHANNEL_NAMES } from '../../../shared/i18n/channels';
 import type { Lang } from '../../../shared/i18n/text';
 import { CHANNELS } from '../../../shared/scenario/channels';
 import { formatDayMonth, formatNumber, formatShortDateTime } from '../i18n/format';
+import { MOVE_STATES as STATES } from '../../../shared/api/moves';
 import { planProgress, type MovePlanProgress, type MovePreview } from './api';
 import { useMovesT } from './texts';
 
@@ -81,7 +82,6 @@ function messageName(e: Effect, lang: Lang): string {
   return e.name.startsWith(channel) ? `«${e.name}»` : `${channel} «${e.name}»`;
 }
 
-const STATES = ['pending', 'signalled', 'moved', 'exited', 'stayed', 'finished', 'superseded'] as const;
 
 /** An applied plan, followed until every run it concerned has answered. */
 export function PlanProgress({ scenarioId, initial }: { scenarioId: string; initial: MovePlanProgress }) {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { rollOutWinner } from '../../scenarios/abWinner';
 import { ScenarioError } from '../../scenarios/errors';
+import { isScenarioId } from '../../scenarios/store';
 import { ApiError, ErrorBody, notFound } from '../errors';
 import { actorOf, currentUser, defineRoute, type App } from '../route';
 
@@ -53,8 +54,6 @@ const done = defineRoute({
   responses: { 204: { description: 'Done' }, 404: json(ErrorBody, 'No such open notice') },
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function register(app: App) {
   app.openapi(winner, async (c) => {
     const { id, nodeId } = c.req.valid('param');
@@ -73,7 +72,7 @@ export function register(app: App) {
 
   app.openapi(notices, async (c) => {
     const { id } = c.req.valid('param');
-    if (!UUID.test(id)) return c.json({ notices: [] }, 200);
+    if (!isScenarioId(id)) return c.json({ notices: [] }, 200);
     const rows = await c.var.deps.sql<{ id: number; text: string; node_id: string | null; created_at: Date }[]>`
       SELECT id, text, node_id, created_at FROM staff_tasks WHERE scenario_id = ${id} AND role = 'marketer' AND status <> 'closed' ORDER BY created_at DESC LIMIT 20`;
     return c.json({ notices: rows.map((r) => ({ id: r.id, text: r.text, nodeId: r.node_id, createdAt: r.created_at.toISOString() })) }, 200);
@@ -82,7 +81,7 @@ export function register(app: App) {
   app.openapi(done, async (c) => {
     const { id, noticeId } = c.req.valid('param');
     const user = currentUser(c);
-    const closed = UUID.test(id)
+    const closed = isScenarioId(id)
       ? await c.var.deps.sql`
           UPDATE staff_tasks SET status = 'closed', closed_at = now(), assignee_id = ${user.id}, outcome = 'прочитано'
            WHERE id = ${noticeId} AND scenario_id = ${id} AND role = 'marketer' AND status <> 'closed'`
