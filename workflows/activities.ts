@@ -80,11 +80,21 @@ export interface MessageRequest {
   now: string;
   /** Where the run goes after this node (recorded with the step). */
   nextNodeId: string | null;
+  /** The node is a service message: exempt from the shop's communication caps (absent in older inputs: no). */
+  service?: boolean;
+  /** The scenario's quiet hours: a message deferred by a cap is deferred past them too. */
+  quietHours?: { start: string; end: string };
+  /** When the shop's caps first deferred this message (ISO): the longest deferral counts from there. */
+  deferredSince?: string;
 }
 
 export type MessageOutcome =
   | { sent: true; channel: Channel; messageId: number; text: string }
-  | { sent: false; reason: string };
+  /**
+   * Not sent. With `deferredUntil` (ISO) the shop's caps hold the message: the run waits until then and asks again;
+   * older workers, which know no deferral, take it as skipped (`reason` says why).
+   */
+  | { sent: false; reason: string; deferredUntil?: string; timezone?: string };
 
 export interface RuntimeActivities {
   /**

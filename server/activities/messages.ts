@@ -5,6 +5,9 @@ import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_LEASE_MS, SEND_MAX_ATTEMPTS, type Messa
 import { recordAndSend } from '../channels';
 import { customerContacts } from '../channels/contacts';
 import { countSend } from '../infra/metrics';
+import { admitMessage } from '../policy/admit';
+import { inControlGroup } from '../policy/control';
+import { loadPolicy } from '../policy/store';
 import type { ActivityDeps } from './deps';
 import { unreachableReason } from './reads';
 import { bonusGone } from './bonus';
@@ -46,7 +49,8 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
     // At the moment of sending, whatever the run waited through (a wait, a quiet-hours hold): the customer has not
     // bought since entry, is still subscribed (below), and a reminded bonus is still there to spend.
     // A message already in the outbox (a retry) goes on as recorded.
-    if (!(await checkBeforeEffect(sql, run, 'messages', idempotencyKey))) {
+    const recorded = await checkBeforeEffect(sql, run, 'messages', idempotencyKey);
+    if (!recorded) {
       const gone = nodeType === 'reminder' && input.bonus ? await bonusGone(sql, input.bonus.grantId, now) : null;
       if (gone) {
         await journal('skipped', gone, { grantId: input.bonus!.grantId });
@@ -73,23 +77,47 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       return { sent: false, reason };
     }
     const { text, subject } = rendered;
+    const message = {
+      idempotencyKey,
+      customerId: run.customerId,
+      channel: target.channel,
+      recipient: target.contact.recipient!,
+      subject,
+      text,
+      runId: run.runId,
+      scenarioId: run.scenarioId,
+      nodeId,
+      countedAt: now,
+      service: input.service ?? false,
+    };
+    // The shop's communication policy, for a message not yet in the outbox (a retry was admitted before).
+    if (!recorded && !input.service) {
+      const policy = await loadPolicy(sql);
+      if (inControlGroup(run.customerId, policy)) {
+        const reason = `пропущено: клиент в глобальной контрольной группе (${policy.controlGroup.sharePct} % клиентов)`;
+        await journal('skipped', reason, { channel: target.channel, control: true });
+        countSend(deps.metrics, target.channel, 'skipped');
+        return { sent: false, reason };
+      }
+      const deferredSince = input.deferredSince ? new Date(input.deferredSince) : undefined;
+      const admission = await admitMessage(sql, channels, policy, { message, at: now, timeZone: timezone, quietHours: input.quietHours, deferredSince });
+      if (!admission.admitted) {
+        if (admission.until) {
+          countSend(deps.metrics, target.channel, 'deferred');
+          return { sent: false, reason: admission.reason, deferredUntil: admission.until.toISOString(), timezone };
+        }
+        await journal('skipped', admission.reason, { channel: target.channel, policyVersion: policy.version });
+        countSend(deps.metrics, target.channel, 'skipped');
+        return { sent: false, reason: admission.reason };
+      }
+    }
 
     const activity = Context.current();
     const attempt = activity.info.attempt;
     const result = await recordAndSend(
       sql,
       channels,
-      {
-        idempotencyKey,
-        customerId: run.customerId,
-        channel: target.channel,
-        recipient: target.contact.recipient!,
-        subject,
-        text,
-        runId: run.runId,
-        scenarioId: run.scenarioId,
-        nodeId,
-      },
+      message,
       // The claim is renewed with each heartbeat while the provider answers, however slowly.
       { lastAttempt: attempt >= SEND_MAX_ATTEMPTS, leaseMs: SEND_LEASE_MS, onRenew: () => activity.heartbeat(), metrics: deps.metrics },
     );

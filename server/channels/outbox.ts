@@ -20,6 +20,10 @@ export interface OutboxMessage {
   runId?: string | null;
   scenarioId?: string | null;
   nodeId?: string | null;
+  /** What the shop's caps count the message at (server/policy/admit.ts): the run's clock; default: now. */
+  countedAt?: Date;
+  /** A service message: exempt from the caps and not counted by them. */
+  service?: boolean;
 }
 
 export interface OutboxResult {
@@ -114,15 +118,21 @@ function thrownOutcome(error: unknown): SendOutcome {
   return 'retryable_error';
 }
 
+/** Step 1 of recordAndSend on its own: the message's `pending` row, unless its key is recorded already. */
+export async function insertPendingMessage(sql: Sql, channels: Channels, message: OutboxMessage): Promise<void> {
+  await sql`
+    INSERT INTO messages (idempotency_key, run_id, scenario_id, node_id, customer_id, channel, recipient, subject, text, status, provider,
+                          counted_at, service)
+    VALUES (${message.idempotencyKey}, ${message.runId ?? null}, ${message.scenarioId ?? null}, ${message.nodeId ?? null},
+            ${message.customerId}, ${message.channel}, ${message.recipient}, ${message.subject ?? null}, ${message.text},
+            'pending', ${channels[message.channel].provider}, ${message.countedAt ?? new Date()}, ${message.service ?? false})
+    ON CONFLICT (idempotency_key) DO NOTHING`;
+}
+
 async function sendOnce(sql: Sql, channels: Channels, message: OutboxMessage, options: RecordAndSendOptions): Promise<OutboxResult> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
-  await sql`
-    INSERT INTO messages (idempotency_key, run_id, scenario_id, node_id, customer_id, channel, recipient, subject, text, status, provider)
-    VALUES (${message.idempotencyKey}, ${message.runId ?? null}, ${message.scenarioId ?? null}, ${message.nodeId ?? null},
-            ${message.customerId}, ${message.channel}, ${message.recipient}, ${message.subject ?? null}, ${message.text},
-            'pending', ${channels[message.channel].provider})
-    ON CONFLICT (idempotency_key) DO NOTHING`;
+  await insertPendingMessage(sql, channels, message);
 
   const token = randomUUID();
   const [claimed] = await sql<MessageRow[]>`

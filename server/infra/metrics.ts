@@ -23,12 +23,17 @@ export type SendOutcome =
   | 'unrecorded'
   /** Already finished by an earlier attempt: nothing was sent now. */
   | 'duplicate'
-  /** No channel the customer can be reached on, the customer is gone, or the reminded bonus is used or expired. */
+  /**
+   * No channel the customer can be reached on, the customer is gone, the reminded bonus is used or expired, the
+   * customer is in the global control group, or the shop's caps allow no moment within the longest deferral.
+   */
   | 'skipped'
+  /** Over the shop's caps: the run waits and asks again. */
+  | 'deferred'
   /** The text or subject could not be rendered for this customer. */
   | 'not_rendered';
 
-const SEND_OUTCOMES: readonly SendOutcome[] = ['sent', 'sandbox', 'failed', 'retryable_error', 'in_flight', 'unrecorded', 'duplicate', 'skipped', 'not_rendered'];
+const SEND_OUTCOMES: readonly SendOutcome[] = ['sent', 'sandbox', 'failed', 'retryable_error', 'in_flight', 'unrecorded', 'duplicate', 'skipped', 'deferred', 'not_rendered'];
 
 /** The product's metrics in one registry. One per process; tests make their own. */
 export interface Metrics {
@@ -66,7 +71,7 @@ export function createMetrics(options: { nodeMetrics?: boolean } = {}): Metrics 
     }),
     messageSends: new Counter({
       name: `${METRIC_PREFIX}message_sends_total`,
-      help: 'Send steps by channel and outcome (sent, sandbox, failed, retryable_error, in_flight, unrecorded, duplicate, skipped, not_rendered)',
+      help: 'Send steps by channel and outcome (sent, sandbox, failed, retryable_error, in_flight, unrecorded, duplicate, skipped, deferred, not_rendered)',
       labelNames: ['channel', 'outcome'],
       registers,
     }),

@@ -1,3 +1,6 @@
+import { channelInText } from '../i18n/channels';
+import { plural } from '../i18n/plural';
+import type { Lang } from '../i18n/text';
 import type { Channel } from '../scenario/channels';
 import { quietHoursDelayMs, type QuietHours } from '../time/quietHours';
 import { addLocalDays, zonedParts, zonedToInstant } from '../time/zoned';
@@ -74,4 +77,25 @@ export function capVerdict(
     cap = exceededCap(caps, sent, channel, at, options.timeZone);
   }
   return { allowed: false, cap: first, until: cap ? null : at };
+}
+
+const PERIOD_WORDS: Record<CapPeriod, { ru: string; en: string }> = {
+  day: { ru: 'в день', en: 'a day' },
+  week: { ru: 'в неделю', en: 'a week' },
+  month: { ru: 'в месяц', en: 'a month' },
+};
+
+/** «1 сообщение в день по всем каналам», «2 SMS в неделю»; "1 message a day on all channels", "2 SMS a week". */
+export function capInWords(cap: Cap, lang: Lang = 'ru'): string {
+  const period = PERIOD_WORDS[cap.period][lang];
+  if (cap.channel === 'all') {
+    return lang === 'ru'
+      ? `${cap.max} ${plural('ru', cap.max, ['сообщение', 'сообщения', 'сообщений'])} ${period} по всем каналам`
+      : `${cap.max} ${plural('en', cap.max, ['message', 'messages'])} ${period} on all channels`;
+  }
+  const name = channelInText(cap.channel, lang);
+  if (cap.channel === 'sms') return `${cap.max} ${name} ${period}`;
+  return lang === 'ru'
+    ? `${cap.max} ${plural('ru', cap.max, ['сообщение', 'сообщения', 'сообщений'])} (${name}) ${period}`
+    : `${cap.max} ${name} ${plural('en', cap.max, ['message', 'messages'])} ${period}`;
 }

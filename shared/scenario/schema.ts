@@ -71,6 +71,13 @@ export const SettingsSchema = z.strictObject({
       maxShareOfMarginPct: z.number().gt(0).max(100),
     })
     .optional(),
+  /**
+   * Among scenarios of one exclusivity group, the one with the higher priority takes a customer who qualifies for
+   * several on the same day (absent: 50; ties go to the older scenario).
+   */
+  priority: z.number().int().min(1).max(100).optional(),
+  /** Scenarios with the same group never hold one customer at the same time (issue 14). */
+  exclusivityGroup: z.string().trim().min(1).max(60).optional(),
 });
 export type ScenarioSettings = z.infer<typeof SettingsSchema>;
 

@@ -44,7 +44,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/users — staff accounts (admin)', users],
   ['/api/tokens — API tokens for integrations (admin)', tokens],
   ['/api/audit — who did what and when', audit],
-  ['/api/settings — message prices', settings],
+  ['/api/settings — message prices, the communication policy (caps, deferral, global control group)', settings],
   ['POST /api/customers — customer ingest from the shop (API tokens)', customersIngest],
   ['POST /api/orders — order ingest, idempotent by id (API tokens)', orders],
   ['/api/import — CSV/XLSX files of customers and orders', importFiles],

@@ -10,6 +10,11 @@ export const MessageConfigSchema = z.strictObject({
   fallbackChannels: z.array(ChannelSchema).max(3).optional(),
   text: z.string().min(1).max(4096),
   subject: z.string().max(200).optional(),
+  /**
+   * A service message the customer is owed (e.g. "your points expire"): exempt from the shop's communication caps,
+   * and not counted by them. The global control group still never gets it (its customers never enter).
+   */
+  service: z.boolean().optional(),
 });
 export type MessageConfig = z.infer<typeof MessageConfigSchema>;
 
