@@ -16,6 +16,7 @@ import { CustomerCardScreen } from './support/CustomerCardScreen';
 import { RunScreen } from './support/RunScreen';
 import { RunsListScreen } from './support/RunsListScreen';
 import { TasksScreen } from './support/TasksScreen';
+import { PolicyScreen } from './settings/PolicyScreen';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -44,6 +45,8 @@ export function App() {
         <AnalyticsScreen user={user} onLogout={signOut} />
       ) : route.name === 'report' ? (
         <ReportScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
+      ) : route.name === 'policy' ? (
+        <PolicyScreen user={user} onLogout={signOut} />
       ) : route.name === 'rfm' ? (
         <RfmScreen user={user} onLogout={signOut} />
       ) : route.name === 'customers' || (route.name === 'list' && user.role === 'support') ? (

@@ -17,7 +17,9 @@ export type Route =
   | { name: 'rfm' }
   // Analytics: scenario reports and A/B results
   | { name: 'analytics' }
-  | { name: 'report'; id: string };
+  | { name: 'report'; id: string }
+  // Shop-wide settings: the communication policy
+  | { name: 'policy' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -30,6 +32,7 @@ export function parseRoute(pathname: string): Route {
   if (support) return support;
   if (path === '/rfm') return { name: 'rfm' };
   if (path === '/analytics') return { name: 'analytics' };
+  if (path === '/settings/policy') return { name: 'policy' };
   const report = path.match(/^\/scenarios\/([^/]+)\/report$/);
   if (report) return { name: 'report', id: decodeURIComponent(report[1]) };
   return { name: 'notFound' };
@@ -74,6 +77,8 @@ export function routePath(route: Route): string {
       return '/analytics';
     case 'report':
       return `/scenarios/${encodeURIComponent(route.id)}/report`;
+    case 'policy':
+      return '/settings/policy';
   }
 }
 

@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
 import type { Role, SessionUser } from '../api/auth';
-import { useT, type MessageKey } from '../i18n';
+import { useT, type Lang, type MessageKey } from '../i18n';
 import { parseRoute, useRoute } from '../router';
+import { translatePolicy } from '../settings/texts';
 import { LangSwitch } from './LangSwitch';
 import { Logo } from './Logo';
 import './appNav.css';
 
 interface NavLink {
   path: string;
-  label: MessageKey;
+  /** An app text, or the words of an area that keeps its texts beside it. */
+  label: MessageKey | ((lang: Lang) => string);
   roles: Role[];
 }
 
@@ -19,6 +21,8 @@ const LINKS: NavLink[] = [
   { path: '/tasks', label: 'nav.tasks', roles: ['support'] },
   { path: '/analytics', label: 'nav.analytics', roles: ['marketer', 'analyst'] },
   { path: '/rfm', label: 'nav.rfm', roles: ['marketer', 'analyst'] },
+  // Support reads the rules too: they explain why a customer's message was deferred.
+  { path: '/settings/policy', label: (lang) => translatePolicy(lang, 'nav'), roles: ['marketer', 'analyst', 'support'] },
 ];
 
 export function navLinksFor(role: Role): NavLink[] {
@@ -44,7 +48,7 @@ function isActive(path: string, current: string, role: Role): boolean {
 
 /** The top navigation between the product's areas, shown by role. */
 export function AppNav({ role }: { role: Role }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   useRoute((s) => s.route);
   const current = location.pathname.replace(/\/+$/, '') || '/';
   return (
@@ -63,7 +67,7 @@ export function AppNav({ role }: { role: Role }) {
               goTo(link.path);
             }}
           >
-            {t(link.label)}
+            {typeof link.label === 'function' ? link.label(lang) : t(link.label)}
           </a>
         );
       })}
