@@ -6,11 +6,15 @@ import { nodePorts, nodeSummary, nodeTitle, portLabel } from '../document/ports'
 import { TARGET_HANDLE, type ScenarioFlowNode } from '../document/flow';
 import { NODE_WIDTH } from '../document/layout';
 import { useT } from '../i18n';
+import { useScenarioPolicyT } from '../settings/scenarioTexts';
+import '../settings/scenarioPolicy.css';
 
 /** A small, dumb view of one scenario node: everything it shows comes from the document node and its marks. */
 export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: NodeProps<ScenarioFlowNode>) {
   const { t, lang } = useT();
+  const policyT = useScenarioPolicyT().t;
   const { node, marks } = data;
+  const service = (node.type === 'send' || node.type === 'reminder') && node.config.service === true;
   const ports = nodePorts(node);
   const title = nodeTitle(node, lang);
   const summary = nodeSummary(node, lang);
@@ -39,6 +43,11 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
           <NodeIcon type={node.type} />
         </span>
         <span className="scn-node-title">{title}</span>
+        {service && (
+          <span className="scn-node-service" title={policyT('serviceBadgeTitle')} data-testid="service-badge">
+            {policyT('serviceBadge')}
+          </span>
+        )}
         {marks.severity && (
           <span className={`scn-node-badge ${marks.severity}`} title={marks.severity} aria-hidden="true">
             {marks.severity === 'error' ? '!' : '?'}

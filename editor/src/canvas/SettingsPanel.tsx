@@ -3,12 +3,15 @@ import type { ScenarioSettings } from '../../../shared/scenario/schema';
 import { useEditor } from '../store/editor';
 import { Field, NumberInput, TimeInput } from '../ui/fields';
 import { useT } from '../i18n';
+import { useScenarioPolicyT } from '../settings/scenarioTexts';
+import '../settings/scenarioPolicy.css';
 
 const TIME_ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk', 'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok', 'Asia/Magadan', 'Asia/Kamchatka', 'UTC'];
 
-/** Scenario-wide settings: time zone, quiet hours, stop on purchase, conversion window and the bonus budget. */
+/** Scenario-wide settings: time zone, quiet hours, stop on purchase, conversion window, the bonus budget, priority. */
 export function SettingsPanel() {
   const { t } = useT();
+  const policyT = useScenarioPolicyT().t;
   const doc = useEditor((s) => s.doc);
   const readOnly = useEditor((s) => s.readOnly);
   const change = useEditor((s) => s.change);
@@ -72,6 +75,27 @@ export function SettingsPanel() {
           <p className="field-hint">{t('settings.budgetHint')}</p>
         </div>
       )}
+      <h3 className="settings-subhead">{policyT('overlapHead')}</h3>
+      <div className="field-row">
+        <Field label={policyT('priority')}>
+          {(id) => (
+            <NumberInput id={id} min={1} max={100} optional placeholder={policyT('priorityDefault')} value={s.priority} onChange={(n) => set({ priority: n === undefined ? undefined : Math.min(100, Math.max(1, n)) }, 'priority')} />
+          )}
+        </Field>
+        <Field label={policyT('group')}>
+          {(id) => (
+            <input
+              id={id}
+              maxLength={60}
+              placeholder={policyT('groupPlaceholder')}
+              value={s.exclusivityGroup ?? ''}
+              onChange={(e) => set({ exclusivityGroup: e.target.value.trim() ? e.target.value : undefined }, 'group')}
+            />
+          )}
+        </Field>
+      </div>
+      <p className="field-hint">{policyT('priorityHint')}</p>
+      <p className="field-hint">{policyT('groupHint')}</p>
     </fieldset>
   );
 }

@@ -39,7 +39,7 @@ export function RunTimeline({ detail, shownVersion, onShowVersion }: { detail: R
       <li key={s.id} className={`tone-${outcomeTone(s.outcome)}`}>
         {time(s.at)}
         <div>
-          <span className="tl-title">{nodeName(s.nodeId, s.version)}</span> <span className={`outcome tone-${outcomeTone(s.outcome)}`}>{outcomeLabel(t, s.outcome)}</span>
+          <span className="tl-title">{nodeName(s.nodeId, s.version)}</span> <span className={`outcome tone-${outcomeTone(s.outcome)}`}>{outcomeLabel(t, s.outcome, lang)}</span>
           {port && <span className="muted small"> → {port}</span>}
           {s.reason && <div className="tl-body">{s.reason}</div>}
         </div>

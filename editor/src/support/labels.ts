@@ -1,10 +1,17 @@
-import type { MessageKey, Translate } from '../i18n';
+import { useLang, type Lang, type MessageKey, type Translate } from '../i18n';
 import type { RunStatus } from './api';
 
 const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered', 'out', 'interrupted', 'moved'] as const;
 
+/** Outcomes of the communication policy (issue 14), named here beside the app's dictionary. */
+const POLICY_OUTCOMES: Record<string, Record<Lang, string>> = {
+  // «held» is a quiet-hours hold; this one waits for the shop's caps, and its reason says until when.
+  deferred: { ru: 'отложено по лимиту', en: 'deferred by a cap' },
+};
+
 /** A journal outcome in words; an outcome the runtime adds later still shows, as its code. */
-export function outcomeLabel(t: Translate, outcome: string): string {
+export function outcomeLabel(t: Translate, outcome: string, lang: Lang = useLang.getState().lang): string {
+  if (Object.hasOwn(POLICY_OUTCOMES, outcome)) return POLICY_OUTCOMES[outcome][lang];
   return (OUTCOMES as readonly string[]).includes(outcome) ? t(`support.outcome.${outcome}` as MessageKey) : outcome;
 }
 
@@ -12,7 +19,7 @@ export function outcomeLabel(t: Translate, outcome: string): string {
 export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' | 'move' {
   if (['sent', 'granted', 'created', 'converted', 'yes', 'pass'].includes(outcome)) return 'good';
   if (['skipped', 'failed', 'limited', 'no'].includes(outcome)) return 'bad';
-  if (['held', 'waiting', 'waited'].includes(outcome)) return 'wait';
+  if (['held', 'deferred', 'waiting', 'waited'].includes(outcome)) return 'wait';
   if (outcome === 'out') return 'good';
   if (['exit', 'exited', 'interrupted'].includes(outcome)) return 'end';
   if (outcome === 'moved') return 'move';

@@ -1,5 +1,6 @@
 import { MessageEditor } from '../../messages/MessageEditor';
 import { useT } from '../../i18n';
+import { ServiceFlag } from './ServiceFlag';
 import type { NodeFormProps } from './types';
 
 export function ReminderForm(props: NodeFormProps<'reminder'>) {
@@ -8,6 +9,7 @@ export function ReminderForm(props: NodeFormProps<'reminder'>) {
     <>
       <p className="form-hint">{t('message.reminderHint')}</p>
       <MessageEditor {...props} />
+      <ServiceFlag config={props.config} onChange={(config) => props.onChange(config)} />
     </>
   );
 }

@@ -1,6 +1,12 @@
 import { MessageEditor } from '../../messages/MessageEditor';
+import { ServiceFlag } from './ServiceFlag';
 import type { NodeFormProps } from './types';
 
 export function SendForm(props: NodeFormProps<'send'>) {
-  return <MessageEditor {...props} />;
+  return (
+    <>
+      <MessageEditor {...props} />
+      <ServiceFlag config={props.config} onChange={(config) => props.onChange(config)} />
+    </>
+  );
 }
