@@ -8,6 +8,7 @@ import { runSearchAttributes } from '../temporal/searchAttributes';
 import type { Sql } from '../db/client';
 import { forEachConcurrently } from '../infra/concurrently';
 import type { ActivityDeps } from './deps';
+import { loadEntryRules } from '../audience/entryRules';
 import { audienceQuery } from './audienceQuery';
 
 /** Loading the current plan, and enrolling one page of the audience. */
@@ -34,10 +35,16 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
       // start under its workflow id. Together: one entry per customer and firing.
       return sql.begin(async (tx) => {
         await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`enrol:${plan.scenarioId}`}, 0))`;
-        const ids = (await audienceQuery(tx as unknown as Sql, plan, { afterId, limit: pageSize, now: new Date(now) })).map((r) => r.id);
+        const db = tx as unknown as Sql;
+        // The control group and the exclusivity group as they are now, read once per page: a policy saved or a
+        // scenario published mid-evaluation applies from the next page on.
+        const rules = await loadEntryRules(db, plan.scenarioId, plan.settings);
+        const rows = await audienceQuery(db, plan, { afterId, limit: pageSize, now: new Date(now) }, rules);
+        const ids = rows.filter((r) => r.blocked === null).map((r) => r.id);
         heartbeat();
         const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
-        return { lastId: ids.at(-1) ?? null, selected: ids.length, ...outcome };
+        // `selected` counts the blocked customers too: the audience workflow pages on until a page comes back short.
+        return { lastId: rows.at(-1)?.id ?? null, selected: rows.length, skipped: rows.length - ids.length, ...outcome };
       });
     },
   };

@@ -1,8 +1,10 @@
 import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
-import { startOfZonedDay } from '../../shared/time/zoned';
+import { startOfZonedDay, zonedParts } from '../../shared/time/zoned';
 import { conditionSql } from '../audience/conditionSql';
+import { NO_RULES, type EntryRules } from '../audience/entryRules';
 import type { Sql } from '../db/client';
+import { controlGroupSql, controlThreshold } from '../policy/control';
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +14,7 @@ type Fragment = postgres.PendingQuery<postgres.Row[]>;
 export interface AudienceSpec {
   scenarioId: string | null;
   /** The scenario's time zone: a trigger firing is one local day in it. */
-  settings: Pick<Plan['settings'], 'timezone'>;
+  settings: Pick<Plan['settings'], 'timezone'> & Partial<Pick<Plan['settings'], 'priority' | 'exclusivityGroup'>>;
   audience: Pick<Plan['audience'], 'condition' | 'frequencyLimit'>;
 }
 
@@ -52,19 +54,95 @@ export function frequencyLimitedSql(sql: Sql, spec: AudienceSpec, now: Date): Fr
             ${own ? sql`AND m.scenario_id = ${spec.scenarioId}` : sql``}) >= ${limit.max}`;
 }
 
+/** Why the audience selected a customer who did not enter (the `entry_skips.reason` values). */
+export type SkipReason = 'control' | 'exclusive_running' | 'exclusive_priority';
+
+/** The firing's local calendar day in the scenario's zone, as the `entry_skips.day` it is recorded under. */
+export function firingDay(now: Date, timeZone: string): string {
+  const p = zonedParts(now, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * Why customer `c`, selected by this scenario's audience at `now`, may not enter it: a subquery of one row
+ * (`reason`, `other` scenario) or none, for a LEFT JOIN LATERAL. Null when these rules can block nobody (no control
+ * group, no exclusivity group), so that path costs nothing. The branches are tried in order, and the first that
+ * holds is the reason (a UNION ALL under LIMIT 1 stops there):
+ * 1. the customer is in the global control group;
+ * 2. a scenario of the group that outranks this one already took the customer during its own firing today;
+ * 3. the customer is in a live run of another active scenario of the group (the group of the run's version);
+ * 4. a scenario of the group that outranks this one will take the customer today: its audience condition and its
+ *    pushed-down frequency limit at the same `now`.
+ * 2 and 4 together give the same answer whichever trigger fires first that day: before the stronger scenario fired,
+ * 4 holds; after, 2 does (its own entry may have switched its frequency limit on, so 4 alone would not).
+ */
+export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now: Date): Fragment | null {
+  const branches: Fragment[] = [];
+  if (controlThreshold(rules.control.controlGroup.sharePct) > 0) {
+    branches.push(sql`SELECT 'control'::text AS reason, NULL::uuid AS other WHERE ${controlGroupSql(sql, sql`c.id`, rules.control)}`);
+  }
+  if (rules.rivals.length > 0) {
+    const claimed = rules.rivals.map((r) => sql`(r.scenario_id = ${r.scenarioId}::uuid AND r.entered_at >= ${startOfZonedDay(now, r.spec.settings.timezone)})`);
+    const order = rules.rivals.map((r) => r.scenarioId);
+    branches.push(sql`(SELECT 'exclusive_priority'::text AS reason, r.scenario_id AS other FROM runs r
+                        WHERE r.customer_id = c.id AND (${claimed.reduce((a, b) => sql`${a} OR ${b}`)})
+                        ORDER BY array_position(${sql.array(order)}::uuid[], r.scenario_id) LIMIT 1)`);
+  }
+  if (rules.group !== null) {
+    branches.push(sql`(SELECT 'exclusive_running'::text AS reason, r.scenario_id AS other FROM runs r
+                         JOIN scenarios o ON o.id = r.scenario_id AND o.status = 'active'
+                         JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = coalesce(r.plan_version, r.version)
+                        WHERE r.customer_id = c.id AND r.status = 'running' AND r.scenario_id IS DISTINCT FROM ${spec.scenarioId}::uuid
+                          AND v.plan->'settings'->>'exclusivityGroup' = ${rules.group}
+                        LIMIT 1)`);
+  }
+  for (const rival of rules.rivals) {
+    branches.push(sql`SELECT 'exclusive_priority'::text AS reason, ${rival.scenarioId}::uuid AS other
+                       WHERE (${audienceMatchSql(sql, rival.spec, now)}) AND NOT (${frequencyLimitedSql(sql, rival.spec, now)})`);
+  }
+  if (branches.length === 0) return null;
+  return sql`SELECT * FROM (${branches.reduce((a, b) => sql`${a} UNION ALL ${b}`)}) AS why LIMIT 1`;
+}
+
 /**
  * One keyset page of a scenario's audience at `now`: customers matching the audience filter (pushed down as SQL),
- * not stopped by the frequency limit that follows it, and not already entered (alreadyEnteredSql).
+ * not stopped by the frequency limit that follows it, and not already entered (alreadyEnteredSql); `blocked` says
+ * why one of them may not enter after all (blockedSql; null: enters). Paging runs over every selected customer,
+ * blocked or not, so a page of `limit` rows is one query whatever the rules hold back. The same statement records
+ * the blocked ones in `entry_skips` for the firing's local day (once: a second evaluation that day changes nothing).
  */
-export function audienceQuery(sql: Sql, plan: Plan, page: { afterId: string | null; limit: number; now: Date }) {
+export function audienceQuery(sql: Sql, plan: AudienceSpec, page: { afterId: string | null; limit: number; now: Date }, rules: EntryRules = NO_RULES) {
   // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
   const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId} AND s.customer_id > ${page.afterId}`;
-  return sql<{ id: string }[]>`
-    SELECT c.id
-      FROM customers c JOIN customer_stats s ON s.customer_id = c.id
+  const blocked = blockedSql(sql, plan, rules, page.now);
+  const where = sql`
      WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after}
        AND NOT (${alreadyEnteredSql(sql, plan, page.now)})
-       AND NOT (${frequencyLimitedSql(sql, plan, page.now)})
-     ORDER BY c.id
-     LIMIT ${page.limit}`;
+       AND NOT (${frequencyLimitedSql(sql, plan, page.now)})`;
+  if (blocked === null) {
+    return sql<{ id: string; blocked: SkipReason | null }[]>`
+      SELECT c.id, NULL::text AS blocked
+        FROM customers c JOIN customer_stats s ON s.customer_id = c.id
+      ${where}
+       ORDER BY c.id
+       LIMIT ${page.limit}`;
+  }
+  const record =
+    plan.scenarioId === null
+      ? sql``
+      : sql`, skipped AS (
+          INSERT INTO entry_skips (scenario_id, customer_id, day, at, reason, other_scenario_id)
+          SELECT ${plan.scenarioId}::uuid, id, ${firingDay(page.now, plan.settings.timezone)}::date, ${page.now}, blocked, other
+            FROM page WHERE blocked IS NOT NULL
+          ON CONFLICT DO NOTHING)`;
+  return sql<{ id: string; blocked: SkipReason | null }[]>`
+    WITH page AS MATERIALIZED (
+      SELECT c.id, b.reason AS blocked, b.other
+        FROM customers c JOIN customer_stats s ON s.customer_id = c.id
+        LEFT JOIN LATERAL (${blocked}) b ON true
+      ${where}
+       ORDER BY c.id
+       LIMIT ${page.limit}
+    )${record}
+    SELECT id, blocked FROM page ORDER BY id`;
 }
