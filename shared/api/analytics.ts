@@ -53,6 +53,56 @@ export const DayPoint = z.object({
 });
 export type DayPoint = z.infer<typeof DayPoint>;
 
+const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
+
+/** One group of a comparison with the global control group (issue 14). */
+export const ControlGroupFigures = z.object({
+  customers: z.number().int().meta({ description: 'Distinct customers (their first moment in the period)' }),
+  returned: z.number().int().meta({ description: 'Of them, with an order within the conversion window after that moment' }),
+  share: z.number().nullable().meta({ description: 'returned ÷ customers, 0–1' }),
+  shareCi: Interval.meta({ description: '95% Wilson interval' }),
+  revenue: z.number().meta({ description: 'Orders inside each customer’s window, ₽' }),
+  revenuePerCustomer: z.number().nullable(),
+  /** Customers whose window has not closed yet (their outcome can still change). */
+  openWindows: z.number().int(),
+});
+export type ControlGroupFigures = z.infer<typeof ControlGroupFigures>;
+
+/**
+ * Customers who entered (treated) against control-group customers whom the same audience selected (control), with
+ * the verdict (shared/stats/program.ts computes it). Incremental figures are null while there is not enough data.
+ */
+export const ControlComparison = z
+  .object({
+    treated: ControlGroupFigures,
+    control: ControlGroupFigures,
+    /** Conversion window, days: the scenario's (per version: the longest shown), or the program's. */
+    windowDays: z.number().int(),
+    /** The first moment counted: the period's start, or later when the control group was switched on later. */
+    countedFrom: z.string().nullable(),
+    difference: z.number().nullable().meta({ description: 'Returned share, treated − control (0.1 = +10 pp)' }),
+    differenceCi: Interval.meta({ description: '95% Newcombe hybrid score interval' }),
+    relativeUplift: z.number().nullable().meta({ description: 'treated ÷ control share − 1' }),
+    revenueDifference: z.number().nullable().meta({ description: 'Revenue per customer, treated − control, ₽' }),
+    revenueDifferenceCi: Interval.meta({ description: '95% Welch interval' }),
+    incrementalReturns: z.number().nullable().meta({ description: 'difference × treated customers' }),
+    incrementalReturnsCi: Interval,
+    incrementalRevenue: z.number().nullable().meta({ description: 'revenueDifference × treated customers, ₽' }),
+    incrementalRevenueCi: Interval,
+    cost: z.number().meta({ description: 'Messages + bonus points spent of the entries in the period, ₽' }),
+    costPerIncrementalReturn: z
+      .number()
+      .nullable()
+      .meta({ description: 'cost ÷ incrementalReturns, only when the difference’s interval is above zero (null: not measurable)' }),
+    costPerIncrementalReturnCi: Interval,
+    requiredControl: z.number().int().nullable().meta({ description: 'Control customers needed for 80% power to see the minimum uplift' }),
+    stillNeeded: z.number().int().nullable().meta({ description: 'How many more control customers are needed (0: enough)' }),
+    verdict: z.enum(['better', 'worse', 'no_difference', 'not_enough_data', 'no_control_group']),
+    text: Text,
+  })
+  .meta({ id: 'ControlComparison' });
+export type ControlComparison = z.infer<typeof ControlComparison>;
+
 /** The version's document for the funnel canvas: an object in OpenAPI, typed for readers here. */
 const CanvasDocument = z.record(z.string(), z.unknown()) as unknown as z.ZodType<ScenarioDocument>;
 
@@ -67,12 +117,12 @@ export const ScenarioReport = z
     funnel: z.array(FunnelNode),
     channels: z.array(ChannelCost),
     daily: z.array(DayPoint),
+    /** The scenario against the global control group over the same period (issue 14). */
+    control: ControlComparison,
     assumptions: z.array(Text),
   })
   .meta({ id: 'ScenarioReport' });
 export type ScenarioReport = z.infer<typeof ScenarioReport>;
-
-const Interval = z.object({ low: z.number(), high: z.number() }).nullable();
 
 export const AbGroup = z.object({
   key: z.string().meta({ description: 'Variant key or `holdout`' }),
@@ -140,3 +190,25 @@ export const AbReport = z
   })
   .meta({ id: 'AbReport' });
 export type AbReport = z.infer<typeof AbReport>;
+
+export const ProgramScenarioLine = ControlComparison.extend({
+  scenarioId: z.string(),
+  name: z.string(),
+  status: z.string(),
+});
+export type ProgramScenarioLine = z.infer<typeof ProgramScenarioLine>;
+
+export const ProgramReport = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    timeZone: z.string(),
+    /** The policy's share of customers held out, %. */
+    controlSharePct: z.number(),
+    mdeRelPct: z.number().meta({ description: 'Smallest relative uplift of the returned share worth detecting, %' }),
+    program: ControlComparison,
+    scenarios: z.array(ProgramScenarioLine),
+    method: Text,
+    assumptions: z.array(Text),
+  })
+  .meta({ id: 'ProgramReport' });
+export type ProgramReport = z.infer<typeof ProgramReport>;
