@@ -13,7 +13,10 @@ export interface SimulatedOrder {
 }
 
 export interface SimulationInput {
-  plan: Plan;
+  /** The scenarios simulated together against the same customers, each with its own daily trigger. */
+  plans?: Plan[];
+  /** One scenario (inputs written before several could be simulated at once). */
+  plan?: Plan;
   /** ISO: the simulated calendar starts here. */
   start: string;
   days: number;
@@ -37,20 +40,22 @@ const { enrolPage } = proxyActivities<AudienceActivities>({
 const { placeSimulatedOrder, endSimulation } = proxyActivities<SimulationActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
 
 /**
- * Drives a dry run on the time-skipping test server, which has no Schedules: fires the daily trigger at `at` on each
- * simulated day and delivers order events at their times. Time is shifted so that the run starts at `start`.
+ * Drives a dry run on the time-skipping test server, which has no Schedules: fires each scenario's daily trigger at
+ * its `at` on each simulated day and delivers order events at their times. Time is shifted so that the run starts at `start`.
  */
 export async function simulation(input: SimulationInput): Promise<{ triggers: number; orders: number; stillRunning: number }> {
   const start = new Date(input.start);
   const offset = start.getTime() - Date.now();
   const now = () => new Date(Date.now() + offset);
   const until = new Date(start.getTime() + input.days * 86_400_000);
-  type Tick = { at: Date; order?: SimulatedOrder };
+  const plans = input.plans ?? (input.plan ? [input.plan] : []);
+  type Tick = { at: Date; plan?: Plan; order?: SimulatedOrder };
   const ticks: Tick[] = [
-    ...triggerTimes(start, until, input.plan.trigger.at, input.plan.settings.timezone).map((at) => ({ at })),
+    ...plans.flatMap((plan) => triggerTimes(start, until, plan.trigger.at, plan.settings.timezone).map((at) => ({ at, plan }))),
     ...input.events.map((order) => ({ at: new Date(order.placedAt), order })).filter((t) => t.at >= start && t.at < until),
   ];
   // Orders before the trigger of the same minute: a purchase at 10:00 keeps the customer out of the 10:00 audience.
+  // Triggers of one minute fire in the order of `plans` (the sort is stable).
   ticks.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.order ? -1 : 0) - (b.order ? -1 : 0));
   let triggers = 0;
   let orders = 0;
@@ -67,7 +72,7 @@ export async function simulation(input: SimulationInput): Promise<{ triggers: nu
     let afterId: string | null = null;
     for (;;) {
       const page: { lastId: string | null; selected: number } = await enrolPage({
-        plan: input.plan,
+        plan: tick.plan!,
         afterId,
         pageSize,
         // The trigger's own instant (not "now", which may be a few milliseconds later): entries read as 10:00, not 10:00:00.004.
@@ -82,7 +87,8 @@ export async function simulation(input: SimulationInput): Promise<{ triggers: nu
   if (rest > 0) await sleep(rest);
   // From inside the simulation, while the activity holds the test server's clock: once this workflow completes,
   // time would skip on and waiting runs would carry on past the end of the period before anyone could stop them.
-  const stillRunning = await endSimulation({ scenarioId: input.plan.scenarioId });
+  let stillRunning = 0;
+  for (const plan of plans) stillRunning += await endSimulation({ scenarioId: plan.scenarioId });
   return { triggers, orders, stillRunning };
 }
 

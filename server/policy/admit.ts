@@ -33,7 +33,8 @@ export interface AdmissionRequest {
  * admitted as it was. Service messages never come here (exempt, and not counted).
  */
 export async function admitMessage(sql: Sql, channels: Channels, policy: PolicyInForce, request: AdmissionRequest): Promise<Admission> {
-  const { message, at, timeZone } = request;
+  const { at, timeZone } = request;
+  const message = { ...request.message, countedAt: at };
   if (policy.caps.length === 0) {
     await insertPendingMessage(sql, channels, message);
     return { admitted: true };

@@ -31,12 +31,12 @@ const fromRow = (row: Row): PolicyInForce => ({
 });
 
 /** Before any policy was saved: no caps, nobody in the control group (so the seed is never used). */
-const NEVER_SET: PolicyInForce = { ...DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null, controlSeed: '' };
+export const NO_POLICY: PolicyInForce = { ...DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null, controlSeed: '' };
 
 /** The newest version of the policy (version 0, the defaults, when none was ever saved). */
 export async function loadPolicy(sql: Sql): Promise<PolicyInForce> {
   const [row] = await sql<Row[]>`SELECT * FROM communication_policies ORDER BY version DESC LIMIT 1`;
-  return row ? fromRow(row) : NEVER_SET;
+  return row ? fromRow(row) : NO_POLICY;
 }
 
 /** Every version, newest first. */
@@ -84,4 +84,12 @@ export async function savePolicy(
     }
     return after;
   });
+}
+
+/** Stores `policy` as the one in force, seed included (a simulation's database takes the shop's policy this way). */
+export async function copyPolicy(sql: Sql, policy: PolicyInForce): Promise<void> {
+  await sql`
+    INSERT INTO communication_policies (version, caps, max_delay_days, control_share_pct, control_seed, created_by_name)
+    VALUES (${Math.max(policy.version, 1)}, ${sql.json(policy.caps as never)}, ${policy.maxDelayDays}, ${policy.controlGroup.sharePct},
+            ${policy.controlSeed || randomBytes(12).toString('hex')}, ${policy.updatedBy})`;
 }

@@ -1,4 +1,4 @@
-import type { SimulatedRun, SimulationSummary as ApiSimulationSummary } from '../../shared/api/simulate';
+import type { CustomerTimeline, SimulatedRun, SimulatedScenario, SimulationSummary as ApiSimulationSummary } from '../../shared/api/simulate';
 import type { Sql } from '../db/client';
 
 export type { SimulatedRun } from '../../shared/api/simulate';
@@ -64,10 +64,71 @@ export async function simulationReport(sql: Sql, scenarioId: string): Promise<{ 
         total: messages.length,
         byChannel: count(messages.map((m) => m.channel)),
         skipped: steps.filter((s) => (s.node_type === 'send' || s.node_type === 'reminder') && s.outcome === 'skipped').length,
+        deferred: steps.filter((s) => s.outcome === 'deferred').length,
       },
       bonusPoints: bonuses.reduce((sum, b) => sum + b.points, 0),
       tasks: tasks.length,
       conversionRate: out.length ? byStatus.converted / out.length : 0,
     },
+  };
+}
+
+/** The part of a skip reason that says the communication policy did it (server/activities/messages.ts). */
+const POLICY_SKIP = ['%лимит коммуникаций%', '%контрольной группе%'];
+
+const EXAMPLES = 50;
+
+/**
+ * Several scenarios simulated together: one line per scenario (entries, messages, what the policy deferred and
+ * skipped, who did not enter and why), and the customers where they met — touched by two scenarios or more, or
+ * whose messages or entries the policy changed — with the first EXAMPLES timelines across scenarios.
+ */
+export async function togetherReport(
+  sql: Sql,
+  scenarios: Array<{ scenarioId: string; name: string; priority: number; exclusivityGroup: string | null; main: boolean }>,
+): Promise<{ scenarios: SimulatedScenario[]; collisions: { customers: number; examples: CustomerTimeline[] } }> {
+  const ids = scenarios.map((s) => s.scenarioId);
+  const [counts, skips, events] = await Promise.all([
+    sql<{ scenario_id: string; entered: number; entries: number; messages: number; deferred: number; skipped: number }[]>`
+      SELECT r.scenario_id, count(DISTINCT r.customer_id)::int AS entered, count(*)::int AS entries,
+             (SELECT count(*) FROM messages m WHERE m.scenario_id = r.scenario_id AND m.status IN ('sandbox', 'sent'))::int AS messages,
+             (SELECT count(*) FROM run_steps st JOIN runs x ON x.id = st.run_id WHERE x.scenario_id = r.scenario_id AND st.outcome = 'deferred')::int AS deferred,
+             (SELECT count(*) FROM run_steps st JOIN runs x ON x.id = st.run_id
+               WHERE x.scenario_id = r.scenario_id AND st.outcome = 'skipped' AND st.reason LIKE ANY(${POLICY_SKIP}::text[]))::int AS skipped
+        FROM runs r WHERE r.scenario_id = ANY(${ids}::uuid[]) GROUP BY r.scenario_id`,
+    sql<{ scenario_id: string; reason: keyof SimulatedScenario['notEntered']; n: number }[]>`
+      SELECT scenario_id, reason, count(*)::int AS n FROM entry_skips WHERE scenario_id = ANY(${ids}::uuid[]) GROUP BY scenario_id, reason`,
+    // Every event that says where scenarios met, per customer in time order.
+    sql<{ customer_id: string; at: Date; scenario_id: string; node_id: string | null; outcome: CustomerTimeline['events'][number]['outcome']; reason: string | null }[]>`
+      WITH events AS (
+        SELECT r.customer_id, st.at, r.scenario_id, st.node_id,
+               CASE WHEN st.outcome = 'sent' THEN 'sent' WHEN st.outcome = 'deferred' THEN 'deferred' ELSE 'skipped' END AS outcome, st.reason,
+               (st.outcome = 'deferred' OR (st.outcome = 'skipped' AND st.reason LIKE ANY(${POLICY_SKIP}::text[]))) AS policy
+          FROM run_steps st JOIN runs r ON r.id = st.run_id
+         WHERE r.scenario_id = ANY(${ids}::uuid[]) AND st.node_type IN ('send', 'reminder') AND st.outcome IN ('sent', 'deferred', 'skipped')
+        UNION ALL
+        SELECT customer_id, at, scenario_id, NULL, 'not_entered', reason, true FROM entry_skips WHERE scenario_id = ANY(${ids}::uuid[])
+      ), met AS (
+        SELECT customer_id FROM events GROUP BY customer_id HAVING count(DISTINCT scenario_id) > 1 OR bool_or(policy)
+      )
+      SELECT e.customer_id, e.at, e.scenario_id, e.node_id, e.outcome, e.reason
+        FROM events e JOIN met USING (customer_id)
+       ORDER BY e.customer_id, e.at, e.scenario_id`,
+  ]);
+  const byScenario = new Map(counts.map((c) => [c.scenario_id, c]));
+  const timelines = new Map<string, CustomerTimeline>();
+  for (const e of events) {
+    let timeline = timelines.get(e.customer_id);
+    if (!timeline) timelines.set(e.customer_id, (timeline = { customerId: e.customer_id, events: [] }));
+    timeline.events.push({ at: iso(e.at), scenarioId: e.scenario_id, nodeId: e.node_id, outcome: e.outcome, reason: e.reason });
+  }
+  return {
+    scenarios: scenarios.map((s) => {
+      const c = byScenario.get(s.scenarioId);
+      const notEntered = { control: 0, exclusive_running: 0, exclusive_priority: 0 };
+      for (const k of skips) if (k.scenario_id === s.scenarioId) notEntered[k.reason] = k.n;
+      return { ...s, entered: c?.entered ?? 0, entries: c?.entries ?? 0, messages: c?.messages ?? 0, deferred: c?.deferred ?? 0, skippedByPolicy: c?.skipped ?? 0, notEntered };
+    }),
+    collisions: { customers: timelines.size, examples: [...timelines.values()].slice(0, EXAMPLES) },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SIMULATION_LIMITS } from '../../shared/api/simulate';
+import { PolicyRequest } from '../../shared/api/policy';
+import { SIMULATION_LIMITS, SIMULATION_LIMITS_OTHERS } from '../../shared/api/simulate';
 import { validateScenario } from '../../shared/scenario/validate';
 import type { ScenarioDocument } from '../../shared/scenario/schema';
 import type { SimulatedOrder } from '../../workflows/simulation';
@@ -24,7 +25,16 @@ export interface SimulationRequest {
   customers: CustomerRecord[];
   orders: OrderRecord[];
   events: SimulatedOrder[];
+  /** Other scenarios simulated beside this one against the same customers. */
+  others: Array<{ scenario: ScenarioDocument; scenarioId: string }>;
+  /** Add the shop's published active scenarios to `others` (the route does, from the live database). */
+  withPublished: boolean;
+  /** A policy to try; null: the shop's policy in force. */
+  policy: PolicyRequest | null;
 }
+
+/** The id of the i-th other unsaved document: fixed, like UNSAVED_SCENARIO_ID, so the same request gives the same answer. */
+export const otherScenarioId = (i: number) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
 
 const Envelope = z.strictObject({
   scenario: z.unknown(),
@@ -34,6 +44,9 @@ const Envelope = z.strictObject({
   customers: z.array(z.unknown()),
   orders: z.array(z.unknown()).default([]),
   events: z.array(z.strictObject({ type: z.literal('order'), order: z.unknown() })).default([]),
+  others: z.array(z.strictObject({ scenario: z.unknown(), scenarioId: z.uuid().optional() })).max(SIMULATION_LIMITS_OTHERS).default([]),
+  withPublished: z.boolean().default(false),
+  policy: PolicyRequest.optional(),
 });
 
 const say = (ru: string, en: string) => ({ ru, en });
@@ -66,11 +79,20 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
   const input = envelope.data;
   const issues: Issue[] = [];
 
-  const { document, problems } = validateScenario(input.scenario);
-  for (const p of problems.filter((p) => p.severity === 'error')) {
-    const path = ['scenario', p.path ?? (p.nodeId ? `nodes.${p.nodeId}` : '')].filter(Boolean).join('.');
-    issues.push({ path, code: p.code, message: p.message[lang] });
-  }
+  const check = (scenario: unknown, at: string) => {
+    const { document, problems } = validateScenario(scenario);
+    for (const p of problems.filter((p) => p.severity === 'error')) {
+      const path = [at, p.path ?? (p.nodeId ? `nodes.${p.nodeId}` : '')].filter(Boolean).join('.');
+      issues.push({ path, code: p.code, message: p.message[lang] });
+    }
+    return document;
+  };
+  const document = check(input.scenario, 'scenario');
+  const others = input.others.map((other, i) => ({ document: check(other.scenario, `others.${i}.scenario`), scenarioId: other.scenarioId ?? otherScenarioId(i) }));
+  const ids = [input.scenarioId ?? UNSAVED_SCENARIO_ID, ...others.map((o) => o.scenarioId)];
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) issues.push({ path: `others.${i - 1}.scenarioId`, code: 'duplicate_scenario', message: lang === 'ru' ? 'этот сценарий уже есть в симуляции' : 'this scenario is in the simulation already' });
+  });
 
   const customers = validateBatch(input.customers, CustomerRecordSchema);
   const orders = validateBatch(input.orders, OrderRecordSchema);
@@ -111,7 +133,7 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
     }
   }
 
-  if (issues.length > 0 || !document) {
+  if (issues.length > 0 || !document || others.some((o) => !o.document)) {
     throw badRequest(
       'invalid_simulation',
       say(`Симуляцию нельзя запустить: ошибок ${issues.length}, см. issues`, `The simulation cannot run: ${issues.length} problem(s), see issues`),
@@ -133,6 +155,9 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
       bonusSpent: record.bonusSpent,
       items: record.items,
     })),
+    others: others.map((o) => ({ scenario: o.document!, scenarioId: o.scenarioId })),
+    withPublished: input.withPublished,
+    policy: input.policy ?? null,
   };
 }
 

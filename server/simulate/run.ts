@@ -12,7 +12,8 @@ import { startWorker } from '../worker/start';
 export const SANDBOX_CHANNELS = Object.fromEntries(CHANNELS.map((c) => [c, sandboxAdapter(c)])) as Channels;
 
 export interface SimulationRun {
-  plan: Plan;
+  /** The scenarios simulated together (the first names the simulation). */
+  plans: Plan[];
   /** The simulated calendar starts here. */
   start: Date;
   days: number;
@@ -28,7 +29,7 @@ export function liveSimulationWorkers(): number {
 }
 
 /**
- * Runs a published plan over simulated days on a time-skipping test server, against `sql`: the same workflows and
+ * Runs published plans over simulated days on a time-skipping test server, against `sql`: the same workflows and
  * activities as production, with the daily trigger and order ingest driven by the `simulation` workflow (which also
  * stops the runs still waiting at the end). Its own task queue keeps it apart from anything else on that server.
  * When `signal` aborts, the driving workflow is terminated and the worker stopped, and this rejects with the
@@ -48,9 +49,9 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
   });
   liveWorkers++;
   const handle = env.client.workflow.start<typeof simulation>('simulation', {
-    workflowId: `simulation:${run.plan.scenarioId}`,
+    workflowId: `simulation:${run.plans[0].scenarioId}`,
     taskQueue,
-    args: [{ plan: run.plan, start: run.start.toISOString(), days: run.days, events: run.events }],
+    args: [{ plans: run.plans, start: run.start.toISOString(), days: run.days, events: run.events }],
   });
   const stop = () => void handle.then((h) => h.terminate('simulation stopped')).catch(() => {});
   signal?.addEventListener('abort', stop, { once: true });

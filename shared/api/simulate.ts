@@ -3,6 +3,7 @@
  * document over simulated days. Times are ISO-8601 UTC strings.
  */
 import { z } from 'zod';
+import { PolicyRequest } from './policy';
 import { RunStatus } from './support';
 
 /**
@@ -11,6 +12,8 @@ import { RunStatus } from './support';
  * Temporal's 50,000-event limit.
  */
 export const SIMULATION_LIMITS = { customers: 1_000, orders: 50_000, events: 2_000, days: 366 } as const;
+/** At most this many other scenarios beside the simulated one. */
+export const SIMULATION_LIMITS_OTHERS = 9;
 
 /**
  * The request envelope. The server checks the scenario and every record itself (server/simulate/request.ts) and
@@ -25,6 +28,12 @@ export const SimulationRequest = z
     customers: z.array(z.any()).meta({ description: `Customers as for POST /api/customers (at most ${SIMULATION_LIMITS.customers})` }),
     orders: z.array(z.any()).optional().meta({ description: 'Order history before `start`, as for POST /api/orders' }),
     events: z.array(z.object({ type: z.literal('order'), order: z.any() })).optional().meta({ description: 'Orders placed during the simulation, at `order.placedAt`' }),
+    others: z
+      .array(z.object({ scenario: z.any(), scenarioId: z.string().optional() }))
+      .optional()
+      .meta({ description: `Other scenario documents simulated together with this one against the same customers (at most ${SIMULATION_LIMITS_OTHERS}), so the communication policy, priorities and exclusivity groups act between them` }),
+    withPublished: z.boolean().optional().meta({ description: "Simulate every published active scenario of the shop beside this one (the scenario's own published version is replaced by the document)" }),
+    policy: PolicyRequest.optional().meta({ description: "A communication policy to try instead of the shop's policy in force (the default)" }),
   })
   .meta({ id: 'SimulationRequest' });
 export type SimulationRequest = z.input<typeof SimulationRequest>;
@@ -53,7 +62,12 @@ export const SimulationSummary = z.object({
   entries: z.number(),
   byStatus: z.record(z.string(), z.number()),
   variants: z.record(z.string(), z.number()),
-  messages: z.object({ total: z.number(), byChannel: z.record(z.string(), z.number()), skipped: z.number() }),
+  messages: z.object({
+    total: z.number(),
+    byChannel: z.record(z.string(), z.number()),
+    skipped: z.number(),
+    deferred: z.number().meta({ description: 'Deferrals by the communication policy (a message deferred twice counts twice)' }),
+  }),
   bonusPoints: z.number(),
   tasks: z.number(),
   conversionRate: z.number(),
@@ -62,5 +76,54 @@ export const SimulationSummary = z.object({
 });
 export type SimulationSummary = z.infer<typeof SimulationSummary>;
 
-export const SimulationResult = z.object({ runs: z.array(SimulatedRun), summary: SimulationSummary }).meta({ id: 'SimulationResult' });
+/** Why a customer the audience selected did not enter (entry_skips). */
+export const NOT_ENTERED_REASONS = ['control', 'exclusive_running', 'exclusive_priority'] as const;
+
+/** One scenario of a simulation of several. */
+export const SimulatedScenario = z.object({
+  scenarioId: z.string(),
+  name: z.string(),
+  priority: z.number(),
+  exclusivityGroup: z.string().nullable(),
+  /** The document of the request (the others came with it or are published). */
+  main: z.boolean(),
+  entered: z.number(),
+  entries: z.number(),
+  messages: z.number(),
+  deferred: z.number(),
+  /** Messages the policy skipped (over a cap past the longest deferral, or the control group). */
+  skippedByPolicy: z.number(),
+  notEntered: z.object({ control: z.number(), exclusive_running: z.number(), exclusive_priority: z.number() }),
+});
+export type SimulatedScenario = z.infer<typeof SimulatedScenario>;
+
+/** What happened to one customer across the scenarios, in time order. */
+export const CustomerTimeline = z.object({
+  customerId: z.string(),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      scenarioId: z.string(),
+      nodeId: z.string().nullable(),
+      outcome: z.enum(['sent', 'deferred', 'skipped', 'not_entered']),
+      reason: z.string().nullable(),
+    }),
+  ),
+});
+export type CustomerTimeline = z.infer<typeof CustomerTimeline>;
+
+export const SimulationResult = z
+  .object({
+    runs: z.array(SimulatedRun),
+    summary: SimulationSummary,
+    scenarios: z.array(SimulatedScenario).meta({ description: 'Every scenario simulated, the requested one first' }),
+    collisions: z
+      .object({
+        customers: z.number().meta({ description: 'Customers touched by two scenarios or more, or whose messages the policy deferred or skipped, or who did not enter because of it' }),
+        examples: z.array(CustomerTimeline).meta({ description: 'The first 50 of them, each with their timeline across scenarios' }),
+      })
+      .meta({ description: 'Where the scenarios met: what the policy, priorities and exclusivity did' }),
+    policy: PolicyRequest.extend({ version: z.number() }).meta({ description: 'The communication policy the simulation applied' }),
+  })
+  .meta({ id: 'SimulationResult' });
 export type SimulationResult = z.infer<typeof SimulationResult>;

@@ -81,6 +81,9 @@ export const SettingsSchema = z.strictObject({
 });
 export type ScenarioSettings = z.infer<typeof SettingsSchema>;
 
+/** A scenario's priority when its settings name none (ScenarioSettings.priority). */
+export const DEFAULT_PRIORITY = 50;
+
 /** More nodes than this is refused outright (a scenario is a chain of touches, not a program). */
 export const MAX_NODES = 1000;
 

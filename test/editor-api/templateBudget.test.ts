@@ -140,7 +140,7 @@ describe('a published text over the budget in a live run', () => {
     await h.orders([order('o-heavy', 'heavy', '2025-10-01T12:00:00+03:00'), order('o-light', 'light', '2025-10-01T12:00:00+03:00')]);
     const start = new Date('2026-03-02T00:00:00+03:00');
     await storePublishedScenario(h.db.sql, doc, plan, start);
-    await runSimulation(h.env, h.db.sql, { plan, start, days: 2, events: [] });
+    await runSimulation(h.env, h.db.sql, { plans: [plan], start, days: 2, events: [] });
     const { runs } = await simulationReport(h.db.sql, scenarioId);
     const runOf = (id: string) => runs.find((r) => r.customerId === id)!;
 

@@ -14,6 +14,8 @@ import { startTimeSkippingServer } from '../../server/simulate/testServer';
 import { startTestDatabase, type TestDatabase } from '../support/postgres';
 import { nextDailyRun } from '../../shared/time/quietHours';
 import { recordHistory } from './histories';
+import type { PolicyRequest } from '../../shared/api/policy';
+import { savePolicy } from '../../server/policy/store';
 
 
 const DAY = 86_400_000;
@@ -39,6 +41,13 @@ export interface RuntimeHarness {
    * entered twice has two runs).
    */
   run(doc: ScenarioDocumentInput, options: RunOptions): Promise<ScenarioOutcome>;
+  /**
+   * Publishes several documents and lets them run together over the same customers (each with its own daily
+   * trigger; triggers of one minute fire in this order). Returns each scenario's outcome in the same order.
+   */
+  runTogether(docs: Array<{ doc: ScenarioDocumentInput; scenarioId?: string }>, options: Omit<RunOptions, 'scenarioId'>): Promise<ScenarioOutcome[]>;
+  /** Saves the shop's communication policy (the next version; the control group's seed is the harness's own). */
+  policy(policy: PolicyRequest): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,7 +77,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
   const db = await startTestDatabase();
   const env = await startTimeSkippingServer(() => {});
   let scenarioCount = 0;
-  return {
+  const harness: RuntimeHarness = {
     db,
     env,
     async reset() {
@@ -76,7 +85,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       // deadlock (PostgreSQL aborts one of them). The activity retries by design; so does the reset.
       for (let attempt = 1; ; attempt++) {
         try {
-          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers, report_counts CASCADE`;
+          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, entry_skips, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers, report_counts, communication_policies CASCADE`;
           return;
         } catch (error) {
           if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
@@ -98,36 +107,60 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       if (result.summary.rejected) throw new Error(`orders rejected: ${JSON.stringify(result.results.filter((r) => r.status === 'rejected'))}`);
     },
     async run(input, options) {
-      const doc = ScenarioDocumentSchema.parse(input);
-      const scenarioId = options.scenarioId ?? `00000000-0000-4000-8000-${String(++scenarioCount).padStart(12, '0')}`;
-      const plan = compileScenario(doc, { scenarioId, version: 1 });
-      const start = new Date(options.start);
-      await storePublishedScenario(db.sql, doc, plan, start);
-      const record = async () => {
-        for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
-          await recordHistory(env.client, runWorkflowId(scenarioId, customerId), name);
-        }
-      };
-      await runSimulation(env, db.sql, { plan, start, days: options.days, events: options.events ?? [] });
-      await record();
-      const { runs } = await simulationReport(db.sql, scenarioId);
-      const outcome: ScenarioOutcome = {
-        plan,
-        runs,
-        runsOf: (customerId) => runs.filter((r) => r.customerId === customerId),
-        runOf(customerId) {
-          const found = runs.filter((r) => r.customerId === customerId);
-          if (found.length !== 1) throw new Error(`expected one run of ${customerId}, got ${found.length}`);
-          return found[0];
-        },
-      };
+      const [outcome] = await harness.runTogether([{ doc: input, scenarioId: options.scenarioId }], options);
       return outcome;
+    },
+    async runTogether(inputs, options) {
+      const start = new Date(options.start);
+      const plans: Plan[] = [];
+      for (const input of inputs) {
+        const doc = ScenarioDocumentSchema.parse(input.doc);
+        const scenarioId = input.scenarioId ?? `00000000-0000-4000-8000-${String(++scenarioCount).padStart(12, '0')}`;
+        const plan = compileScenario(doc, { scenarioId, version: 1 });
+        // Published a second apart: "the older scenario" (ties of priority) is the one listed first.
+        await storePublishedScenario(db.sql, doc, plan, new Date(start.getTime() - (inputs.length - plans.length) * 1000));
+        plans.push(plan);
+      }
+      await runSimulation(env, db.sql, { plans, start, days: options.days, events: options.events ?? [] });
+      for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
+        await recordHistory(env.client, runWorkflowId(plans[0].scenarioId, customerId), name);
+      }
+      const outcomes: ScenarioOutcome[] = [];
+      for (const plan of plans) {
+        const { runs } = await simulationReport(db.sql, plan.scenarioId);
+        outcomes.push({
+          plan,
+          runs,
+          runsOf: (customerId) => runs.filter((r) => r.customerId === customerId),
+          runOf(customerId) {
+            const found = runs.filter((r) => r.customerId === customerId);
+            if (found.length !== 1) throw new Error(`expected one run of ${customerId}, got ${found.length}`);
+            return found[0];
+          },
+        });
+      }
+      return outcomes;
+    },
+    async policy(policy) {
+      await savePolicy(db.sql, policy, { userId: null, tokenId: null, name: 'test' });
     },
     async stop() {
       await env.teardown();
       await db.stop();
     },
   };
+  return harness;
+}
+
+/** trigger → everyone with an order → the given nodes in a chain. */
+export function chain(name: string, at: string, nodes: ScenarioDocumentInput['nodes'], settings: ScenarioDocumentInput['settings'] = {}): ScenarioDocumentInput {
+  const all = [
+    { id: 'start', type: 'dailyTrigger', config: { at } },
+    { id: 'audience', type: 'filter', config: { condition: { field: 'orderCount', op: 'gte', value: 1 } } },
+    ...nodes,
+  ] as ScenarioDocumentInput['nodes'];
+  const edges = all.slice(1).map((n, i) => ({ from: all[i].id, port: i === 1 ? 'yes' : all[i].type === 'frequencyLimit' ? 'pass' : 'out', to: n.id }));
+  return { format: 'scenario/v1', name, settings, nodes: all, edges };
 }
 
 /** A customer record as POST /api/customers takes it, subscribed to email with an address unless told otherwise. */

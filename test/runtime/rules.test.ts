@@ -3,7 +3,7 @@ import { assignVariant } from '../../shared/ab/assign';
 import { giftVsDiscount } from '../../shared/scenario/examples/giftVsDiscount';
 import { mindboxReactivation } from '../../shared/scenario/examples/mindboxReactivation';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { after, chain, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
 
 const START = '2026-03-02T00:00:00+03:00';
 
@@ -17,17 +17,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.reset();
 });
-
-/** trigger → everyone with an order → the given nodes in a chain. */
-function chain(name: string, at: string, nodes: ScenarioDocumentInput['nodes'], settings: ScenarioDocumentInput['settings'] = {}): ScenarioDocumentInput {
-  const all = [
-    { id: 'start', type: 'dailyTrigger', config: { at } },
-    { id: 'audience', type: 'filter', config: { condition: { field: 'orderCount', op: 'gte', value: 1 } } },
-    ...nodes,
-  ] as ScenarioDocumentInput['nodes'];
-  const edges = all.slice(1).map((n, i) => ({ from: all[i].id, port: i === 1 ? 'yes' : all[i].type === 'frequencyLimit' ? 'pass' : 'out', to: n.id }));
-  return { format: 'scenario/v1', name, settings, nodes: all, edges };
-}
 
 describe('A/B split with a holdout', () => {
   it('gives each customer the variant assignVariant picks, stores it on the run, and gives the holdout nothing', async () => {

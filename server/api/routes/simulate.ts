@@ -5,7 +5,7 @@ import { currentUser, defineRoute, type App } from '../route';
 import { SimulationDatabases } from '../../simulate/databases';
 import { SimulationQueue } from '../../simulate/queue';
 import { parseSimulationRequest } from '../../simulate/request';
-import { simulate } from '../../simulate/simulate';
+import { shopContext, simulate } from '../../simulate/simulate';
 
 const simulateRoute = defineRoute({
   method: 'post',
@@ -44,6 +44,7 @@ export function register(app: App, deps: AppDeps) {
     // The envelope schema above only documents the body; every problem (scenario, records, limits) is reported here.
     const request = parseSimulationRequest(await c.req.json(), preferredLanguage(c));
     // The request's signal aborts when the client disconnects (@hono/node-server aborts it on the response's 'close').
-    return c.json(await line.run(user.id, c.req.raw.signal, (signal) => simulate(request, databases, signal)), 200);
+    const shop = await shopContext(deps.sql, request);
+    return c.json(await line.run(user.id, c.req.raw.signal, (signal) => simulate(request, databases, signal, shop)), 200);
   });
 }
