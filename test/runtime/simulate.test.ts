@@ -3,6 +3,9 @@ import { assignVariant } from '../../shared/ab/assign';
 import { giftVsDiscount } from '../../shared/scenario/examples/giftVsDiscount';
 import { mindboxReactivation } from '../../shared/scenario/examples/mindboxReactivation';
 import { closeTimeSkippingServer } from '../../server/simulate/testServer';
+import { storePublishedScenario } from '../../server/simulate/scenario';
+import { compileScenario } from '../../shared/scenario/compile';
+import { ScenarioDocumentSchema } from '../../shared/scenario/schema';
 import { startTestApi, type SignedInClient, type TestApi } from '../support/api';
 import { customer, order, quietTemporalLogs } from './harness';
 
@@ -137,5 +140,76 @@ describe('POST /api/simulate', () => {
     const support = await api.loginAs('support');
     const res = await support.post('/api/simulate', { scenario: mindboxReactivation, start: START, days: 1, customers: [] });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('POST /api/simulate with several scenarios', () => {
+  /** Everyone with an order enters once, gets one email at `at`. */
+  const oneMail = (name: string, at: string, text: string, settings: Record<string, unknown> = {}) => ({
+    format: 'scenario/v1',
+    name,
+    settings: { timezone: 'Europe/Moscow', ...settings },
+    nodes: [
+      { id: 'start', type: 'dailyTrigger', config: { at } },
+      { id: 'who', type: 'filter', config: { condition: { field: 'orderCount', op: 'gte', value: 1 } } },
+      { id: 'once', type: 'frequencyLimit', config: { count: 'entries', scope: 'scenario', max: 1, periodDays: 30 } },
+      { id: 'mail', type: 'send', config: { channel: 'email', text } },
+    ],
+    edges: [
+      { from: 'start', port: 'out', to: 'who' },
+      { from: 'who', port: 'yes', to: 'once' },
+      { from: 'once', port: 'pass', to: 'mail' },
+    ],
+  });
+  const ten = () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `m${i}`);
+    return { customers: ids.map((id) => customer(id)), orders: ids.map((id) => order(`o-${id}`, id, '2025-12-01T12:00:00+03:00')) };
+  };
+
+  it("runs the draft beside the shop's published scenarios under the shop's policy, and shows where they met", { timeout: 300_000 }, async () => {
+    await marketer.put('/api/settings/policy', { caps: [{ channel: 'all', period: 'day', max: 1 }], maxDelayDays: 3, controlGroup: { sharePct: 0 } });
+    // Published as the lifecycle would (this API runs without Temporal, which publishing schedules the trigger on).
+    const doc = ScenarioDocumentSchema.parse(oneMail('Опубликованный', '10:00', 'Утреннее письмо'));
+    await storePublishedScenario(api.sql, doc, compileScenario(doc, { scenarioId: 'a1b2c3d4-0000-4000-8000-000000000001', version: 1 }), new Date(START));
+    const res = await marketer.post('/api/simulate', { scenario: oneMail('Черновик', '12:00', 'Дневное письмо'), withPublished: true, start: START, days: 2, ...ten() });
+    expect(res.status).toBe(200);
+    expect(res.body.policy).toMatchObject({ caps: [{ channel: 'all', period: 'day', max: 1 }] });
+    expect(res.body.scenarios.map((s: any) => [s.name, s.main, s.entered, s.messages, s.deferred])).toEqual([
+      ['Черновик', true, 10, 10, 10],
+      ['Опубликованный', false, 10, 10, 0],
+    ]);
+    expect(res.body.summary.messages.deferred).toBe(10);
+    expect(res.body.collisions.customers).toBe(10);
+    expect(res.body.collisions.examples[0].events.map((e: any) => [e.at.slice(0, 16), e.outcome])).toEqual([
+      ['2026-03-02T07:00', 'sent'],
+      ['2026-03-02T09:00', 'deferred'],
+      ['2026-03-02T21:00', 'sent'],
+    ]);
+    // The draft's mail went the next day at 00:00 Moscow time.
+    expect(res.body.runs[0].messages.map((m: any) => m.at.slice(0, 16))).toEqual(['2026-03-02T21:00']);
+  });
+
+  it('tries another policy and exclusivity between unsaved documents: the higher priority takes everyone', { timeout: 300_000 }, async () => {
+    const res = await marketer.post('/api/simulate', {
+      scenario: oneMail('Уходящие', '10:00', 'Вернитесь', { exclusivityGroup: 'возврат', priority: 40 }),
+      others: [{ scenario: oneMail('Спящие', '12:00', 'Мы скучаем', { exclusivityGroup: 'возврат', priority: 90 }) }],
+      policy: { caps: [], maxDelayDays: 0, controlGroup: { sharePct: 0 } },
+      start: START,
+      days: 2,
+      ...ten(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.policy.caps).toEqual([]);
+    // On the first day «Спящие» takes everyone; on the second its 30-day entry limit keeps them out of it, and with
+    // its run over nothing holds them: they enter «Уходящие» then.
+    const [draft, other] = res.body.scenarios;
+    expect([draft.notEntered.exclusive_priority, other.entered]).toEqual([10, 10]);
+    expect(new Set(res.body.runs.map((r: any) => r.enteredAt))).toEqual(new Set(['2026-03-03T07:00:00.000Z']));
+  });
+
+  it('names a broken other document by its place', async () => {
+    const res = await marketer.post('/api/simulate', { scenario: oneMail('A', '10:00', 'x'), others: [{ scenario: { format: 'scenario/v1' } }], start: START, days: 1, customers: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues.some((i: any) => i.path.startsWith('others.0.scenario'))).toBe(true);
   });
 });
