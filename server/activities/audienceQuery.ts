@@ -70,7 +70,8 @@ export function firingDay(now: Date, timeZone: string): string {
  * holds is the reason (a UNION ALL under LIMIT 1 stops there):
  * 1. the customer is in the global control group;
  * 2. a scenario of the group that outranks this one already took the customer during its own firing today;
- * 3. the customer is in a live run of another active scenario of the group (the group of the run's version);
+ * 3. the customer is in a live run of another active scenario of the group (the group of the run's version, read
+ *    from EntryRules.groupVersions);
  * 4. a scenario of the group that outranks this one will take the customer today: its audience condition and its
  *    pushed-down frequency limit at the same `now`.
  * 2 and 4 together give the same answer whichever trigger fires first that day: before the stronger scenario fired,
@@ -81,19 +82,20 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
   if (controlThreshold(rules.control.controlGroup.sharePct) > 0) {
     branches.push(sql`SELECT 'control'::text AS reason, NULL::uuid AS other WHERE ${controlGroupSql(sql, sql`c.id`, rules.control)}`);
   }
-  if (rules.rivals.length > 0) {
-    const claimed = rules.rivals.map((r) => sql`(r.scenario_id = ${r.scenarioId}::uuid AND r.entered_at >= ${startOfZonedDay(now, r.spec.settings.timezone)})`);
-    const order = rules.rivals.map((r) => r.scenarioId);
-    branches.push(sql`(SELECT 'exclusive_priority'::text AS reason, r.scenario_id AS other FROM runs r
-                        WHERE r.customer_id = c.id AND (${claimed.reduce((a, b) => sql`${a} OR ${b}`)})
-                        ORDER BY array_position(${sql.array(order)}::uuid[], r.scenario_id) LIMIT 1)`);
-  }
-  if (rules.group !== null) {
-    branches.push(sql`(SELECT 'exclusive_running'::text AS reason, r.scenario_id AS other FROM runs r
-                         JOIN scenarios o ON o.id = r.scenario_id AND o.status = 'active'
-                         JOIN scenario_versions v ON v.scenario_id = r.scenario_id AND v.version = coalesce(r.plan_version, r.version)
-                        WHERE r.customer_id = c.id AND r.status = 'running' AND r.scenario_id IS DISTINCT FROM ${spec.scenarioId}::uuid
-                          AND v.plan->'settings'->>'exclusivityGroup' = ${rules.group}
+  // 2 and 3 in one read of the customer's runs (a few rows by runs_customer_idx): a run a stronger scenario of the
+  // group started today comes first, then any live run on a version of the group.
+  const claimed = rules.rivals.map((r) => sql`(r.scenario_id = ${r.scenarioId}::uuid AND r.entered_at >= ${startOfZonedDay(now, r.spec.settings.timezone)})`);
+  const claimedSql = claimed.length > 0 ? sql`(${claimed.reduce((a, b) => sql`${a} OR ${b}`)})` : sql`false`;
+  const live =
+    rules.groupVersions.length > 0
+      ? sql`(r.status = 'running' AND (r.scenario_id, coalesce(r.plan_version, r.version)) IN
+              (SELECT * FROM unnest(${sql.array(rules.groupVersions.map((v) => v.scenarioId))}::uuid[], ${sql.array(rules.groupVersions.map((v) => v.version))}::int[])))`
+      : sql`false`;
+  if (claimed.length > 0 || rules.groupVersions.length > 0) {
+    branches.push(sql`(SELECT CASE WHEN ${claimedSql} THEN 'exclusive_priority' ELSE 'exclusive_running' END AS reason, r.scenario_id AS other
+                         FROM runs r
+                        WHERE r.customer_id = c.id AND (${claimedSql} OR ${live})
+                        ORDER BY ${claimed.length > 0 ? sql`${claimedSql} DESC, array_position(${sql.array(rules.rivals.map((r) => r.scenarioId))}::uuid[], r.scenario_id),` : sql``} r.entered_at DESC
                         LIMIT 1)`);
   }
   for (const rival of rules.rivals) {

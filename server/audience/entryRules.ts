@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
 import type { Sql } from '../db/client';
-import { loadPolicy } from '../policy/store';
+import { loadPolicy, type PolicyInForce } from '../policy/store';
 import type { AudienceSpec } from '../activities/audienceQuery';
 
 /** Priority of a scenario that does not set one (shared/scenario/schema.ts). */
@@ -45,10 +45,16 @@ export interface EntryRules {
   group: string | null;
   /** Active scenarios of the same group that take a customer first, the strongest first. */
   rivals: OtherScenario[];
+  /**
+   * The published versions, of active scenarios other than this one, whose plan is in this group: a live run on
+   * one of them (its `coalesce(plan_version, version)`) holds its customer. Read once per page, so the per-customer
+   * check is a lookup in this list instead of reading each run's plan.
+   */
+  groupVersions: Array<{ scenarioId: string; version: number }>;
 }
 
 /** Rules that block nobody: what a caller that does not enrol for real (a benchmark of the bare query) passes. */
-export const NO_RULES: EntryRules = { control: { controlSeed: '', controlGroup: { sharePct: 0 } }, group: null, rivals: [] };
+export const NO_RULES: EntryRules = { control: { controlSeed: '', controlGroup: { sharePct: 0 } }, group: null, rivals: [], groupVersions: [] };
 
 interface OtherRow {
   id: string;
@@ -86,20 +92,29 @@ const rankOfOther = (o: OtherScenario): Rank => ({ priority: o.priority, created
  * The rules in force for one enrolment page (or one estimate): the policy's control group, and the active
  * scenarios of the same exclusivity group that outrank this one. Two small reads; none of the second without a group.
  */
-export async function loadEntryRules(sql: Sql, scenarioId: string | null, settings: Pick<Plan['settings'], 'priority' | 'exclusivityGroup'>): Promise<EntryRules> {
-  const policy = await loadPolicy(sql);
+export async function loadEntryRules(
+  sql: Sql,
+  scenarioId: string | null,
+  settings: Pick<Plan['settings'], 'priority' | 'exclusivityGroup'>,
+  inForce?: PolicyInForce,
+): Promise<EntryRules> {
+  const policy = inForce ?? (await loadPolicy(sql));
   const control = { controlSeed: policy.controlSeed, controlGroup: policy.controlGroup };
   const group = settings.exclusivityGroup ?? null;
-  if (group === null) return { control, group, rivals: [] };
-  const [me, rows] = await Promise.all([
+  if (group === null) return { control, group, rivals: [], groupVersions: [] };
+  const [me, rows, groupVersions] = await Promise.all([
     rankOf(sql, scenarioId, settings),
     activeScenarios(sql, scenarioId, sql`v.plan->'settings'->>'exclusivityGroup' = ${group}`),
+    sql<{ scenarioId: string; version: number }[]>`
+      SELECT v.scenario_id AS "scenarioId", v.version
+        FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id
+       WHERE s.status = 'active' AND s.id IS DISTINCT FROM ${scenarioId}::uuid AND v.plan->'settings'->>'exclusivityGroup' = ${group}`,
   ]);
   const rivals = rows
     .map(otherOf)
     .filter((o) => outranks(rankOfOther(o), me))
     .sort((a, b) => (outranks(rankOfOther(a), rankOfOther(b)) ? -1 : 1));
-  return { control, group, rivals };
+  return { control, group, rivals, groupVersions: [...groupVersions] };
 }
 
 /** At most this many other scenarios are compared in the overlap estimate (each adds a condition to its one pass). */
