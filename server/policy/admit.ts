@@ -42,12 +42,14 @@ export async function admitMessage(sql: Sql, channels: Channels, policy: PolicyI
   return sql.begin(async (tx) => {
     const db = tx as unknown as Sql;
     await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`policy:${message.customerId}`}, 0))`;
-    const [own] = await tx`SELECT 1 FROM messages WHERE idempotency_key = ${message.idempotencyKey}`;
-    if (own) return { admitted: true } as const;
     const since = new Date(Math.min(...policy.caps.map((cap) => periodBounds(at, cap.period, timeZone).start.getTime())));
-    const sent = await tx<SentMessage[]>`
-      SELECT counted_at AS at, channel FROM messages
-       WHERE customer_id = ${message.customerId} AND NOT service AND status <> 'failed' AND counted_at >= ${since}`;
+    // What counts, and this message's own row if a retried attempt wrote it (then it goes on as recorded).
+    const rows = await tx<(SentMessage & { own: boolean })[]>`
+      SELECT counted_at AS at, channel, idempotency_key = ${message.idempotencyKey} AS own FROM messages
+       WHERE customer_id = ${message.customerId}
+         AND ((NOT service AND status <> 'failed' AND counted_at >= ${since}) OR idempotency_key = ${message.idempotencyKey})`;
+    if (rows.some((r) => r.own)) return { admitted: true } as const;
+    const sent: SentMessage[] = rows;
     const latest = new Date((request.deferredSince ?? at).getTime() + policy.maxDelayDays * DAY_MS);
     const verdict = capVerdict(policy.caps, sent, message.channel, at, { timeZone, quietHours: request.quietHours, latest });
     if (verdict.allowed) {
