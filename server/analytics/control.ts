@@ -160,9 +160,10 @@ export interface ScenarioGroupsOptions {
 }
 
 /**
- * Treated and control figures per scenario (keys: scenario ids). Index use: runs (scenario_id, entered_at) for the
- * entries in the period, runs (customer_id, entered_at) and the entry_skips key for "nothing earlier",
- * entry_skips (scenario_id, at) of the control rows (migration 0215), orders (customer_id, placed_at) per customer.
+ * Treated and control figures per scenario (keys: scenario ids). Index use: runs (scenario_id, entered_at) and
+ * entry_skips (reason, at) for the moments in the period; runs (scenario_id, customer_id) and entry_skips
+ * (customer_id, scenario_id, at) of the control rows (migration 0215) for "nothing earlier"; orders
+ * (customer_id, placed_at) per customer.
  */
 export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promise<Map<string, Groups>> {
   if (o.scenarioIds.length === 0) return new Map();

@@ -1,6 +1,6 @@
--- Issue 14: the program report against the global control group (server/analytics/control.ts) reads the control
--- group's rows of entry_skips by scenario and time: one row per held-out customer per firing, so a scenario's rows in
--- a 90-day period are up to 90 per control customer. This index answers "the control rows of these scenarios in the
--- period, with their customers" from the index alone; "any control row of this customer before" uses the primary
--- key (per scenario) and entry_skips_customer_idx (per customer, for the program).
-CREATE INDEX entry_skips_control_idx ON entry_skips (scenario_id, at) INCLUDE (customer_id) WHERE reason = 'control';
+-- Issue 14: the reports against the global control group (server/analytics/control.ts) count each held-out customer
+-- from their FIRST control row — in a scenario, or in any scenario for the program: "has this customer a control row
+-- (of this scenario) before this moment" is asked once per customer, and a held-out customer has one row per firing
+-- (up to one a day per scenario). This index answers both forms from the customer's own entries; the rows of a
+-- period are read through entry_skips_reason_idx.
+CREATE INDEX entry_skips_control_idx ON entry_skips (customer_id, scenario_id, at) WHERE reason = 'control';
