@@ -10,8 +10,16 @@ import { nodeTitle } from '../document/ports';
 import { purchaseTime, simulationRequest, type SyntheticCustomer } from './customers';
 import { RealCustomerPicker } from './RealCustomerPicker';
 import { realCustomerName, withRealCustomers } from './realCustomers';
-import { useSimulation } from './store';
+import { togetherChosen, useSimulation } from './store';
+import { useTogetherT } from './texts';
+import { hasTogetherPart, reasonInWords, togetherRequest } from './together';
+import { TogetherOptions } from './TogetherOptions';
+import { TogetherResults } from './TogetherResults';
 import type { SimulatedRun, SimulationRequest, SimulationResult } from '../../../shared/api/simulate';
+import type { Cap } from '../../../shared/policy/caps';
+
+/** A message held before it went: by quiet hours, or deferred by the shop's caps. */
+const isHold = (outcome: string): outcome is 'held' | 'deferred' => outcome === 'held' || outcome === 'deferred';
 
 /**
  * Describe a few customers, run the scenario over simulated days, read each one's timeline and path. The client of
@@ -21,22 +29,27 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
   const { t, lang } = useT();
   const doc = useEditor((s) => s.doc);
   const scenarioId = useEditor((s) => s.scenarioId);
-  const { customers, real, days, result, startedAt, shownCustomer, set } = useSimulation();
+  const simulation = useSimulation();
+  const { customers, real, days, result, startedAt, shownCustomer, trial, resultTried, set } = simulation;
+  const together = useTogetherT().t;
+  // What the request adds for the other scenarios and the caps to try; null while the tried caps have problems.
+  const others = togetherRequest({ together: togetherChosen(simulation), trial });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const update = (i: number, patch: Partial<SyntheticCustomer>) => set({ customers: customers.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
 
   const run = async () => {
+    if (!others) return;
     setBusy(true);
     setError(null);
     try {
       const start = new Date();
       start.setSeconds(0, 0);
       // A saved scenario is simulated under its own id, so each customer gets the A/B variant its real run will.
-      const body = { ...withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real), ...(scenarioId && { scenarioId }) } satisfies SimulationRequest;
+      const body = { ...withRealCustomers(simulationRequest(doc, customers, start.toISOString(), days), real), ...(scenarioId && { scenarioId }), ...others } satisfies SimulationRequest;
       const r = await api<SimulationResult>('POST', '/api/simulate', body);
-      set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null });
+      set({ result: r, startedAt: body.start, shownCustomer: r.runs[0]?.customerId ?? null, resultTried: Boolean(body.policy) });
     } catch (e) {
       setError(e instanceof ApiError && (e.status === 404 || e.status === 503) ? t('sim.unavailable') : t('sim.failed', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
@@ -53,11 +66,13 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
           {t('sim.days')}
           <NumberInput min={1} max={365} className="narrow" value={days} onChange={(n) => n && set({ days: Math.min(365, n) })} />
         </label>
-        <button type="button" className="btn-primary" disabled={busy || hasErrors} onClick={() => void run()} title={hasErrors ? t('sim.invalid') : undefined}>
+        <button type="button" className="btn-primary" disabled={busy || hasErrors || !others} onClick={() => void run()} title={hasErrors ? t('sim.invalid') : !others ? together('tryInvalid') : undefined}>
           {busy ? t('sim.running') : t('sim.run')}
         </button>
       </div>
       {hasErrors && <p className="field-error">{t('sim.invalid')}</p>}
+      {!others && <p className="field-error">{together('tryInvalid')}</p>}
+      <TogetherOptions />
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -163,6 +178,14 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
               converted: result.runs.filter((r) => r.status === 'converted').length,
             })}
           </p>
+          {hasTogetherPart(result) && (
+            <TogetherResults
+              result={result}
+              tried={resultTried}
+              timeZone={timeZone}
+              names={new Map([...customers.map((c) => [c.id, c.name] as const), ...real.map((r) => [r.customer.id, realCustomerName(r)] as const)])}
+            />
+          )}
           {[
             ...customers.map((c) => ({ id: c.id, name: c.name, purchase: startedAt ? purchaseTime(c, startedAt) : null })),
             ...real.map((r) => ({ id: r.customer.id, name: realCustomerName(r), purchase: null })),
@@ -181,7 +204,7 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
                     </button>
                   )}
                 </header>
-                {run && <Timeline run={run} timeZone={timeZone} t={t} purchaseAt={c.purchase} />}
+                {run && <Timeline run={run} timeZone={timeZone} t={t} purchaseAt={c.purchase} caps={result.policy?.caps ?? []} />}
               </section>
             );
           })}
@@ -193,15 +216,16 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
 
 interface Entry {
   at: string;
-  kind: 'step' | 'message' | 'bonus' | 'task' | 'order';
+  kind: 'step' | 'deferred' | 'held' | 'message' | 'bonus' | 'task' | 'order';
   nodeId: string;
   title: string;
   subject?: string;
   body?: string;
 }
 
-function Timeline({ run, timeZone, t, purchaseAt }: { run: SimulatedRun; timeZone: string; t: Translate; purchaseAt: { at: string; amount: number } | null }) {
+function Timeline({ run, timeZone, t, purchaseAt, caps }: { run: SimulatedRun; timeZone: string; t: Translate; purchaseAt: { at: string; amount: number } | null; caps: readonly Cap[] }) {
   const { lang } = useT();
+  const together = useTogetherT().t;
   const doc = useEditor((s) => s.doc);
   const name = (id: string) => {
     const node = doc.nodes.find((n) => n.id === id);
@@ -210,10 +234,20 @@ function Timeline({ run, timeZone, t, purchaseAt }: { run: SimulatedRun; timeZon
   const focusNode = useEditor((s) => s.focusNode);
   const sending = new Set([...run.messages.map((m) => m.nodeId), ...run.bonuses.map((b) => b.nodeId), ...run.tasks.map((x) => x.nodeId)]);
   const entries: Entry[] = [
-    // Steps that produced a message, bonus or task are shown as that, not twice.
+    // Steps that produced a message, bonus or task are shown as that, not twice; a hold before the message is its own line.
     ...run.steps
-      .filter((s) => !(sending.has(s.nodeId) && s.outcome !== 'skipped'))
-      .map((s) => ({ at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: s.reason || s.outcome })),
+      .filter((s) => !(sending.has(s.nodeId) && s.outcome !== 'skipped' && !isHold(s.outcome)))
+      .map((s) =>
+        isHold(s.outcome)
+          ? {
+              at: s.at,
+              kind: s.outcome,
+              nodeId: s.nodeId,
+              title: `${name(s.nodeId)} · ${together(s.outcome === 'deferred' ? 'deferredStep' : 'heldStep')}`,
+              body: s.reason ? reasonInWords(s.reason, { lang, timeZone, caps }) : undefined,
+            }
+          : { at: s.at, kind: 'step' as const, nodeId: s.nodeId, title: name(s.nodeId), body: s.reason || s.outcome },
+      ),
     ...run.messages.map((m) => ({ at: m.at, kind: 'message' as const, nodeId: m.nodeId, title: `${t('sim.message')} · ${m.channel.toUpperCase()}`, subject: m.subject, body: m.text })),
     ...run.bonuses.map((b) => ({ at: b.at, kind: 'bonus' as const, nodeId: b.nodeId, title: t('sim.bonus', { points: b.points, date: formatDayMonth(b.expiresAt, timeZone) }) })),
     ...run.tasks.map((x) => ({ at: x.at, kind: 'task' as const, nodeId: x.nodeId, title: t('sim.task'), body: x.text })),
