@@ -71,8 +71,9 @@ export async function audienceOverlap(
       sql`, count(*) FILTER (WHERE ${blocked ? sql`b.reason IS NULL AND` : sql``} (${caps.map((cap, i) => sql`k.${sql(`k${i}`)} >= ${cap.max}`).reduce((a, b) => sql`${a} OR ${b}`)}))::int AS any_cap`,
     );
   }
+  const joined = (parts: Fragment[]) => parts.reduce((a, b) => sql`${a} ${b}`, sql``);
   const [row] = await sql<Record<string, number>[]>`
-    SELECT count(*)::int AS base ${inOther} ${capColumns}
+    SELECT count(*)::int AS base ${joined(inOther)} ${joined(capColumns)}
       FROM customers c JOIN customer_stats s ON s.customer_id = c.id
       ${blocked ? sql`LEFT JOIN LATERAL (${blocked}) b ON true` : sql``}
       ${sent}

@@ -59,5 +59,5 @@ export function audienceScopeOf(document: ScenarioDocument, scenarioId: string |
       cursor = next(second.id, 'pass');
     }
   }
-  return { ok: true, scope: { spec: { scenarioId, settings: { timezone: document.settings.timezone }, audience }, filterNodeId, frequencyLimitNodeId, entry: cursor } };
+  return { ok: true, scope: { spec: { scenarioId, settings: { timezone: document.settings.timezone, priority: document.settings.priority, exclusivityGroup: document.settings.exclusivityGroup }, audience }, filterNodeId, frequencyLimitNodeId, entry: cursor } };
 }

@@ -24,7 +24,57 @@ export const AudienceReport = z
         matching: z.number().int().meta({ description: 'Customers matching the audience filter now' }),
         limited: z.number().int().meta({ description: 'Of those, stopped by the frequency limit after the filter' }),
         inRun: z.number().int().meta({ description: 'Of those, already in a live run of this scenario' }),
+        control: z.number().int().meta({ description: 'Of the rest, in the global control group: they never enter any scenario' }),
+        exclusive: z
+          .number()
+          .int()
+          .meta({ description: 'Of the rest, held by another scenario of the same exclusivity group: in a live run of it, or it has a higher priority and wants them today' }),
+        exclusiveBy: z
+          .array(
+            z.object({
+              scenarioId: z.string(),
+              name: z.string(),
+              reason: z.enum(['running', 'priority']).meta({ description: '`running`: in a live run of it; `priority`: it outranks this scenario and takes them today' }),
+              customers: z.number().int(),
+            }),
+          )
+          .meta({ description: '`exclusive` by the scenario that holds them, most first' }),
         entering: z.number().int().meta({ description: 'Would enter if the scenario ran now' }),
+      })
+      .nullable(),
+    overlap: z
+      .object({
+        base: z.number().int().meta({ description: 'Customers who would enter but for the exclusivity group: the ones compared (entering + exclusive)' }),
+        scenarios: z.array(
+          z.object({
+            scenarioId: z.string(),
+            name: z.string(),
+            priority: z.number().int(),
+            group: z.string().nullable().meta({ description: 'Its exclusivity group' }),
+            wins: z.boolean().meta({ description: 'Same exclusivity group and outranks this scenario: the shared customers go there' }),
+            customers: z.number().int().meta({ description: 'Of `base`, in its audience today (its condition and frequency limit)' }),
+          }),
+        ),
+        omitted: z.number().int().meta({ description: 'Other active scenarios not compared (at most 20 are: those of the same group first, then by priority)' }),
+      })
+      .nullable()
+      .meta({ description: 'How many of these customers are today also in the audiences of the other published active scenarios' }),
+    policy: z
+      .object({
+        version: z.number().int().meta({ description: 'The communication policy in force (0: never set)' }),
+        controlSharePct: z.number(),
+        maxDelayDays: z.number().int(),
+        caps: z
+          .array(
+            z.object({
+              channel: z.string(),
+              period: z.enum(['day', 'week', 'month']),
+              max: z.number().int(),
+              customers: z.number().int().meta({ description: 'Entering customers who already reached this cap in their current local period' }),
+            }),
+          )
+          .meta({ description: "Per cap of the policy: entering customers whose messages it would defer now (counted in the customer's zone, else the scenario's)" }),
+        atAnyCap: z.number().int().meta({ description: 'Entering customers who already reached at least one cap' }),
       })
       .nullable(),
     reachable: z

@@ -84,7 +84,7 @@ describe('audience size and cost estimate', () => {
     const res = await marketer.post('/api/scenarios/audience', { document: winBack() });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ available: true, filterNodeId: 'audience', frequencyLimitNodeId: 'once' });
-    expect(res.body.size).toEqual({ matching: 4, limited: 0, inRun: 0, entering: 4 });
+    expect(res.body.size).toEqual({ matching: 4, limited: 0, inRun: 0, control: 0, exclusive: 0, exclusiveBy: [], entering: 4 });
     expect(res.body.reachable).toEqual({ sms: 2, email: 1, telegram: 1, push: 0, none: 1 });
     // Email first, SMS as the fallback; the Telegram-only and the unsubscribed customer get nothing.
     expect(res.body.firstMessage).toEqual({ nodeId: 'hello', channels: { email: 1, sms: 1, telegram: 0, push: 0, none: 2 } });
@@ -106,7 +106,7 @@ describe('audience size and cost estimate', () => {
                          ('r-live', 'run:x:sms-only', ${scenarioId}, 1, 'sms-only', 'running', ${ago(3)}, null)`;
     const res = await marketer.get(`/api/scenarios/${scenarioId}/audience`);
     expect(res.status).toBe(200);
-    expect(res.body.size).toEqual({ matching: 4, limited: 1, inRun: 1, entering: 2 });
+    expect(res.body.size).toEqual({ matching: 4, limited: 1, inRun: 1, control: 0, exclusive: 0, exclusiveBy: [], entering: 2 });
     expect(res.body.cost.total).toBe(0);
 
     // Another scenario's entries do not count against a limit scoped to this one.

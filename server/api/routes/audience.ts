@@ -2,8 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { AudienceReport, AudienceRequest, AudienceSample } from '../../../shared/api/audience';
 import { CHANNELS, type Channel, type ScenarioDocument } from '../../../shared/scenario/schema';
 import { audienceMatchSql } from '../../activities/audienceQuery';
+import { loadEntryRules, loadOtherScenarios } from '../../audience/entryRules';
+import { audienceOverlap } from '../../audience/overlap';
 import { audienceScopeOf } from '../../audience/scope';
 import { audienceSize } from '../../audience/size';
+import { loadPolicy } from '../../policy/store';
 import type { Sql } from '../../db/client';
 import { interactiveQuery } from '../../db/interactive';
 import { estimateCost, renderSmsTexts } from '../../pricing/estimate';
@@ -99,14 +102,28 @@ async function checkDocument(input: unknown, lang: 'ru' | 'en'): Promise<Checked
 /** The report for a document, whatever state the rest of the draft is in. */
 async function audienceReport(sql: Sql, { document, smsTexts }: CheckedDocument, scenarioId: string | null, lang: 'ru' | 'en') {
   const computedAt = new Date();
-  const empty = { computedAt: computedAt.toISOString(), filterNodeId: null, frequencyLimitNodeId: null, size: null, reachable: null, firstMessage: null, cost: null };
+  const empty = { computedAt: computedAt.toISOString(), filterNodeId: null, frequencyLimitNodeId: null, size: null, overlap: null, policy: null, reachable: null, firstMessage: null, cost: null };
   if (!document) {
     return { ...empty, available: false, reason: lang === 'ru' ? 'Это не документ сценария scenario/v1' : 'Not a scenario/v1 document' };
   }
   const found = audienceScopeOf(document, scenarioId);
   if (!found.ok) return { ...empty, available: false, reason: found.reason[lang] };
   const { scope } = found;
-  const [size, prices] = await Promise.all([audienceSize(sql, scope.spec, computedAt), loadPrices(sql)]);
+  // The entry rules enrolment would apply now (control group, exclusivity group), and the other active scenarios
+  // (at most OVERLAP_LIMIT) whose audiences this one is compared with. All in the caller's interactive transaction.
+  const policy = await loadPolicy(sql);
+  const [rules, others, prices] = await Promise.all([
+    loadEntryRules(sql, scenarioId, scope.spec.settings, policy),
+    loadOtherScenarios(sql, scenarioId, scope.spec.settings),
+    loadPrices(sql),
+  ]);
+  const size = await audienceSize(sql, scope.spec, computedAt, rules);
+  const overlap = await audienceOverlap(sql, scope.spec, computedAt, rules, others.others, policy);
+  const names = new Map(others.others.map((o) => [o.scenarioId, o.name]));
+  const unnamed = size.exclusiveBy.map((e) => e.scenarioId).filter((id) => !names.has(id));
+  if (unnamed.length > 0) {
+    for (const row of await sql<{ id: string; name: string }[]>`SELECT id, name FROM scenarios WHERE id IN ${sql(unnamed)}`) names.set(row.id, row.name);
+  }
   const cost = estimateCost(document, scope.entry, size.groups, prices, smsTexts);
   const reachable = { sms: 0, email: 0, telegram: 0, push: 0, none: 0 };
   for (const group of size.groups) {
@@ -120,7 +137,27 @@ async function audienceReport(sql: Sql, { document, smsTexts }: CheckedDocument,
     available: true,
     filterNodeId: scope.filterNodeId,
     frequencyLimitNodeId: scope.frequencyLimitNodeId,
-    size: { matching: size.matching, limited: size.limited, inRun: size.inRun, entering: size.entering },
+    size: {
+      matching: size.matching,
+      limited: size.limited,
+      inRun: size.inRun,
+      control: size.control,
+      exclusive: size.exclusive,
+      exclusiveBy: size.exclusiveBy.map((e) => ({ ...e, name: names.get(e.scenarioId) ?? e.scenarioId })),
+      entering: size.entering,
+    },
+    overlap: {
+      base: overlap.base,
+      scenarios: others.others.map((o, i) => ({ scenarioId: o.scenarioId, name: o.name, priority: o.priority, group: o.group, wins: o.wins, customers: overlap.customers[i] })),
+      omitted: others.omitted,
+    },
+    policy: {
+      version: policy.version,
+      controlSharePct: policy.controlGroup.sharePct,
+      maxDelayDays: policy.maxDelayDays,
+      caps: policy.caps.map((cap, i) => ({ ...cap, customers: overlap.atCap[i] })),
+      atAnyCap: overlap.atAnyCap,
+    },
     reachable,
     firstMessage: first ? { nodeId: first.nodeId, channels: first.channelsForAll } : null,
     cost,
