@@ -3,10 +3,11 @@ import type { SessionUser } from '../api/auth';
 import { listScenarios, type ScenarioSummary } from '../api/scenarios';
 import { formatNumber } from '../i18n/format';
 import { AppHeader, goTo } from '../ui/AppNav';
+import { ProgramSection } from './ProgramSection';
 import { useAnalyticsT } from './texts';
 import './analytics.css';
 
-/** «Аналитика»: every published scenario with a way into its report. */
+/** «Аналитика»: every published scenario with a way into its report, and the program against the control group. */
 export function AnalyticsScreen({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
   const { t } = useAnalyticsT();
   const [rows, setRows] = useState<ScenarioSummary[] | null>(null);
@@ -53,6 +54,7 @@ export function AnalyticsScreen({ user, onLogout }: { user: SessionUser; onLogou
             ))}
           </ul>
         )}
+        <ProgramSection />
       </main>
     </div>
   );

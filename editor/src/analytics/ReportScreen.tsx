@@ -6,6 +6,7 @@ import { AppHeader, goTo } from '../ui/AppNav';
 import { exportUrl, getAb, getReport, type AbReport, type ReportFilter, type ScenarioReport } from './api';
 import { AbPanel } from './AbPanel';
 import { ChannelChart, DailyChart } from './Charts';
+import { ScenarioControlPanel } from './ControlBlock';
 import { ExportLinks } from './ExportLinks';
 import { FunnelCanvas } from './FunnelCanvas';
 import { KpiTiles } from './KpiTiles';
@@ -166,6 +167,8 @@ export function ReportScreen({ id, user, onLogout }: { id: string; user: Session
                 <ExportLinks label={t('exportChannels')} href={tableHref('channels')} testId="export-channels" />
               </section>
             </div>
+
+            {report.control && <ScenarioControlPanel control={report.control} />}
 
             {ab && <AbPanel scenarioId={id} ab={ab} mde={mde} onMde={setMde} exportHref={(format) => exportUrl(id, 'ab', filter, format, { mde })} />}
 

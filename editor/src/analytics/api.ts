@@ -1,9 +1,9 @@
-import type { AbReport, ScenarioReport } from '../../../shared/api/analytics';
+import type { AbReport, ProgramReport, ScenarioReport } from '../../../shared/api/analytics';
 import { api } from '../api/http';
 
-/** Client of GET /api/scenarios/:id/report and /ab (server/api/routes/reports.ts, ab.ts); the shapes are shared/api/analytics.ts. */
+/** Client of GET /api/scenarios/:id/report and /ab, and GET /api/reports/program (server/api/routes/reports.ts, ab.ts); the shapes are shared/api/analytics.ts. */
 
-export type { AbGroup, AbReport, FunnelNode, ReportTotals, ScenarioReport } from '../../../shared/api/analytics';
+export type { AbGroup, AbReport, ControlComparison, FunnelNode, ProgramReport, ProgramScenarioLine, ReportTotals, ScenarioReport } from '../../../shared/api/analytics';
 
 export interface ReportFilter {
   version?: number;
@@ -27,3 +27,6 @@ export const getAb = (id: string, filter: ReportFilter, mde: number) =>
 export function exportUrl(id: string, what: 'report' | 'ab', filter: ReportFilter, format: 'xlsx' | 'csv', extra: Record<string, string | number | undefined> = {}): string {
   return `/api/scenarios/${encodeURIComponent(id)}/${what}${reportQuery(filter, { ...extra, format })}`;
 }
+
+/** The whole program and each scenario against the global control group (server/analytics/control.ts). */
+export const getProgram = (period: { from?: string; to?: string }, mde: number) => api<ProgramReport>('GET', `/api/reports/program${reportQuery(period, { mde })}`);
