@@ -3,12 +3,14 @@ import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/api/suppo
 import { bonusBalance } from '../bonus/ledger';
 import { consentHistory } from '../consent/history';
 import type { Sql } from '../db/client';
+import { inControlGroup } from '../policy/control';
+import { loadPolicy } from '../policy/store';
 import { runVersionsSql } from './runs';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** How many of the latest orders, ledger lines and messages the card shows. */
-export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100 } as const;
+export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100, entrySkips: 20 } as const;
 
 /**
  * Everything support needs to answer "where is this customer, and why?" in one read, including who changed their
@@ -20,7 +22,7 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
       FROM customers WHERE id = ${customerId}`;
   if (!c) return null;
 
-  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance, consent] = await Promise.all([
+  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance, consent, policy, skips] = await Promise.all([
     sql<{ order_count: number; total_spent: number; avg_check: number | null; first_order_at: Date | null; last_order_at: Date | null; avg_days_between_orders: number | null; favorite_category: string | null }[]>`
       SELECT order_count, total_spent, avg_check, first_order_at, last_order_at, avg_days_between_orders, favorite_category
         FROM customer_stats WHERE customer_id = ${customerId}`,
@@ -58,6 +60,12 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
        ORDER BY (r.status = 'running') DESC, r.entered_at DESC LIMIT ${CARD_LIMITS.runs}`,
     bonusBalance(sql, customerId, now),
     consentHistory(sql, customerId),
+    loadPolicy(sql),
+    sql<{ scenario_id: string; scenario_name: string; day: string; at: Date; reason: CustomerCard['entrySkips'][number]['reason']; other_scenario_id: string | null; other_name: string | null }[]>`
+      SELECT k.scenario_id, s.name AS scenario_name, k.day::text AS day, k.at, k.reason, k.other_scenario_id, o.name AS other_name
+        FROM entry_skips k JOIN scenarios s ON s.id = k.scenario_id LEFT JOIN scenarios o ON o.id = k.other_scenario_id
+       WHERE k.customer_id = ${customerId}
+       ORDER BY k.at DESC, k.scenario_id LIMIT ${CARD_LIMITS.entrySkips}`,
   ]);
   const s = statsRows[0];
   return {
@@ -93,5 +101,30 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
     tasks: tasks.map((t) => ({ id: t.id, text: t.text, status: t.status, role: t.role, outcome: t.outcome, createdAt: t.created_at.toISOString(), closedAt: iso(t.closed_at), runId: t.run_id, scenarioName: t.scenario_name })),
     runs: runs.map((r) => ({ id: r.id, scenarioId: r.scenario_id, scenarioName: r.scenario_name, version: r.version, currentVersion: r.current_version, movedTo: r.moved_to, variant: r.variant, status: r.status, enteredAt: r.entered_at.toISOString(), endedAt: iso(r.ended_at), endReason: r.end_reason, currentNodeId: r.current_node_id, currentNode: r.current_node, nextWakeAt: iso(r.next_wake_at) })),
     consent,
+    ...cardPolicyPart(c.id, policy, skips),
+  };
+}
+
+/**
+ * The card's part of the communication policy: whether the customer is in the global control group (the same hash
+ * enrolment uses, so the card and the scenarios agree), and the latest times an audience selected them but they did
+ * not enter, with the scenario that held them.
+ */
+export function cardPolicyPart(
+  customerId: string,
+  policy: { controlSeed: string; controlGroup: { sharePct: number } },
+  skips: Array<{ scenario_id: string; scenario_name: string; day: string; at: Date; reason: CustomerCard['entrySkips'][number]['reason']; other_scenario_id: string | null; other_name: string | null }>,
+): Pick<CustomerCard, 'controlGroup' | 'entrySkips'> {
+  return {
+    controlGroup: { member: inControlGroup(customerId, policy), sharePct: policy.controlGroup.sharePct },
+    entrySkips: skips.map((k) => ({
+      scenarioId: k.scenario_id,
+      scenarioName: k.scenario_name,
+      day: k.day,
+      at: k.at.toISOString(),
+      reason: k.reason,
+      otherScenarioId: k.other_scenario_id,
+      otherScenarioName: k.other_name,
+    })),
   };
 }

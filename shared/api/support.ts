@@ -169,6 +169,25 @@ export const CustomerCard = z
     consent: z
       .array(ConsentEntry)
       .meta({ description: 'Latest 100 consent changes, newest first: channel, subscribed, source, actor (staff member or API token), reason, consentAt, at' }),
+    controlGroup: z
+      .object({
+        member: z.boolean().meta({ description: 'In the global control group of the policy in force: gets no marketing message from any scenario' }),
+        sharePct: z.number().meta({ description: "The group's share of all customers (0: there is none)" }),
+      })
+      .meta({ description: 'Global control group membership (a stable hash of the customer id)' }),
+    entrySkips: z
+      .array(
+        z.object({
+          scenarioId: z.string(),
+          scenarioName: z.string(),
+          day: z.string().meta({ description: "The firing's local day in the scenario's zone (YYYY-MM-DD)" }),
+          at: z.string(),
+          reason: z.enum(['control', 'exclusive_running', 'exclusive_priority']),
+          otherScenarioId: z.string().nullable(),
+          otherScenarioName: z.string().nullable(),
+        }),
+      )
+      .meta({ description: "Latest 20 times the customer was in a scenario's audience but did not enter, newest first, with why" }),
   })
   .meta({ id: 'CustomerCard' });
 export type CustomerCard = z.infer<typeof CustomerCard>;
