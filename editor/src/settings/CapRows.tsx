@@ -49,7 +49,6 @@ export function CapRows({
                       </option>
                     ))}
                   </select>
-                  {cap.max !== undefined && errors.length === 0 && <span className="policy-cap-words">= {capInWords({ channel: cap.channel, period: cap.period, max: cap.max }, lang)}</span>}
                   <span className="spacer" />
                   {editable && (
                     <button type="button" className="icon-btn" aria-label={t('capRemove', { n })} title={t('capRemove', { n })} onClick={() => onChange(caps.filter((c) => c.key !== cap.key))}>
@@ -57,6 +56,7 @@ export function CapRows({
                     </button>
                   )}
                 </div>
+                {cap.max !== undefined && errors.length === 0 && <div className="policy-cap-words">= {capInWords({ channel: cap.channel, period: cap.period, max: cap.max }, lang)}</div>}
                 {errors.map((e) => (
                   <div key={e} className="policy-field-error">
                     {e}

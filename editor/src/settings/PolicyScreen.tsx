@@ -159,7 +159,7 @@ export function PolicyScreen({ user, onLogout }: { user: SessionUser; onLogout()
 
             <aside className="policy-aside">
               <div className="policy-card policy-promise" data-testid="policy-promise">
-                <h2>{dirty && request ? t('promiseDraft') : t('promiseHead')}</h2>
+                <h2>{!dirty ? t('promiseHead') : request ? t('promiseDraft') : t('promiseSaved')}</h2>
                 {promise.map((sentence) => (
                   <p key={sentence}>{sentence}</p>
                 ))}
