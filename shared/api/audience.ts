@@ -51,6 +51,7 @@ export const AudienceReport = z
             name: z.string(),
             priority: z.number().int(),
             group: z.string().nullable().meta({ description: 'Its exclusivity group' }),
+            sameGroup: z.boolean().meta({ description: 'In the same exclusivity group as this scenario: a customer enters only one of them' }),
             wins: z.boolean().meta({ description: 'Same exclusivity group and outranks this scenario: the shared customers go there' }),
             customers: z.number().int().meta({ description: 'Of `base`, in its audience today (its condition and frequency limit)' }),
           }),

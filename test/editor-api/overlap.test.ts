@@ -156,9 +156,9 @@ describe('audience estimate: overlap, exclusivity, control group and caps', () =
       omitted: 0,
       scenarios: [
         // Same group first, by priority; then the others.
-        { scenarioId: ids.sleeping, name: 'Спящие клиенты', priority: 80, group: 'возврат', wins: true, customers: bySleeping.length },
-        { scenarioId: ids.weak, name: 'Слабый', priority: 10, group: 'возврат', wins: false, customers: rest.length },
-        { scenarioId: ids.vipLoose, name: 'VIP без группы', priority: 90, group: null, wins: false, customers: bySleeping.length },
+        { scenarioId: ids.sleeping, name: 'Спящие клиенты', priority: 80, group: 'возврат', sameGroup: true, wins: true, customers: bySleeping.length },
+        { scenarioId: ids.weak, name: 'Слабый', priority: 10, group: 'возврат', sameGroup: true, wins: false, customers: rest.length },
+        { scenarioId: ids.vipLoose, name: 'VIP без группы', priority: 90, group: null, sameGroup: false, wins: false, customers: bySleeping.length },
       ],
     });
 

@@ -148,7 +148,15 @@ async function audienceReport(sql: Sql, { document, smsTexts }: CheckedDocument,
     },
     overlap: {
       base: overlap.base,
-      scenarios: others.others.map((o, i) => ({ scenarioId: o.scenarioId, name: o.name, priority: o.priority, group: o.group, wins: o.wins, customers: overlap.customers[i] })),
+      scenarios: others.others.map((o, i) => ({
+        scenarioId: o.scenarioId,
+        name: o.name,
+        priority: o.priority,
+        group: o.group,
+        sameGroup: o.group !== null && o.group === (scope.spec.settings.exclusivityGroup ?? null),
+        wins: o.wins,
+        customers: overlap.customers[i],
+      })),
       omitted: others.omitted,
     },
     policy: {

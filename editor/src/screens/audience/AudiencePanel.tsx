@@ -6,7 +6,9 @@ import { formatShortDateTime } from '../../i18n/format';
 import { useT } from '../../i18n';
 import { useEditor } from '../../store/editor';
 import { count, rub } from './format';
+import { OverlapBlock } from './OverlapBlock';
 import { PricesEditor } from './PricesEditor';
+import { useOverlapT } from './texts';
 import { useAudience } from './store';
 import type { ChannelCounts } from '../../../../shared/api/audience';
 import './audience.css';
@@ -14,6 +16,7 @@ import './audience.css';
 /** Who would enter now, how they can be reached, and what one run would cost — with the assumptions spelled out. */
 export function AudiencePanel() {
   const { t, lang } = useT();
+  const { t: o } = useOverlapT();
   const { report, pending, error, canEditPrices, refresh } = useAudience();
   const doc = useEditor((s) => s.doc);
   const focusNode = useEditor((s) => s.focusNode);
@@ -49,7 +52,20 @@ export function AudiencePanel() {
             )}
             <dt>{t('audience.inRun')}</dt>
             <dd>{minus(report.size.inRun)}</dd>
+            {report.size.control > 0 && (
+              <>
+                <dt>{o('control')}</dt>
+                <dd data-testid="audience-control">{minus(report.size.control)}</dd>
+              </>
+            )}
+            {report.size.exclusive > 0 && (
+              <>
+                <dt>{o('exclusive')}</dt>
+                <dd data-testid="audience-exclusive">{minus(report.size.exclusive)}</dd>
+              </>
+            )}
           </dl>
+          <OverlapBlock report={report} />
           {report.firstMessage && (
             <div className="audience-first">
               <h4>
