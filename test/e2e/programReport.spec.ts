@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { connect, type Sql } from '../../server/db/client';
 import { insertControlDataset, PERIOD, removeControlDataset, type ControlDataset } from '../analytics/controlDataset';
-import { signInAsNewUser } from './support';
+import { baseUrl, signInAsNewUser } from './support';
 
 /**
  * «How much did the whole program earn against customers who got nothing?»: an analyst opens the analytics screen,
@@ -63,7 +63,7 @@ async function programSteps(page: Page, data: ControlDataset) {
   });
 
   await test.step('the scenario report carries the same comparison for its period', async () => {
-    await page.goto(`/scenarios/${data.scenarioIds.small}/report?from=${PERIOD.from}&to=${PERIOD.to}`);
+    await page.goto(`${baseUrl()}/scenarios/${data.scenarioIds.small}/report?from=${PERIOD.from}&to=${PERIOD.to}`);
     const panel = page.getByTestId('control-panel');
     await expect(panel.getByRole('heading', { name: 'Сценарий против контрольной группы' })).toBeVisible();
     await expect(panel.getByTestId('cg-scenario-text')).toHaveText(
@@ -72,7 +72,7 @@ async function programSteps(page: Page, data: ControlDataset) {
     await expect(panel.getByTestId('cg-scenario-extra-revenue')).toContainText('—');
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: test.info().outputPath('scenario-control-small.png') });
-    await page.goto(`/scenarios/${data.scenarioIds.sleeping}/report?from=${PERIOD.from}&to=${PERIOD.to}`);
+    await page.goto(`${baseUrl()}/scenarios/${data.scenarioIds.sleeping}/report?from=${PERIOD.from}&to=${PERIOD.to}`);
     await expect(page.getByTestId('cg-scenario-extra-revenue')).toContainText('2\u00a0000\u00a0000\u00a0₽');
     await expect(page.getByTestId('cg-scenario-cost')).toContainText('75\u00a0₽');
     await page.getByTestId('control-panel').scrollIntoViewIfNeeded();

@@ -76,7 +76,9 @@ export function ControlSummary({ c, testId }: { c: ControlComparison; testId: st
       id: 'cost',
       label: t('cgTileCost'),
       value: c.costPerIncrementalReturn === null ? (ok ? t('cgNotMeasurable') : '—') : rub(c.costPerIncrementalReturn, lang),
-      hint: t('cgTileCostHint', { cost: rub(c.cost, lang) }),
+      hint: [t('cgTileCostHint', { cost: rub(c.cost, lang) }), c.costPerIncrementalReturnCi ? ciText(c.costPerIncrementalReturnCi, (x) => rub(x, lang)) : '']
+        .filter(Boolean)
+        .join(' · '),
     },
   ];
   return (
