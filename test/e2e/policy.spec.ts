@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { adminApi, baseUrl, coffeeChain, shot, signInAsNewUser } from './support';
+import { adminApi, baseUrl, coffeeChain, emailCustomers, enterRuns, shot, signIn, signInAsNewUser } from './support';
 
 /**
  * The communication policy from the marketer's side (issue 14): the shop-wide rules screen, a scenario's priority
@@ -122,4 +122,34 @@ test('an analyst reads the rules but cannot change them', async ({ page }) => {
   await expect(page.getByLabel('Доля клиентов')).toBeDisabled();
   await expect(page.getByTestId('policy-history')).toBeVisible();
   await shot(page, 'policy-07-analyst');
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  await expect(page.getByRole('heading', { name: 'Communication rules', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('policy-promise')).toContainText('Every customer gets, from all scenarios together, at most 1 message a day on all channels and 2 messages a week on all channels.');
+  await shot(page, 'policy-07-analyst-en');
+});
+
+test('support reads a message the caps deferred in the run’s journal', async ({ page, request }) => {
+  const admin = await adminApi(request);
+  await admin.put('/api/settings/policy', { caps: [{ channel: 'all', period: 'day', max: 1 }], maxDelayDays: 3, controlGroup: { sharePct: 0 } });
+  // Two mails with no wait between them: under a cap of one a day, the second waits for tomorrow.
+  const name = `Правила: два письма e2e ${Date.now().toString(36)}`;
+  const created = await admin.post('/api/scenarios', coffeeChain(name, 0, 'Кофе в подарок'), 201);
+  await admin.post(`/api/scenarios/${created.id}/publish`, {});
+  const { plan } = await admin.get(`/api/scenarios/${created.id}/versions/1`);
+  const [customerId] = await emailCustomers(admin, 1, { withoutRuns: true });
+  expect(customerId, 'a demo customer with email consent and no run').toBeDefined();
+  await enterRuns(created.id, plan, [customerId]);
+  const run = async () => (await admin.get(`/api/runs?scenarioId=${created.id}`)).items[0];
+  await expect.poll(async () => ((await run())?.nextWakeAt ? (await run()).currentNodeId : null), { timeout: 60_000 }).toBe('offer');
+  const { id: runId } = await run();
+
+  await signIn(page);
+  await page.goto(`${baseUrl()}/runs/${encodeURIComponent(runId)}`);
+  const timeline = page.getByTestId('run-timeline');
+  const deferred = timeline.locator('li', { hasText: 'отложено по лимиту' });
+  await expect(deferred).toHaveCount(1);
+  await expect(deferred).toHaveClass(/tone-wait/);
+  await expect(deferred).toContainText('лимит коммуникаций 1 сообщение в день по всем каналам');
+  await deferred.scrollIntoViewIfNeeded();
+  await shot(page, 'policy-08-deferred-journal');
 });
