@@ -173,9 +173,10 @@ export function SimulatePanel({ hasErrors }: { hasErrors: boolean }) {
         <div className="sim-results" data-testid="sim-results">
           <p className="sim-summary">
             {t('sim.summary', {
-              entered: result.runs.length,
+              // Customers, not runs: beside other scenarios a customer may finish and enter again.
+              entered: new Set(result.runs.map((r) => r.customerId)).size,
               total: customers.length + real.length,
-              converted: result.runs.filter((r) => r.status === 'converted').length,
+              converted: new Set(result.runs.filter((r) => r.status === 'converted').map((r) => r.customerId)).size,
             })}
           </p>
           {hasTogetherPart(result) && (

@@ -47,10 +47,12 @@ describe('journal reasons in the marketer’s words', () => {
   });
 
   it('names what was sent', () => {
-    expect(reasonInWords('отправлено: email', ru)).toBe('письмо отправлено');
-    expect(reasonInWords('отправлено: SMS', ru)).toBe('SMS отправлено');
-    expect(reasonInWords('отправлено: email', en)).toBe('email sent');
-    expect(reasonInWords('отправлено: Telegram', en)).toBe('Telegram message sent');
+    expect(reasonInWords('отправлено: email в песочницу', ru)).toBe('письмо отправлено');
+    expect(reasonInWords('отправлено: SMS через провайдера', ru)).toBe('SMS отправлено');
+    expect(reasonInWords('отправлено: email через провайдера', en)).toBe('email sent');
+    expect(reasonInWords('отправлено: Telegram в песочницу', en)).toBe('Telegram message sent');
+    expect(reasonInWords('отправлено: SMS в песочницу (вместо email: нет согласия на email)', ru)).toBe('SMS отправлено (вместо email: нет согласия на email)');
+    expect(reasonInWords('отправлено: SMS в песочницу (вместо email: нет согласия на email)', en)).toBe('SMS sent (instead of email: нет согласия на email)');
   });
 });
 
@@ -80,9 +82,9 @@ const result: Pick<SimulationResult, 'scenarios' | 'collisions'> = {
       {
         customerId: 'sim-1',
         events: [
-          { at: '2026-03-02T07:00:00.000Z', scenarioId: 'a', nodeId: 'hello', outcome: 'sent', reason: 'отправлено: email' },
+          { at: '2026-03-02T07:00:00.000Z', scenarioId: 'a', nodeId: 'hello', outcome: 'sent', reason: 'отправлено: email в песочницу' },
           { at: '2026-03-02T09:00:00.000Z', scenarioId: 'b', nodeId: 'hello', outcome: 'deferred', reason: DEFERRED },
-          { at: '2026-03-03T07:00:00.000Z', scenarioId: 'b', nodeId: 'hello', outcome: 'sent', reason: 'отправлено: email' },
+          { at: '2026-03-03T07:00:00.000Z', scenarioId: 'b', nodeId: 'hello', outcome: 'sent', reason: 'отправлено: email в песочницу' },
         ],
       },
       { customerId: 'c-77', events: [{ at: '2026-03-02T07:00:00.000Z', scenarioId: 'b', nodeId: null, outcome: 'not_entered', reason: 'exclusive_priority' }] },

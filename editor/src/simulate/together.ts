@@ -63,8 +63,12 @@ export function reasonInWords(reason: string, w: Words): string {
   }
   const skipped = /^пропущено: (.*)$/.exec(reason);
   if (skipped) return say(w, 'skipped', { why: ruleInWords(skipped[1], w) });
-  const sent = /^отправлено: (.*)$/.exec(reason);
-  if (sent) return say(w, 'sent', { what: say(w, SENT_WHAT[sent[1].toLowerCase()] ?? 'sentSome') });
+  // «отправлено: SMS в песочницу (вместо email: нет согласия на email)»: the channel, and the one it replaced.
+  const sent = /^отправлено: (\S+)[^(]*(?:\(вместо (\S+): (.*)\))?$/.exec(reason);
+  if (sent) {
+    const what = say(w, 'sent', { what: say(w, SENT_WHAT[sent[1].toLowerCase()] ?? 'sentSome') });
+    return sent[2] ? `${what} (${say(w, 'sentInstead', { channel: sent[2], why: sent[3] })})` : what;
+  }
   return reason;
 }
 
