@@ -2,7 +2,6 @@ import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
 import type { Sql } from '../db/client';
 import { loadPolicy, type PolicyInForce } from '../policy/store';
-import type { AudienceSpec } from '../activities/audienceQuery';
 
 /** Priority of a scenario that does not set one (shared/scenario/schema.ts). */
 export const DEFAULT_PRIORITY = 50;
@@ -34,8 +33,8 @@ export interface OtherScenario {
   priority: number;
   group: string | null;
   createdAt: Date;
-  /** Its audience as its next firing will select it. */
-  spec: AudienceSpec;
+  /** Its current plan: its audience as its next firing will select it. */
+  spec: Plan;
 }
 
 /** What enrolment holds back besides the audience itself: the global control group and the exclusivity group. */

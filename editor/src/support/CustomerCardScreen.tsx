@@ -14,7 +14,7 @@ import { RunVersions } from './RunVersions';
 import { runStatusLabel } from './labels';
 import { lastSearch } from './CustomerSearchScreen';
 import { SupportPage } from './SupportPage';
-import { controlGroupLine, entrySkipLine, usePolicyT } from './policyTexts';
+import { CardPolicy } from './CardPolicy';
 
 /** Everything about one customer that explains what the scenarios did to them, and what support can change. */
 export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; onLogout(): void; id: string }) {
@@ -164,7 +164,7 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
         </section>
       </div>
 
-      <PolicyPart card={card} />
+      <CardPolicy card={card} />
 
       <section className="desk-section">
         <h2>{t('support.card.runs')}</h2>
@@ -371,30 +371,3 @@ export function BackToSearch() {
   );
 }
 
-/** Whether the customer is in the global control group, and the latest times an audience selected them but they did not enter. */
-function PolicyPart({ card }: { card: CustomerCard }) {
-  const { t, lang } = usePolicyT();
-  const control = controlGroupLine(card.controlGroup, lang);
-  if (!control && card.entrySkips.length === 0) return null;
-  return (
-    <section className="desk-section desk-policy" data-testid="card-policy">
-      {control && (
-        <p className={`desk-control${card.controlGroup.member ? ' is-member' : ''}`} data-testid="control-group">
-          {control}
-        </p>
-      )}
-      {card.entrySkips.length > 0 && (
-        <>
-          <h2>{t('skipsTitle')}</h2>
-          <ul className="desk-plain desk-skips" data-testid="entry-skips">
-            {card.entrySkips.map((k) => (
-              <li key={`${k.scenarioId}:${k.day}`} data-reason={k.reason}>
-                {entrySkipLine(k, lang)}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
-}
