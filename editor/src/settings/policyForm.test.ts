@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pluralsOf } from '../../../shared/i18n';
 import { draftOf, isUnchanged, issueInWords, newCap, policyProblems, policyPromise, policyShort, policyWarnings, toRequest, type PolicyDraft } from './policyForm';
+import { SCENARIO_POLICY_DICTIONARIES } from './scenarioTexts';
 import { POLICY_DICTIONARIES } from './texts';
 
 const draft = (caps: Array<[PolicyDraft['caps'][number]['channel'], PolicyDraft['caps'][number]['period'], number | undefined]>, maxDelayDays: number | undefined = 3, sharePct: number | undefined = 5): PolicyDraft => ({
@@ -97,12 +98,14 @@ describe('policy form', () => {
     expect(issueInWords({ path: 'controlGroup.sharePct', code: 'too_big', message: 'too big' }, 'en')).toBe('Control group: too big');
   });
 
-  it('has the same keys and the plural forms each language needs', () => {
-    const { ru, en } = POLICY_DICTIONARIES;
+  it.each([
+    ['policy', POLICY_DICTIONARIES],
+    ['scenario', SCENARIO_POLICY_DICTIONARIES],
+  ] as const)('%s texts: the same keys and the plural forms each language needs', (_, { ru, en }) => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ru).sort());
     for (const key of Object.keys(ru) as (keyof typeof ru)[]) {
       for (const p of pluralsOf(ru[key])) expect(p.branches, key).toEqual(expect.arrayContaining(['one', 'few', 'many']));
-      for (const p of pluralsOf(en[key])) expect(p.branches, key).toEqual(expect.arrayContaining(['one', 'other']));
+      for (const p of pluralsOf((en as Record<string, string>)[key])) expect(p.branches, key).toEqual(expect.arrayContaining(['one', 'other']));
     }
   });
 });
