@@ -26,7 +26,8 @@ export function OverlapBlock({ report }: { report: AudienceReport }) {
             {t('controlLine', { n: count(size.control), pct })}
           </li>
         )}
-        {size.exclusiveBy.map((e) => (
+        {/* A stronger scenario of the group is said once, on its overlap line below, when it is listed there. */}
+        {size.exclusiveBy.filter((e) => e.reason === 'running' || !overlap.scenarios.some((s) => s.scenarioId === e.scenarioId)).map((e) => (
           <li key={`${e.scenarioId}:${e.reason}`} className="overlap-held" data-testid="overlap-held">
             {t(e.reason === 'running' ? 'heldRunning' : 'heldPriority', { name: e.name, n: count(e.customers) })}
           </li>
