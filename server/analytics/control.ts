@@ -151,6 +151,26 @@ function outcomeSelect(sql: Sql, bounds: Bounds, now: Date, key: { outcome: Frag
     SELECT (SELECT COALESCE(json_agg(grouped), '[]') FROM grouped) AS groups, (SELECT COALESCE(json_agg(costs), '[]') FROM costs) AS costs`;
 }
 
+/**
+ * Every held-out customer's first control row in each scenario (scenario_id, customer_id, at), as the body of a
+ * recursive CTE: a loose index scan over entry_skips (customer_id, scenario_id, at) of the control rows (migration
+ * 0215) that jumps from one (customer, scenario) pair to the next. A held-out customer has a row per firing (up to
+ * one a day per scenario), so this reads one index entry per pair instead of every row of the period: its cost
+ * grows with the control group, not with the days it has been held out.
+ */
+function firstControlRows(sql: Sql): Fragment {
+  return sql`
+      (SELECT customer_id, scenario_id, at FROM entry_skips WHERE reason = 'control' ORDER BY customer_id, scenario_id, at LIMIT 1)
+      UNION ALL
+      SELECT n.customer_id, n.scenario_id, n.at
+        FROM firsts f
+        CROSS JOIN LATERAL (
+          SELECT k.customer_id, k.scenario_id, k.at FROM entry_skips k
+           WHERE k.reason = 'control' AND (k.customer_id, k.scenario_id) > (f.customer_id, f.scenario_id)
+           ORDER BY k.customer_id, k.scenario_id, k.at LIMIT 1
+        ) n`;
+}
+
 export interface ScenarioGroupsOptions {
   scenarioIds: string[];
   bounds: Bounds;
@@ -160,17 +180,16 @@ export interface ScenarioGroupsOptions {
 }
 
 /**
- * Treated and control figures per scenario (keys: scenario ids). Index use: runs (scenario_id, entered_at) and
- * entry_skips (reason, at) for the moments in the period; runs (scenario_id, customer_id) and entry_skips
- * (customer_id, scenario_id, at) of the control rows (migration 0215) for "nothing earlier"; orders
- * (customer_id, placed_at) per customer.
+ * Treated and control figures per scenario (keys: scenario ids). Index use: runs (scenario_id, entered_at) for the
+ * entries of the period, runs (customer_id, entered_at) and the entry_skips key for "nothing earlier", the loose
+ * scan of firstControlRows for the held-out customers, orders (customer_id, placed_at) per customer.
  */
 export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promise<Map<string, Groups>> {
   if (o.scenarioIds.length === 0) return new Map();
   const { lo, hi } = o.bounds;
   const ids = o.scenarioIds;
   const [row] = await sql<{ groups: GroupRow[]; costs: Array<{ key: string; cost: number }> }[]>`
-    WITH windows AS MATERIALIZED (
+    WITH RECURSIVE windows AS MATERIALIZED (
       SELECT scenario_id, version, published_at,
              make_interval(days => COALESCE((document #>> '{settings,conversionWindowDays}')::int, 30)) AS w
         FROM scenario_versions WHERE scenario_id = ANY(${ids}::uuid[])
@@ -188,12 +207,10 @@ export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promis
              NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = e.customer_id AND p.scenario_id = e.scenario_id AND p.entered_at < e.at)
          AND NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.scenario_id = e.scenario_id AND k.customer_id = e.customer_id AND k.reason = 'control' AND k.at < e.at)
     ),
-    held AS MATERIALIZED (
-      SELECT k.scenario_id, k.customer_id, min(k.at) AS at
-        FROM entry_skips k
-       WHERE k.reason = 'control' AND k.scenario_id = ANY(${ids}::uuid[])
-             ${lo ? sql`AND k.at >= ${lo}` : sql``} ${hi ? sql`AND k.at < ${hi}` : sql``}
-       GROUP BY k.scenario_id, k.customer_id
+    firsts AS MATERIALIZED (${firstControlRows(sql)}),
+    held AS (
+      SELECT scenario_id, customer_id, at FROM firsts
+       WHERE scenario_id = ANY(${ids}::uuid[]) ${lo ? sql`AND at >= ${lo}` : sql``} ${hi ? sql`AND at < ${hi}` : sql``}
     ),
     control AS MATERIALIZED (
       SELECT h.scenario_id, h.customer_id, h.at,
@@ -201,8 +218,7 @@ export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promis
                ORDER BY (w.published_at <= h.at) DESC, CASE WHEN w.published_at <= h.at THEN -w.version ELSE w.version END LIMIT 1) AS w
         FROM held h
        WHERE ${o.version ? sql`h.at >= ${o.version.from} ${o.version.until ? sql`AND h.at < ${o.version.until}` : sql``} AND` : sql``}
-             NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.scenario_id = h.scenario_id AND k.customer_id = h.customer_id AND k.reason = 'control' AND k.at < h.at)
-         AND NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = h.customer_id AND p.scenario_id = h.scenario_id ${hi ? sql`AND p.entered_at < ${hi}` : sql``})
+             NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = h.customer_id AND p.scenario_id = h.scenario_id ${hi ? sql`AND p.entered_at < ${hi}` : sql``})
     ),
     ${outcomeSelect(sql, o.bounds, o.now, { outcome: sql`scenario_id::text`, paid: sql`t.scenario_id::text` }, sql`r.scenario_id = t.scenario_id ${o.version ? sql`AND r.version = ${o.version.version}` : sql``}`)}`;
   return fold(row.groups, row.costs);
@@ -216,7 +232,7 @@ export async function programGroups(sql: Sql, o: { bounds: Bounds; now: Date; wi
   const { lo, hi } = o.bounds;
   const w = sql`make_interval(days => ${o.windowDays}::int)`;
   const [row] = await sql<{ groups: GroupRow[]; costs: Array<{ key: string; cost: number }> }[]>`
-    WITH entered AS MATERIALIZED (
+    WITH RECURSIVE entered AS MATERIALIZED (
       SELECT DISTINCT ON (r.customer_id) r.scenario_id, r.customer_id, r.entered_at AS at
         FROM runs r
        WHERE true ${lo ? sql`AND r.entered_at >= ${lo}` : sql``} ${hi ? sql`AND r.entered_at < ${hi}` : sql``}
@@ -228,16 +244,14 @@ export async function programGroups(sql: Sql, o: { bounds: Bounds; now: Date; wi
        WHERE NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = e.customer_id AND p.entered_at < e.at)
          AND NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.customer_id = e.customer_id AND k.reason = 'control' AND k.at < e.at)
     ),
+    firsts AS MATERIALIZED (${firstControlRows(sql)}),
     held AS MATERIALIZED (
-      SELECT DISTINCT ON (k.customer_id) k.scenario_id, k.customer_id, k.at
-        FROM entry_skips k
-       WHERE k.reason = 'control' ${lo ? sql`AND k.at >= ${lo}` : sql``} ${hi ? sql`AND k.at < ${hi}` : sql``}
-       ORDER BY k.customer_id, k.at
+      SELECT DISTINCT ON (customer_id) scenario_id, customer_id, at FROM firsts ORDER BY customer_id, at
     ),
     control AS MATERIALIZED (
       SELECT h.scenario_id, h.customer_id, h.at, ${w} AS w
         FROM held h
-       WHERE NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.customer_id = h.customer_id AND k.reason = 'control' AND k.at < h.at)
+       WHERE true ${lo ? sql`AND h.at >= ${lo}` : sql``} ${hi ? sql`AND h.at < ${hi}` : sql``}
          AND NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = h.customer_id ${hi ? sql`AND p.entered_at < ${hi}` : sql``})
     ),
     ${outcomeSelect(sql, o.bounds, o.now, { outcome: sql`'program'::text`, paid: sql`'program'::text` }, sql`true`)}`;
