@@ -1,10 +1,8 @@
 import type postgres from 'postgres';
 import type { Plan } from '../../shared/scenario/plan';
+import { DEFAULT_PRIORITY } from '../../shared/scenario/schema';
 import type { Sql } from '../db/client';
 import { loadPolicy, type PolicyInForce } from '../policy/store';
-
-/** Priority of a scenario that does not set one (shared/scenario/schema.ts). */
-export const DEFAULT_PRIORITY = 50;
 
 /** What decides who wins a customer between two scenarios of one exclusivity group. */
 export interface Rank {
