@@ -30,19 +30,25 @@ describe('caps across scenarios', () => {
     expect(exceededCap(caps, sent, 'email', at('2026-12-01T20:45:00Z'), MSK)).toEqual(caps[0]);
   });
 
-  it('defers to the next local day, then past quiet hours; with the week full, to next Monday morning', () => {
-    const quietHours = { start: '21:00', end: '09:00' };
+  it('defers to the same local time on the first day every cap allows; with the week full, to next Monday', () => {
     const latest = new Date(at('2026-12-02T09:00:00Z').getTime() + 14 * DAY);
-    // Monday sent one; Tuesday 12:00 Moscow another is due: tomorrow 09:00 (midnight is inside quiet hours).
+    // Monday sent one; Monday 15:00 Moscow another is due: tomorrow 15:00.
     const monday = [email('2026-11-30T09:00:00Z')];
-    expect(capVerdict(caps, monday, 'sms', at('2026-11-30T12:00:00Z'), { timeZone: MSK, quietHours, latest })).toEqual({
+    expect(capVerdict(caps, monday, 'sms', at('2026-11-30T12:00:00Z'), { timeZone: MSK, latest })).toEqual({
       allowed: false,
       cap: caps[0],
-      until: at('2026-12-01T06:00:00Z'),
+      until: at('2026-12-01T12:00:00Z'),
     });
-    // Monday and Tuesday sent: the week is full; the next allowed is Monday 7 December, 09:00 Moscow.
+    // Monday and Tuesday sent: the week is full; Wednesday 12:00 Moscow waits for Monday 7 December, 12:00.
     const twice = [...monday, email('2026-12-01T09:00:00Z')];
-    expect(capVerdict(caps, twice, 'email', at('2026-12-02T09:00:00Z'), { timeZone: MSK, quietHours, latest })).toMatchObject({ allowed: false, until: at('2026-12-07T06:00:00Z') });
+    expect(capVerdict(caps, twice, 'email', at('2026-12-02T09:00:00Z'), { timeZone: MSK, latest })).toMatchObject({ allowed: false, until: at('2026-12-07T09:00:00Z') });
+  });
+
+  it('a message due at the very end of quiet hours keeps out of them the next day too', () => {
+    // Quiet 21:00–09:00; due at 20:59 Moscow, deferred to 20:59 the next day: not quiet, goes then.
+    const quietHours = { start: '21:00', end: '09:00' };
+    const sent = [email('2026-11-30T09:00:00Z')];
+    expect(capVerdict(caps, sent, 'email', at('2026-11-30T17:59:00Z'), { timeZone: MSK, quietHours, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-01T17:59:00Z') });
   });
 
   it('gives up (until null) when the first allowed moment is past the longest deferral', () => {
@@ -55,7 +61,7 @@ describe('caps across scenarios', () => {
     const smsOnly: Cap[] = [{ channel: 'sms', period: 'week', max: 1 }];
     const sent = [{ at: at('2026-11-30T09:00:00Z'), channel: 'sms' as const }];
     expect(capVerdict(smsOnly, sent, 'email', at('2026-12-01T09:00:00Z'), { timeZone: MSK, latest: at('2027-01-01T00:00:00Z') })).toEqual({ allowed: true });
-    expect(capVerdict(smsOnly, sent, 'sms', at('2026-12-01T09:00:00Z'), { timeZone: MSK, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-06T21:00:00Z') });
+    expect(capVerdict(smsOnly, sent, 'sms', at('2026-12-01T09:00:00Z'), { timeZone: MSK, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-07T09:00:00Z') });
   });
 
   it('Vladivostok counts its own days', () => {

@@ -54,9 +54,11 @@ export function exceededCap(caps: readonly Cap[], sent: readonly SentMessage[], 
 }
 
 /**
- * Whether a message may go out at `now`, and if not, when it may: the start of the period after the exceeded one,
- * held further by quiet hours, checked again against every cap, until `latest` (the longest deferral the shop
- * allows). Messages already sent are all that count: a deferred message does not reserve its slot.
+ * Whether a message may go out at `now`, and if not, when it may: on the first day of the period after the exceeded
+ * one, **at the local time of day it was due** (a message due at 12:00 goes at 12:00 — not at midnight, and not
+ * all of a shop's deferred messages in one burst), held further by quiet hours, checked again against every cap,
+ * until `latest` (the longest deferral the shop allows). Messages already sent are all that count: a deferred
+ * message does not reserve its slot.
  */
 export function capVerdict(
   caps: readonly Cap[],
@@ -67,11 +69,13 @@ export function capVerdict(
 ): CapVerdict {
   const first = exceededCap(caps, sent, channel, now, options.timeZone);
   if (!first) return { allowed: true };
+  const due = zonedParts(now, options.timeZone);
   let at = now;
   let cap: Cap | null = first;
   // Each round moves past one exceeded period or one quiet window; a year of days bounds it whatever the caps say.
   for (let round = 0; cap && round < 800; round++) {
-    at = periodBounds(at, cap.period, options.timeZone).next;
+    const day = zonedParts(periodBounds(at, cap.period, options.timeZone).next, options.timeZone);
+    at = zonedToInstant({ year: day.year, month: day.month, day: day.day, hour: due.hour, minute: due.minute }, options.timeZone);
     at = new Date(at.getTime() + quietHoursDelayMs(at, options.quietHours, options.timeZone));
     if (at > options.latest) return { allowed: false, cap: first, until: null };
     cap = exceededCap(caps, sent, channel, at, options.timeZone);

@@ -78,7 +78,7 @@ test('a second chain simulated beside the published one under 1 message a day sh
     expect(Number(await theirs.locator('td[data-col="messages"]').textContent())).toBeGreaterThan(0);
 
     await expect(page.getByTestId('sim-met')).toHaveText(/^Где сценарии встретились: \d+ клиент/);
-    // Anna (email): the published chain's mail at 10:00, this chain's at 12:00 deferred to the next morning, then sent.
+    // Anna (email): the published chain's mail at 10:00, this chain's at 12:00 deferred to 12:00 the next day, then sent.
     const anna = together.locator('.sim-met-customer[data-customer-id="sim-1"]');
     await expect(anna.locator('summary')).toHaveText('Анна Петрова');
     const lines = anna.locator('li');
@@ -97,7 +97,7 @@ test('a second chain simulated beside the published one under 1 message a day sh
     const hold = run.locator('.tl-deferred');
     await expect(hold).toHaveCount(1);
     await expect(hold).toContainText('отложено по лимиту');
-    await expect(hold).toContainText(/отложено до \d\d\.\d\d 09:00 · лимит коммуникаций 1 сообщение в день по всем каналам/);
+    await expect(hold).toContainText(/отложено до \d\d\.\d\d 12:00 · лимит коммуникаций 1 сообщение в день по всем каналам/);
     await hold.scrollIntoViewIfNeeded();
     await shot(page, 'together-04-run');
   });

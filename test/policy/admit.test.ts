@@ -22,14 +22,14 @@ const message = (key: string) => ({ idempotencyKey: key, customerId: 'anna', cha
 const AT = new Date('2026-03-04T10:00:00+03:00'); // a Wednesday
 
 describe('admitting a message under the caps', () => {
-  it('lets exactly one of forty concurrent messages for one customer through a cap of one a day; the rest wait for tomorrow', async () => {
+  it('lets exactly one of forty concurrent messages for one customer through a cap of one a day; the rest wait for the same hour tomorrow', async () => {
     const policy = await savePolicy(db.sql, { caps: [{ channel: 'all', period: 'day', max: 1 }], maxDelayDays: 3, controlGroup: { sharePct: 0 } }, { userId: null, tokenId: null, name: 'test' });
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => admitMessage(db.sql, SANDBOX_CHANNELS, policy, { message: message(`run-${i}:send`), at: AT, timeZone: 'Europe/Moscow' })),
     );
     expect(answers.filter((a) => a.admitted)).toHaveLength(1);
     const deferred = answers.filter((a) => !a.admitted);
-    expect(new Set(deferred.map((a) => (a.admitted ? null : a.until?.toISOString())))).toEqual(new Set(['2026-03-04T21:00:00.000Z'])); // 05.03 00:00 MSK
+    expect(new Set(deferred.map((a) => (a.admitted ? null : a.until?.toISOString())))).toEqual(new Set(['2026-03-05T07:00:00.000Z'])); // 05.03 10:00 MSK
     const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM messages`;
     expect(n).toBe(1);
   });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inControlGroup } from '../../server/policy/control';
 import { loadPolicy } from '../../server/policy/store';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
+import { runWorkflowId } from '../../workflows/ids';
 import { chain, customer, order, startRuntimeHarness, type RuntimeHarness, type ScenarioOutcome } from './harness';
+import { recordHistory } from './histories';
 
 /** A Monday: weeks in these tests run Monday to Sunday, as the caps count them. */
 const START = '2026-03-02T00:00:00+03:00';
@@ -33,10 +35,13 @@ function sends(outcomes: ScenarioOutcome[], customerId: string): string[] {
     .map((m) => `${m.nodeId} @ ${new Date(m.at).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', dateStyle: 'short', timeStyle: 'short' })}`);
 }
 
+/** Keeps the run's history as a replay fixture (only when recording: npx tsx test/runtime/recordHistories.ts). */
+const record = (outcome: ScenarioOutcome, customerId: string, name: string) => recordHistory(h.env.client, runWorkflowId(outcome.plan.scenarioId, customerId), name);
+
 const journal = (outcome: ScenarioOutcome, customerId: string) => outcome.runOf(customerId).steps.map((s) => `${s.nodeId} ${s.outcome}${s.reason ? `: ${s.reason}` : ''}`);
 
 describe('two scenarios under one policy: 1 message a day and 2 a week', () => {
-  it('defers instead of dropping: every message arrives, at the first moment the caps and each scenario’s quiet hours allow', async () => {
+  it('defers instead of dropping: every message arrives, at its own hour on the first day the caps allow', async () => {
     await h.policy({ caps: [{ channel: 'all', period: 'day', max: 1 }, { channel: 'all', period: 'week', max: 2 }], maxDelayDays: 7, controlGroup: { sharePct: 0 } });
     await h.customers([customer('anna', MSK)]);
     await h.orders([order('o1', 'anna', '2025-12-01T12:00:00+03:00')]);
@@ -44,21 +49,23 @@ describe('two scenarios under one policy: 1 message a day and 2 a week', () => {
     const b = once('B: Уходящие', '12:00', [send('b1'), wait('w', 3), send('b2')], { ...MSK, quietHours: { start: '21:00', end: '10:00' } });
     const outcomes = await h.runTogether([{ doc: a }, { doc: b }], { start: START, days: 10 });
 
-    // Mon 10:00 a1 (day 1, week 1). Mon 12:00 b1 is over the day → Tue 00:00, past B's quiet hours → Tue 10:00 (week 2).
-    // Wed 10:00 a2 is over the week → next Monday 00:00, past A's quiet hours → 09:00.
-    // Fri 10:00 b2 is over the week → Monday 10:00 (a2 has not gone yet: a deferred message holds no slot); at Monday
-    // 10:00 a2 (09:00) has the day → deferred again to Tuesday 10:00, within 7 days of its first deferral.
-    expect(sends(outcomes, 'anna')).toEqual(['a1 @ 02.03.2026, 10:00', 'b1 @ 03.03.2026, 10:00', 'a2 @ 09.03.2026, 09:00', 'b2 @ 10.03.2026, 10:00']);
+    // Mon 10:00 a1 (day 1, week 1). Mon 12:00 b1 is over the day → Tue 12:00 (week 2).
+    // Wed 10:00 a2 is over the week → next Monday 10:00.
+    // Fri 12:00 b2 is over the week → Monday 12:00 (a2 has not gone yet: a deferred message holds no slot); at Monday
+    // 12:00 a2 (10:00) has the day → deferred again to Tuesday 12:00, within 7 days of its first deferral.
+    expect(sends(outcomes, 'anna')).toEqual(['a1 @ 02.03.2026, 10:00', 'b1 @ 03.03.2026, 12:00', 'a2 @ 09.03.2026, 10:00', 'b2 @ 10.03.2026, 12:00']);
     const [ofA, ofB] = outcomes;
+    await record(ofA, 'anna', 'policy-deferred-to-next-week');
+    await record(ofB, 'anna', 'policy-deferred-twice');
     expect(journal(ofB, 'anna').filter((line) => line.startsWith('b'))).toEqual([
-      'b1 deferred: отложено до 03.03 10:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам',
+      'b1 deferred: отложено до 03.03 12:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам',
       'b1 sent: отправлено: email в песочницу',
-      'b2 deferred: отложено до 09.03 10:00 (Europe/Moscow): лимит коммуникаций 2 сообщения в неделю по всем каналам',
-      'b2 deferred: отложено до 10.03 10:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам',
+      'b2 deferred: отложено до 09.03 12:00 (Europe/Moscow): лимит коммуникаций 2 сообщения в неделю по всем каналам',
+      'b2 deferred: отложено до 10.03 12:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам',
       'b2 sent: отправлено: email в песочницу',
     ]);
     expect(journal(ofA, 'anna').filter((line) => line.startsWith('a2'))).toEqual([
-      'a2 deferred: отложено до 09.03 09:00 (Europe/Moscow): лимит коммуникаций 2 сообщения в неделю по всем каналам',
+      'a2 deferred: отложено до 09.03 10:00 (Europe/Moscow): лимит коммуникаций 2 сообщения в неделю по всем каналам',
       'a2 sent: отправлено: email в песочницу',
     ]);
     expect(outcomes.map((o) => o.runOf('anna').status)).toEqual(['completed', 'completed']);
@@ -73,11 +80,12 @@ describe('two scenarios under one policy: 1 message a day and 2 a week', () => {
     const outcomes = await h.runTogether([{ doc: a }, { doc: b }], {
       start: START,
       days: 3,
-      events: [order('o2', 'boris', '2026-03-02T18:00:00+03:00')],
+      events: [order('o2', 'boris', '2026-03-03T08:00:00+03:00')],
     });
+    await record(outcomes[1], 'boris', 'policy-deferred-then-bought');
     expect(sends(outcomes, 'boris')).toEqual(['a1 @ 02.03.2026, 10:00']);
     expect(outcomes[1].runOf('boris').status).toBe('converted');
-    expect(journal(outcomes[1], 'boris')).toContain('b1 deferred: отложено до 03.03 00:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам');
+    expect(journal(outcomes[1], 'boris')).toContain('b1 deferred: отложено до 03.03 12:00 (Europe/Moscow): лимит коммуникаций 1 сообщение в день по всем каналам');
   });
 });
 
@@ -89,9 +97,10 @@ describe('exemptions and limits', () => {
     const bonus = once('Бонусы сгорают', '10:00', [send('points', { service: true })]);
     const offer = once('Предложение', '12:00', [send('offer'), send('more'), send('receipt', { service: true })]);
     const outcomes = await h.runTogether([{ doc: bonus }, { doc: offer }], { start: START, days: 3 });
+    await record(outcomes[1], 'vera', 'policy-service-exempt');
     // points (service) at 10:00 takes no slot: the offer goes at 12:00; `more` waits for the next day; the service
     // receipt right after it goes although the day is full again.
-    expect(sends(outcomes, 'vera')).toEqual(['points @ 02.03.2026, 10:00', 'offer @ 02.03.2026, 12:00', 'more @ 03.03.2026, 00:00', 'receipt @ 03.03.2026, 00:00']);
+    expect(sends(outcomes, 'vera')).toEqual(['points @ 02.03.2026, 10:00', 'offer @ 02.03.2026, 12:00', 'more @ 03.03.2026, 12:00', 'receipt @ 03.03.2026, 12:00']);
   });
 
   it('skips a message no moment within the longest deferral allows, says why, and the chain goes on', async () => {
@@ -99,6 +108,7 @@ describe('exemptions and limits', () => {
     await h.customers([customer('gleb', MSK)]);
     await h.orders([order('o1', 'gleb', '2025-12-01T12:00:00+03:00')]);
     const [outcome] = await h.runTogether([{ doc: once('A', '10:00', [send('a1'), send('a2'), send('a3', { service: true })]) }], { start: START, days: 2 });
+    await record(outcome, 'gleb', 'policy-skipped-past-longest-deferral');
     expect(sends([outcome], 'gleb')).toEqual(['a1 @ 02.03.2026, 10:00', 'a3 @ 02.03.2026, 10:00']);
     expect(journal(outcome, 'gleb')).toContain('a2 skipped: пропущено: лимит коммуникаций 1 сообщение в неделю по всем каналам, отложить можно не больше чем на 2 дня');
     expect(outcome.runOf('gleb').status).toBe('completed');

@@ -183,10 +183,10 @@ describe('POST /api/simulate with several scenarios', () => {
     expect(res.body.collisions.examples[0].events.map((e: any) => [e.at.slice(0, 16), e.outcome])).toEqual([
       ['2026-03-02T07:00', 'sent'],
       ['2026-03-02T09:00', 'deferred'],
-      ['2026-03-02T21:00', 'sent'],
+      ['2026-03-03T09:00', 'sent'],
     ]);
-    // The draft's mail went the next day at 00:00 Moscow time.
-    expect(res.body.runs[0].messages.map((m: any) => m.at.slice(0, 16))).toEqual(['2026-03-02T21:00']);
+    // The draft's mail went the next day at its own hour, 12:00 Moscow time.
+    expect(res.body.runs[0].messages.map((m: any) => m.at.slice(0, 16))).toEqual(['2026-03-03T09:00']);
   });
 
   it('tries another policy and exclusivity between unsaved documents: the higher priority takes everyone', { timeout: 300_000 }, async () => {
