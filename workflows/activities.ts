@@ -168,7 +168,14 @@ export interface AudienceActivities {
     pageSize: number;
     now: string;
     clockOffsetMs: number;
-  }): Promise<{ lastId: string | null; selected: number; started: number; alreadyRunning: number }>;
+  }): Promise<{
+    lastId: string | null;
+    selected: number;
+    started: number;
+    alreadyRunning: number;
+    /** Selected but held back: the global control group or the exclusivity group (recorded in entry_skips). Absent before 0.4.0. */
+    skipped?: number;
+  }>;
 }
 
 /** Attempts of `sendMessage` before the message is given up as failed (the outbox marks it on the last one). */

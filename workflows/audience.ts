@@ -17,6 +17,8 @@ export interface AudienceTotals {
   selected: number;
   started: number;
   alreadyRunning: number;
+  /** Held back by the control group or the exclusivity group (absent in totals carried from before 0.4.0). */
+  skipped?: number;
 }
 
 const { currentPlan, enrolPage } = proxyActivities<AudienceActivities>({
@@ -45,6 +47,7 @@ export async function audience(input: AudienceInput): Promise<AudienceTotals> {
     totals.selected += result.selected;
     totals.started += result.started;
     totals.alreadyRunning += result.alreadyRunning;
+    totals.skipped = (totals.skipped ?? 0) + (result.skipped ?? 0);
     if (result.lastId === null || result.selected < pageSize) return totals;
     afterId = result.lastId;
   }

@@ -43,8 +43,8 @@ export interface EntryRules {
   /** Active scenarios of the same group that take a customer first, the strongest first. */
   rivals: OtherScenario[];
   /**
-   * The published versions, of active scenarios other than this one, whose plan is in this group: a live run on
-   * one of them (its `coalesce(plan_version, version)`) holds its customer. Read once per page, so the per-customer
+   * The published versions of other scenarios whose plan is in this group, whatever the scenario's status now (a
+   * paused scenario's runs go on, and hold their customers): a live run on one of them (its `coalesce(plan_version, version)`) holds its customer. Read once per page, so the per-customer
    * check is a lookup in this list instead of reading each run's plan.
    */
   groupVersions: Array<{ scenarioId: string; version: number }>;
@@ -104,8 +104,8 @@ export async function loadEntryRules(
     activeScenarios(sql, scenarioId, sql`v.plan->'settings'->>'exclusivityGroup' = ${group}`),
     sql<{ scenarioId: string; version: number }[]>`
       SELECT v.scenario_id AS "scenarioId", v.version
-        FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id
-       WHERE s.status = 'active' AND s.id IS DISTINCT FROM ${scenarioId}::uuid AND v.plan->'settings'->>'exclusivityGroup' = ${group}`,
+        FROM scenario_versions v
+       WHERE v.scenario_id IS DISTINCT FROM ${scenarioId}::uuid AND v.plan->'settings'->>'exclusivityGroup' = ${group}`,
   ]);
   const rivals = rows
     .map(otherOf)

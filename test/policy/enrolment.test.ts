@@ -242,7 +242,7 @@ describe('enrolment under the communication policy', () => {
     ]);
   });
 
-  it("a paused scenario's live runs do not hold customers", { timeout: 120_000 }, async () => {
+  it("a paused scenario's live runs still hold their customers (pausing stops entries, not the runs inside)", { timeout: 120_000 }, async () => {
     await shop(['v1'], ['v1']);
     const at = await noon();
     const first = await publish(waiting('Первый', { exclusivityGroup: 'g', priority: 10 }, VIP), new Date(at.getTime() - 2 * DAY));
@@ -250,8 +250,10 @@ describe('enrolment under the communication policy', () => {
     await db.sql`INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at)
                  VALUES ('held', 'held', ${first.scenarioId}, 1, 'v1', 'running', ${new Date(at.getTime() - 5 * DAY)})`;
     await db.sql`UPDATE scenarios SET status = 'paused' WHERE id = ${first.scenarioId}`;
-    expect(await fire(second, at)).toMatchObject({ started: 1, skipped: 0 });
-    await runsOf(second, 1);
+    expect(await fire(second, at)).toMatchObject({ started: 0, skipped: 1 });
+    // Once that run is over, the customer is free.
+    await db.sql`UPDATE runs SET status = 'completed', ended_at = ${at} WHERE id = 'held'`;
+    expect(await fire(second, new Date(at.getTime() + DAY))).toMatchObject({ started: 1 });
   });
 
   it('the control group in SQL is the same hash as in TypeScript, over 10,000 ids', async () => {
