@@ -122,10 +122,12 @@ function outcomeSelect(sql: Sql, bounds: Bounds, now: Date, key: { outcome: Frag
       SELECT 'c', scenario_id, customer_id, at, w FROM control
     ),
     outcomes AS (
-      SELECT m.grp, m.scenario_id, m.customer_id, m.at, m.w, count(o.id) > 0 AS returned, COALESCE(sum(o.amount), 0) AS revenue
+      SELECT m.grp, m.scenario_id, m.at, m.w, x.n > 0 AS returned, x.revenue
         FROM moments m
-        LEFT JOIN orders o ON o.customer_id = m.customer_id AND o.placed_at > m.at AND o.placed_at <= m.at + m.w
-       GROUP BY m.grp, m.scenario_id, m.customer_id, m.at, m.w
+        CROSS JOIN LATERAL (
+          SELECT count(*) AS n, COALESCE(sum(o.amount), 0) AS revenue
+            FROM orders o WHERE o.customer_id = m.customer_id AND o.placed_at > m.at AND o.placed_at <= m.at + m.w
+        ) x
     ),
     grouped AS (
       SELECT ${key.outcome} AS key, grp, count(*)::int AS customers, count(*) FILTER (WHERE returned)::int AS returned,
@@ -181,15 +183,16 @@ export interface ScenarioGroupsOptions {
 
 /**
  * Treated and control figures per scenario (keys: scenario ids). Index use: runs (scenario_id, entered_at) for the
- * entries of the period, runs (customer_id, entered_at) and the entry_skips key for "nothing earlier", the loose
- * scan of firstControlRows for the held-out customers, orders (customer_id, placed_at) per customer.
+ * entries of the period, runs (scenario_id, customer_id) for "no entry earlier", the loose scan of firstControlRows
+ * for the held-out customers (and "not held out earlier"), orders (customer_id, placed_at) per customer.
  */
 export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promise<Map<string, Groups>> {
   if (o.scenarioIds.length === 0) return new Map();
   const { lo, hi } = o.bounds;
   const ids = o.scenarioIds;
   const [row] = await sql<{ groups: GroupRow[]; costs: Array<{ key: string; cost: number }> }[]>`
-    WITH RECURSIVE windows AS MATERIALIZED (
+    WITH RECURSIVE firsts AS MATERIALIZED (${firstControlRows(sql)}),
+    windows AS MATERIALIZED (
       SELECT scenario_id, version, published_at,
              make_interval(days => COALESCE((document #>> '{settings,conversionWindowDays}')::int, 30)) AS w
         FROM scenario_versions WHERE scenario_id = ANY(${ids}::uuid[])
@@ -205,9 +208,8 @@ export async function scenarioGroups(sql: Sql, o: ScenarioGroupsOptions): Promis
         FROM entered e JOIN windows w ON w.scenario_id = e.scenario_id AND w.version = e.version
        WHERE ${o.version ? sql`e.version = ${o.version.version} AND` : sql``}
              NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = e.customer_id AND p.scenario_id = e.scenario_id AND p.entered_at < e.at)
-         AND NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.scenario_id = e.scenario_id AND k.customer_id = e.customer_id AND k.reason = 'control' AND k.at < e.at)
+         AND NOT EXISTS (SELECT 1 FROM firsts f WHERE f.scenario_id = e.scenario_id AND f.customer_id = e.customer_id AND f.at < e.at)
     ),
-    firsts AS MATERIALIZED (${firstControlRows(sql)}),
     held AS (
       SELECT scenario_id, customer_id, at FROM firsts
        WHERE scenario_id = ANY(${ids}::uuid[]) ${lo ? sql`AND at >= ${lo}` : sql``} ${hi ? sql`AND at < ${hi}` : sql``}
@@ -232,7 +234,8 @@ export async function programGroups(sql: Sql, o: { bounds: Bounds; now: Date; wi
   const { lo, hi } = o.bounds;
   const w = sql`make_interval(days => ${o.windowDays}::int)`;
   const [row] = await sql<{ groups: GroupRow[]; costs: Array<{ key: string; cost: number }> }[]>`
-    WITH RECURSIVE entered AS MATERIALIZED (
+    WITH RECURSIVE firsts AS MATERIALIZED (${firstControlRows(sql)}),
+    entered AS MATERIALIZED (
       SELECT DISTINCT ON (r.customer_id) r.scenario_id, r.customer_id, r.entered_at AS at
         FROM runs r
        WHERE true ${lo ? sql`AND r.entered_at >= ${lo}` : sql``} ${hi ? sql`AND r.entered_at < ${hi}` : sql``}
@@ -242,9 +245,8 @@ export async function programGroups(sql: Sql, o: { bounds: Bounds; now: Date; wi
       SELECT e.scenario_id, e.customer_id, e.at, ${w} AS w
         FROM entered e
        WHERE NOT EXISTS (SELECT 1 FROM runs p WHERE p.customer_id = e.customer_id AND p.entered_at < e.at)
-         AND NOT EXISTS (SELECT 1 FROM entry_skips k WHERE k.customer_id = e.customer_id AND k.reason = 'control' AND k.at < e.at)
+         AND NOT EXISTS (SELECT 1 FROM firsts f WHERE f.customer_id = e.customer_id AND f.at < e.at)
     ),
-    firsts AS MATERIALIZED (${firstControlRows(sql)}),
     held AS MATERIALIZED (
       SELECT DISTINCT ON (customer_id) scenario_id, customer_id, at FROM firsts ORDER BY customer_id, at
     ),
