@@ -68,21 +68,20 @@ export function firingDay(now: Date, timeZone: string): string {
  * (`reason`, `other` scenario) or none, for a LEFT JOIN LATERAL. Null when these rules can block nobody (no control
  * group, no exclusivity group), so that path costs nothing. The branches are tried in order, and the first that
  * holds is the reason (a UNION ALL under LIMIT 1 stops there):
- * 1. the customer is in the global control group;
- * 2. a scenario of the group that outranks this one already took the customer during its own firing today;
- * 3. the customer is in a live run of another active scenario of the group (the group of the run's version, read
- *    from EntryRules.groupVersions);
- * 4. a scenario of the group that outranks this one will take the customer today: its audience condition and its
- *    pushed-down frequency limit at the same `now`.
- * 2 and 4 together give the same answer whichever trigger fires first that day: before the stronger scenario fired,
- * 4 holds; after, 2 does (its own entry may have switched its frequency limit on, so 4 alone would not).
+ * 1. a scenario of the group that outranks this one already took the customer during its own firing today;
+ * 2. the customer is in a live run of another scenario of the group (the group of the run's version, read from
+ *    EntryRules.groupVersions);
+ * 3. a scenario of the group that outranks this one will take the customer today: its audience condition and its
+ *    pushed-down frequency limit at the same `now`;
+ * 4. the customer is in the global control group — last, so that a 'control' record says "would have entered this
+ *    scenario" (the comparison its report makes), and a control customer the group would have kept out of it is
+ *    recorded as such.
+ * 1 and 3 together give the same answer whichever trigger fires first that day: before the stronger scenario fired,
+ * 3 holds; after, 1 does (its own entry may have switched its frequency limit on, so 3 alone would not).
  */
 export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now: Date): Fragment | null {
   const branches: Fragment[] = [];
-  if (controlThreshold(rules.control.controlGroup.sharePct) > 0) {
-    branches.push(sql`SELECT 'control'::text AS reason, NULL::uuid AS other WHERE ${controlGroupSql(sql, sql`c.id`, rules.control)}`);
-  }
-  // 2 and 3 in one read of the customer's runs (a few rows by runs_customer_idx): a run a stronger scenario of the
+  // 1 and 2 in one read of the customer's runs (a few rows by runs_customer_idx): a run a stronger scenario of the
   // group started today comes first, then any live run on a version of the group.
   const claimed = rules.rivals.map((r) => sql`(r.scenario_id = ${r.scenarioId}::uuid AND r.entered_at >= ${startOfZonedDay(now, r.spec.settings.timezone)})`);
   const claimedSql = claimed.length > 0 ? sql`(${claimed.reduce((a, b) => sql`${a} OR ${b}`)})` : sql`false`;
@@ -101,6 +100,10 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
   for (const rival of rules.rivals) {
     branches.push(sql`SELECT 'exclusive_priority'::text AS reason, ${rival.scenarioId}::uuid AS other
                        WHERE (${audienceMatchSql(sql, rival.spec, now)}) AND NOT (${frequencyLimitedSql(sql, rival.spec, now)})`);
+  }
+  // Last: a 'control' row means "would have entered this scenario", the comparison group of its report.
+  if (controlThreshold(rules.control.controlGroup.sharePct) > 0) {
+    branches.push(sql`SELECT 'control'::text AS reason, NULL::uuid AS other WHERE ${controlGroupSql(sql, sql`c.id`, rules.control)}`);
   }
   if (branches.length === 0) return null;
   return sql`SELECT * FROM (${branches.reduce((a, b) => sql`${a} UNION ALL ${b}`)}) AS why LIMIT 1`;

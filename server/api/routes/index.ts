@@ -52,7 +52,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/scenarios/audience, …/{id}/audience — audience estimate, cost, customers to simulate', audience],
   ['/api/scenarios — drafts, versions, publish, export and import', scenarios],
   ['/api/scenarios/{id}/moves — the planner that moves live runs of older versions to the current one, its dry run, applied plans', moves],
-  ['/api/scenarios/{id}/report — funnel, conversions, revenue, costs', reports],
+  ['/api/scenarios/{id}/report, /api/reports/program — funnel, conversions, revenue, costs; every scenario and the whole program against the global control group', reports],
   ['/api/scenarios/{id}/ab — A/B results with intervals and significance', ab],
   ['/api/scenarios/{id}/ab/{nodeId}/winner, …/notices — roll an A/B winner out; marketers\' notices about a scenario', abDecisions],
   ['/api/runs — runs as flight recorders, and staff actions on them', runs],
