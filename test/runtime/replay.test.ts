@@ -13,6 +13,7 @@ const EXPECTED_HISTORIES: Record<string, number> = {
   '0.1.0': 13,
   '0.2.0': 16,
   '0.3.0': 6,
+  '0.4.0': 5,
 };
 
 const releases = await loadReleases();
