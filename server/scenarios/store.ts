@@ -1,6 +1,6 @@
 import { audit } from '../audit';
 import type { Sql } from '../db/client';
-import { DEFAULT_TIMEZONE, type ScenarioDocument } from '../../shared/scenario/schema';
+import { DEFAULT_PRIORITY, DEFAULT_TIMEZONE, type ScenarioDocument } from '../../shared/scenario/schema';
 import type { Plan } from '../../shared/scenario/plan';
 import { validateScenario, type Problem } from '../../shared/scenario/validate';
 import { isValidTimeZone, zonedParts, zonedToInstant } from '../../shared/time/zoned';
@@ -50,6 +50,9 @@ export interface ScenarioSummary {
   hasUnpublishedChanges: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The draft's priority in its exclusivity group (DEFAULT_PRIORITY when unset) and the group, if any. */
+  priority: number;
+  exclusivityGroup: string | null;
   counts: {
     /** Runs still going (customers in flight). */
     inFlight: number;
@@ -212,9 +215,10 @@ export async function duplicateScenario(sql: Sql, id: string, actor: Actor): Pro
 
 /** Scenarios with their run counts, most recently changed first; archived ones only when asked for. */
 export async function listScenarios(sql: Sql, filter: { status?: ScenarioStatus } = {}, now = new Date()): Promise<ScenarioSummary[]> {
-  const rows = await sql<(Pick<ScenarioRow, 'id' | 'name' | 'status' | 'draft_revision' | 'current_version' | 'published_revision' | 'created_at' | 'updated_at'> & { timezone: string | null })[]>`
+  const rows = await sql<(Pick<ScenarioRow, 'id' | 'name' | 'status' | 'draft_revision' | 'current_version' | 'published_revision' | 'created_at' | 'updated_at'> & { timezone: string | null; priority: unknown; exclusivity_group: string | null })[]>`
     SELECT id, name, status, draft_revision, current_version, published_revision, created_at, updated_at,
-           draft #>> '{settings,timezone}' AS timezone
+           draft #>> '{settings,timezone}' AS timezone, draft #> '{settings,priority}' AS priority,
+           draft #>> '{settings,exclusivityGroup}' AS exclusivity_group
       FROM scenarios
      WHERE ${filter.status ? sql`status = ${filter.status}` : sql`status <> 'archived'`}
      ORDER BY updated_at DESC, id`;
@@ -243,6 +247,8 @@ export async function listScenarios(sql: Sql, filter: { status?: ScenarioStatus 
       hasUnpublishedChanges: unpublished(row),
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
+      priority: typeof row.priority === 'number' ? row.priority : DEFAULT_PRIORITY,
+      exclusivityGroup: row.exclusivity_group,
       counts: { inFlight: c?.in_flight ?? 0, conversions: c?.conversions ?? 0, enteredToday: c?.entered_today ?? 0 },
     };
   });

@@ -58,6 +58,8 @@ export const ScenarioSummary = z
     hasUnpublishedChanges: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    priority: z.number().int().meta({ description: "The draft's priority among scenarios of its exclusivity group (50 when unset)" }),
+    exclusivityGroup: z.string().nullable().meta({ description: "The draft's exclusivity group, if any" }),
     counts: z.object({
       inFlight: z.number().int().meta({ description: 'Customers in a running run' }),
       conversions: z.number().int().meta({ description: 'Runs ended by a purchase' }),

@@ -209,7 +209,7 @@ describe('scenario storage and lifecycle', () => {
         VALUES (${`run-${created.id}-${customer}`}, ${`wf-${customer}`}, ${created.id}, 1, ${customer}, ${status}, ${enteredAt})`;
     }
     const listed = (await listScenarios(db.sql, {}, now)).find((s) => s.id === created.id);
-    expect(listed).toMatchObject({ name: 'Счётчики', status: 'active', currentVersion: 1, counts: { inFlight: 2, conversions: 2, enteredToday: 2 } });
+    expect(listed).toMatchObject({ name: 'Счётчики', status: 'active', currentVersion: 1, priority: 50, exclusivityGroup: null, counts: { inFlight: 2, conversions: 2, enteredToday: 2 } });
 
     await changeStatus(db.sql, runtime, created.id, 'archive', actor);
     expect((await listScenarios(db.sql, {}, now)).some((s) => s.id === created.id)).toBe(false);

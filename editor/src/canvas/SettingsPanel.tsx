@@ -1,5 +1,7 @@
 import { maxBonusPoints } from '../../../shared/scenario/budget';
 import type { ScenarioSettings } from '../../../shared/scenario/schema';
+import { useEffect, useState } from 'react';
+import { listScenarios } from '../api/scenarios';
 import { useEditor } from '../store/editor';
 import { Field, NumberInput, TimeInput } from '../ui/fields';
 import { useT } from '../i18n';
@@ -18,6 +20,7 @@ export function SettingsPanel() {
   const s = doc.settings;
   const set = (patch: Partial<ScenarioSettings>, key?: string) => change((d) => ({ ...d, settings: { ...d.settings, ...patch } }), key ? `settings:${key}` : undefined);
   const budget = s.budget;
+  const groups = useExclusivityGroups();
   return (
     <fieldset className="settings-panel" disabled={readOnly}>
       <Field label={t('settings.description')}>
@@ -88,14 +91,35 @@ export function SettingsPanel() {
               id={id}
               maxLength={60}
               placeholder={policyT('groupPlaceholder')}
+              list="exclusivity-groups"
               value={s.exclusivityGroup ?? ''}
               onChange={(e) => set({ exclusivityGroup: e.target.value.trim() ? e.target.value : undefined }, 'group')}
             />
           )}
         </Field>
       </div>
+      <datalist id="exclusivity-groups">
+        {groups.map((g) => (
+          <option key={g} value={g} />
+        ))}
+      </datalist>
       <p className="field-hint">{policyT('priorityHint')}</p>
       <p className="field-hint">{policyT('groupHint')}</p>
     </fieldset>
   );
+}
+
+/** The exclusivity groups other scenarios use, for the group field's suggestions (none when the list cannot be read). */
+function useExclusivityGroups(): string[] {
+  const [groups, setGroups] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    listScenarios(false)
+      .then((list) => live && setGroups([...new Set(list.flatMap((s) => (s.exclusivityGroup ? [s.exclusivityGroup] : [])))].sort((a, b) => a.localeCompare(b, 'ru'))))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return groups;
 }
