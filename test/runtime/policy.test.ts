@@ -125,6 +125,36 @@ describe('exemptions and limits', () => {
   });
 });
 
+describe('priorities and exclusivity groups', () => {
+  it('a customer both scenarios of a group want enters only the stronger one, even when the weaker fires first; the others enter the weaker', async () => {
+    await h.customers([customer('big', MSK), customer('small', MSK)]);
+    await h.orders([order('o1', 'big', '2025-12-01T12:00:00+03:00', 5000), order('o2', 'small', '2025-12-01T12:00:00+03:00', 500)]);
+    // VIP (priority 80) wants only big spenders and fires at 12:00; the general one (priority 20) wants everyone at 10:00.
+    const general = chain('Все уснувшие', '10:00', [{ id: 'hello', type: 'send', config: { channel: 'email', text: 'Мы скучаем' } }, wait('w', 5)], {
+      ...MSK,
+      exclusivityGroup: 'возврат',
+      priority: 20,
+    });
+    const vip = {
+      ...chain('VIP', '12:00', [{ id: 'vipHello', type: 'send', config: { channel: 'email', text: 'Для вас' } }, wait('w', 5)], { ...MSK, exclusivityGroup: 'возврат', priority: 80 }),
+    };
+    vip.nodes = vip.nodes.map((n) => (n.id === 'audience' ? { ...n, config: { condition: { field: 'totalSpent', op: 'gte', value: 3000 } } } : n)) as typeof vip.nodes;
+    const [ofGeneral, ofVip] = await h.runTogether([{ doc: general }, { doc: vip }], { start: START, days: 3 });
+    expect(ofVip.runsOf('big')).toHaveLength(1);
+    expect(ofGeneral.runsOf('big')).toHaveLength(0);
+    expect(ofGeneral.runsOf('small')).toHaveLength(1);
+    expect(sends([ofGeneral, ofVip], 'big')).toEqual(['vipHello @ 02.03.2026, 12:00']);
+    // While the VIP run holds "big" (its 5-day wait), the general scenario's daily firings record why not.
+    const skips = await h.db.sql<{ day: Date; reason: string; other: string }[]>`
+      SELECT day, reason, other_scenario_id AS other FROM entry_skips WHERE scenario_id = ${ofGeneral.plan.scenarioId} AND customer_id = 'big' ORDER BY day`;
+    expect(skips.map((k) => [k.reason, k.other])).toEqual([
+      ['exclusive_priority', ofVip.plan.scenarioId],
+      ['exclusive_running', ofVip.plan.scenarioId],
+      ['exclusive_running', ofVip.plan.scenarioId],
+    ]);
+  });
+});
+
 describe('the global control group', () => {
   it('its customers never enter any scenario and get nothing; everyone else runs as usual', async () => {
     await h.policy({ caps: [], maxDelayDays: 3, controlGroup: { sharePct: 30 } });
