@@ -11,6 +11,7 @@ import { loadEntryRules, NO_RULES, type EntryRules } from '../../server/audience
 import { savePolicy } from '../../server/policy/store';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startTestDatabase } from '../support/postgres';
+import { loadAudienceCustomers } from './data';
 import { figure } from './figures';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -20,17 +21,7 @@ const db = await startTestDatabase();
 const { sql } = db;
 try {
   let t = performance.now();
-  await sql`
-    INSERT INTO customers (id, name, email, registered_at, sub_email)
-    SELECT 'c' || lpad(i::text, 7, '0'), 'Клиент ' || i, 'c' || i || '@example.ru',
-           ${now}::timestamptz - ((i::bigint * 7919) % 1095) * interval '1 day', i % 3 <> 0
-      FROM generate_series(1, ${CUSTOMERS}) AS i`;
-  await sql`
-    INSERT INTO customer_stats (customer_id, order_count, total_spent, avg_check, first_order_at, last_order_at)
-    SELECT 'c' || lpad(i::text, 7, '0'), (i % 5), (i % 5) * 900, CASE WHEN i % 5 > 0 THEN 900 END,
-           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400 + 30) * interval '1 day' END,
-           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400) * interval '1 day' END
-      FROM generate_series(1, ${CUSTOMERS}) AS i`;
+  await loadAudienceCustomers(sql, CUSTOMERS, now);
   const mindbox = scenarioExamples.find((e) => e.key === 'mindbox-reactivation')!.document;
   const inGroup = (doc: ScenarioDocument, name: string, priority: number, condition?: unknown): ScenarioDocument => ({
     ...doc,

@@ -76,3 +76,21 @@ export async function loadScenarioRuns(sql: Sql, scenarioId: string, runs: numbe
   bulk.release();
   await sql`SELECT rebuild_report_counts()`;
 }
+
+/**
+ * The customers the audience benchmarks select from: `customers` customers registered over the last 3 years before
+ * `now`; a fifth never ordered, the rest last ordered 0–400 days before `now`; two thirds subscribed to email.
+ */
+export async function loadAudienceCustomers(sql: Sql, customers: number, now: Date): Promise<void> {
+  await sql`
+    INSERT INTO customers (id, name, email, registered_at, sub_email)
+    SELECT 'c' || lpad(i::text, 7, '0'), 'Клиент ' || i, 'c' || i || '@example.ru',
+           ${now}::timestamptz - ((i::bigint * 7919) % 1095) * interval '1 day', i % 3 <> 0
+      FROM generate_series(1, ${customers}) AS i`;
+  await sql`
+    INSERT INTO customer_stats (customer_id, order_count, total_spent, avg_check, first_order_at, last_order_at)
+    SELECT 'c' || lpad(i::text, 7, '0'), (i % 5), (i % 5) * 900, CASE WHEN i % 5 > 0 THEN 900 END,
+           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400 + 30) * interval '1 day' END,
+           CASE WHEN i % 5 > 0 THEN ${now}::timestamptz - ((i::bigint * 104729) % 400) * interval '1 day' END
+      FROM generate_series(1, ${customers}) AS i`;
+}
