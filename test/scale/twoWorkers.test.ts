@@ -162,7 +162,7 @@ describe('scaling past one machine', () => {
     // task queue, so one of the workers evaluates the audience and starts the runs.
     const startedAt = Date.now();
     const totals = await runtime.enrolNow(scenarioId);
-    expect(totals).toEqual({ selected: RUNS, started: RUNS, alreadyRunning: 0 });
+    expect(totals).toEqual({ selected: RUNS, started: RUNS, alreadyRunning: 0, skipped: 0 });
     const enrolledIn = Math.round((Date.now() - startedAt) / 1000);
     const completed = () => count(db.sql`SELECT count(*)::int AS n FROM runs WHERE scenario_id = ${scenarioId} AND status = 'completed'`);
     let done = 0;
