@@ -151,10 +151,17 @@ const empty = (): GroupOutcome => ({ customers: 0, returned: 0, revenue: 0, reve
 export interface ControlDataset {
   spec: ControlSpec;
   scenarioIds: Record<string, string>;
+  /** The policy version inserted below every other (option `policy: 'earlier'`), removed with the data. */
+  earlierPolicyVersion?: number;
 }
 
 /** Inserts the specification with plain SQL (customers, versions, runs, held-out rows, orders, messages, bonuses). */
-export async function insertControlDataset(sql: Sql, prefix = 'cg', options: { policy?: boolean } = {}): Promise<ControlDataset> {
+/**
+ * `policy`: true (default) makes version 1 hold out 20 % since August; 'earlier' adds such a version below every
+ * other one instead, so the control group existed in September while the policy in force stays what it is (a
+ * server other tests share); false adds none.
+ */
+export async function insertControlDataset(sql: Sql, prefix = 'cg', options: { policy?: boolean | 'earlier' } = {}): Promise<ControlDataset> {
   const spec = controlSpec(prefix);
   const scenarioIds: Record<string, string> = {};
   for (const s of spec.scenarios) {
@@ -166,7 +173,14 @@ export async function insertControlDataset(sql: Sql, prefix = 'cg', options: { p
     await sql`INSERT INTO scenario_versions (scenario_id, version, document, plan, published_at)
               VALUES (${id}, 1, ${sql.json(doc as never)}, ${sql.json(plan as never)}, '2026-08-01T00:00:00Z')`;
   }
-  if (options.policy !== false) {
+  let earlierPolicyVersion: number | undefined;
+  if (options.policy === 'earlier') {
+    const [row] = await sql<{ version: number }[]>`
+      INSERT INTO communication_policies (version, caps, max_delay_days, control_share_pct, control_seed, created_at)
+      SELECT coalesce(min(version), 1) - 1, '[]', 0, 20, 'test-seed', '2026-08-01T00:00:00Z' FROM communication_policies
+      RETURNING version`;
+    earlierPolicyVersion = row.version;
+  } else if (options.policy !== false) {
     await sql`INSERT INTO communication_policies (version, caps, max_delay_days, control_share_pct, control_seed, created_at)
               VALUES (1, '[]', 0, 20, 'test-seed', '2026-08-01T00:00:00Z')`;
   }
@@ -225,7 +239,7 @@ export async function insertControlDataset(sql: Sql, prefix = 'cg', options: { p
       RETURNING id`;
     await sql`INSERT INTO bonus_ledger (customer_id, kind, points, at, grant_id) VALUES (${r.customer_id}, 'redeem', ${-r.redeemed}, ${new Date(r.entered_at.getTime() + DAY)}, ${grant.id})`;
   }
-  return { spec, scenarioIds };
+  return { spec, scenarioIds, earlierPolicyVersion };
 }
 
 /** Removes everything insertControlDataset added (browser tests share one server and leave it as they found it). */
@@ -243,5 +257,6 @@ export async function removeControlDataset(sql: Sql, d: ControlDataset): Promise
     await tx`DELETE FROM customers WHERE id = ANY(${customers})`;
     await tx`DELETE FROM scenario_versions WHERE scenario_id = ANY(${scenarios}::uuid[])`;
     await tx`DELETE FROM scenarios WHERE id = ANY(${scenarios}::uuid[])`;
+    if (d.earlierPolicyVersion !== undefined) await tx`DELETE FROM communication_policies WHERE version = ${d.earlierPolicyVersion}`;
   });
 }

@@ -226,12 +226,12 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
     await page.getByRole('button', { name: 'Запустить симуляцию' }).click();
     const results = page.getByTestId('sim-results');
     await expect(results).toBeVisible({ timeout: 150_000 });
-    const anna = results.locator('[data-customer-id="sim-1"]');
+    const anna = results.locator('section.sim-run[data-customer-id="sim-1"]');
     await expect(anna.locator('.tl-message-text').first()).toHaveText('Анна, давно не виделись! Заходите за новинками.');
     await expect(anna).toContainText('+300 баллов до');
-    await expect(results.locator('[data-customer-id="sim-3"]')).toContainText('не вошёл в сценарий');
+    await expect(results.locator('section.sim-run[data-customer-id="sim-3"]')).toContainText('не вошёл в сценарий');
     // Alexey buys on day 10 and the scenario stops for him.
-    const alexey = results.locator('[data-customer-id="sim-2"]');
+    const alexey = results.locator('section.sim-run[data-customer-id="sim-2"]');
     await expect(alexey).toContainText('вернулся и купил');
     await expect(alexey.locator('.tl-order')).toContainText('Покупка: 4 000 ₽');
     await expect(page.locator('.scn-node.is-highlighted').first()).toBeVisible();
@@ -632,7 +632,7 @@ test('the audience and the cost of a run before publishing, a price change, and 
     await page.getByRole('button', { name: 'Запустить симуляцию' }).click();
     const results = page.getByTestId('sim-results');
     await expect(results).toBeVisible({ timeout: 150_000 });
-    const real = results.locator(`[data-customer-id="${customerId}"]`);
+    const real = results.locator(`section.sim-run[data-customer-id="${customerId}"]`);
     await expect(real).toContainText(name);
     // In the audience with a phone for SMS: the first gift arrives, rendered for this customer.
     await expect(real.locator('.tl-message-text').first()).toContainText('Дарим вам 100 рублей на покупку до');

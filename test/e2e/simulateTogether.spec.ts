@@ -25,16 +25,22 @@ function leavingChain(): ScenarioDocumentInput {
 const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: false });
 
 let published: string | null = null;
+/** Scenarios earlier specs left active on this server, paused while this one runs so that only its two chains meet. */
+let pausedOthers: string[] = [];
 
-// The policy and a published chain are shop-wide: later specs on the same server must meet neither.
+// The policy and a published chain are shop-wide: later specs on the same server must meet neither, and find theirs
+// as they left them.
 test.afterAll(async ({ request }) => {
   const admin = await adminApi(request);
   await admin.put('/api/settings/policy', { caps: [], maxDelayDays: 3, controlGroup: { sharePct: 0 } });
   if (published) await admin.post(`/api/scenarios/${published}/pause`, {});
+  for (const id of pausedOthers) await admin.post(`/api/scenarios/${id}/resume`, {});
 });
 
 test('a second chain simulated beside the published one under 1 message a day shows the deferrals and where they met', async ({ page, request }) => {
   const admin = await adminApi(request);
+  pausedOthers = (await admin.get('/api/scenarios?status=active')).scenarios.map((s: { id: string }) => s.id);
+  for (const id of pausedOthers) await admin.post(`/api/scenarios/${id}/pause`, {});
   await admin.put('/api/settings/policy', { caps: [{ channel: 'all', period: 'day', max: 1 }], maxDelayDays: 3, controlGroup: { sharePct: 0 } });
   const sleeping = await admin.post('/api/scenarios', coffeeChain(SLEEPING, 7, 'Второй кофе — в подарок.'), 201);
   await admin.post(`/api/scenarios/${sleeping.id}/publish`, {});

@@ -92,7 +92,7 @@ test('support finds a customer, opens the live run, sees the path taken, ends it
     await page.getByRole('button', { name: 'Сохранить пароль' }).click();
     await expect(page.getByRole('heading', { name: 'Клиенты' })).toBeVisible();
     const nav = page.getByRole('navigation', { name: 'Разделы' });
-    await expect(nav.getByRole('link')).toHaveText(['Клиенты', 'Задачи']);
+    await expect(nav.getByRole('link')).toHaveText(['Клиенты', 'Задачи', 'Правила коммуникаций']);
   });
 
   await test.step('finds the customer by phone typed the way people say it', async () => {
