@@ -95,7 +95,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       const policy = await loadPolicy(sql);
       if (inControlGroup(run.customerId, policy)) {
         const reason = `пропущено: клиент в глобальной контрольной группе (${policy.controlGroup.sharePct} % клиентов)`;
-        await journal('skipped', reason, { channel: target.channel, control: true });
+        await journal('skipped', reason, { channel: target.channel, policy: 'control' });
         countSend(deps.metrics, target.channel, 'skipped');
         return { sent: false, reason };
       }
@@ -106,7 +106,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
           countSend(deps.metrics, target.channel, 'deferred');
           return { sent: false, reason: admission.reason, deferredUntil: admission.until.toISOString(), timezone };
         }
-        await journal('skipped', admission.reason, { channel: target.channel, policyVersion: policy.version });
+        await journal('skipped', admission.reason, { channel: target.channel, policy: 'cap', policyVersion: policy.version });
         countSend(deps.metrics, target.channel, 'skipped');
         return { sent: false, reason: admission.reason };
       }

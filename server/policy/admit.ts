@@ -10,7 +10,7 @@ import type { PolicyInForce } from './store';
 const DAY_MS = 86_400_000;
 
 export type Admission =
-  /** The message's row is in the outbox: counted from now on by every other run of this customer. */
+  /** The message may go; under caps its row is already in the outbox, counted by every other run of this customer. */
   | { admitted: true }
   /** Over a cap: may go at `until` (the run waits there and asks again); null: not within the longest deferral. */
   | { admitted: false; until: Date | null; reason: string };
@@ -35,10 +35,8 @@ export interface AdmissionRequest {
 export async function admitMessage(sql: Sql, channels: Channels, policy: PolicyInForce, request: AdmissionRequest): Promise<Admission> {
   const { at, timeZone } = request;
   const message = { ...request.message, countedAt: at };
-  if (policy.caps.length === 0) {
-    await insertPendingMessage(sql, channels, message);
-    return { admitted: true };
-  }
+  // Nothing to count: the outbox writes the row itself (recordAndSend), so no write here.
+  if (policy.caps.length === 0) return { admitted: true };
   return sql.begin(async (tx) => {
     const db = tx as unknown as Sql;
     await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`policy:${message.customerId}`}, 0))`;

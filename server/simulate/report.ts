@@ -73,8 +73,6 @@ export async function simulationReport(sql: Sql, scenarioId: string): Promise<{ 
   };
 }
 
-/** The part of a skip reason that says the communication policy did it (server/activities/messages.ts). */
-const POLICY_SKIP = ['%лимит коммуникаций%', '%контрольной группе%'];
 
 const EXAMPLES = 50;
 
@@ -94,7 +92,7 @@ export async function togetherReport(
              (SELECT count(*) FROM messages m WHERE m.scenario_id = r.scenario_id AND m.status IN ('sandbox', 'sent'))::int AS messages,
              (SELECT count(*) FROM run_steps st JOIN runs x ON x.id = st.run_id WHERE x.scenario_id = r.scenario_id AND st.outcome = 'deferred')::int AS deferred,
              (SELECT count(*) FROM run_steps st JOIN runs x ON x.id = st.run_id
-               WHERE x.scenario_id = r.scenario_id AND st.outcome = 'skipped' AND st.reason LIKE ANY(${POLICY_SKIP}::text[]))::int AS skipped
+               WHERE x.scenario_id = r.scenario_id AND st.outcome = 'skipped' AND st.data ? 'policy')::int AS skipped
         FROM runs r WHERE r.scenario_id = ANY(${ids}::uuid[]) GROUP BY r.scenario_id`,
     sql<{ scenario_id: string; reason: keyof SimulatedScenario['notEntered']; n: number }[]>`
       SELECT scenario_id, reason, count(*)::int AS n FROM entry_skips WHERE scenario_id = ANY(${ids}::uuid[]) GROUP BY scenario_id, reason`,
@@ -103,7 +101,7 @@ export async function togetherReport(
       WITH events AS (
         SELECT r.customer_id, st.at, r.scenario_id, st.node_id,
                CASE WHEN st.outcome = 'sent' THEN 'sent' WHEN st.outcome = 'deferred' THEN 'deferred' ELSE 'skipped' END AS outcome, st.reason,
-               (st.outcome = 'deferred' OR (st.outcome = 'skipped' AND st.reason LIKE ANY(${POLICY_SKIP}::text[]))) AS policy
+               (st.outcome = 'deferred' OR (st.outcome = 'skipped' AND coalesce(st.data ? 'policy', false))) AS policy
           FROM run_steps st JOIN runs r ON r.id = st.run_id
          WHERE r.scenario_id = ANY(${ids}::uuid[]) AND st.node_type IN ('send', 'reminder') AND st.outcome IN ('sent', 'deferred', 'skipped')
         UNION ALL

@@ -44,11 +44,13 @@ describe('caps across scenarios', () => {
     expect(capVerdict(caps, twice, 'email', at('2026-12-02T09:00:00Z'), { timeZone: MSK, latest })).toMatchObject({ allowed: false, until: at('2026-12-07T09:00:00Z') });
   });
 
-  it('a message due at the very end of quiet hours keeps out of them the next day too', () => {
-    // Quiet 21:00–09:00; due at 20:59 Moscow, deferred to 20:59 the next day: not quiet, goes then.
+  it('a deferred time that falls inside quiet hours moves to their end', () => {
+    // Quiet 21:00–09:00; due at 22:00 Moscow on Monday (held in another zone), over the day: Tuesday 22:00 is quiet,
+    // so Wednesday 09:00.
     const quietHours = { start: '21:00', end: '09:00' };
     const sent = [email('2026-11-30T09:00:00Z')];
-    expect(capVerdict(caps, sent, 'email', at('2026-11-30T17:59:00Z'), { timeZone: MSK, quietHours, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-01T17:59:00Z') });
+    expect(capVerdict(caps, sent, 'email', at('2026-11-30T19:00:00Z'), { timeZone: MSK, quietHours, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-02T06:00:00Z') });
+    expect(capVerdict(caps, sent, 'email', at('2026-11-30T19:00:00Z'), { timeZone: MSK, latest: at('2027-01-01T00:00:00Z') })).toMatchObject({ until: at('2026-12-01T19:00:00Z') });
   });
 
   it('gives up (until null) when the first allowed moment is past the longest deferral', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inControlGroup } from '../../server/policy/control';
 import { loadPolicy } from '../../server/policy/store';
+import { togetherReport } from '../../server/simulate/report';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
 import { runWorkflowId } from '../../workflows/ids';
 import { chain, customer, order, startRuntimeHarness, type RuntimeHarness, type ScenarioOutcome } from './harness';
@@ -112,6 +113,10 @@ describe('exemptions and limits', () => {
     expect(sends([outcome], 'gleb')).toEqual(['a1 @ 02.03.2026, 10:00', 'a3 @ 02.03.2026, 10:00']);
     expect(journal(outcome, 'gleb')).toContain('a2 skipped: пропущено: лимит коммуникаций 1 сообщение в неделю по всем каналам, отложить можно не больше чем на 2 дня');
     expect(outcome.runOf('gleb').status).toBe('completed');
+    // The simulation's summary tells the policy's skips from the others by the step's data, not its words.
+    const together = await togetherReport(h.db.sql, [{ scenarioId: outcome.plan.scenarioId, name: 'A', priority: 50, exclusivityGroup: null, main: true }]);
+    expect(together.scenarios[0]).toMatchObject({ messages: 2, deferred: 0, skippedByPolicy: 1 });
+    expect(together.collisions.examples.map((c) => c.customerId)).toEqual(['gleb']);
   });
 
   it('caps per channel count only that channel', async () => {
