@@ -46,6 +46,29 @@ export interface StepRecord {
   suffix?: string;
 }
 
+/**
+ * The event a run entered on (an event trigger, or a scheduled one that is about a customer's date: birthday, points
+ * expiring, entering a segment). Templates read it as `event`, the journal's trigger line is its `title`.
+ */
+export interface TriggerEvent {
+  kind: 'order' | 'event' | 'birthday' | 'bonusExpiry' | 'segment';
+  /** The order id, the custom event's id, … */
+  id: string;
+  /** A custom event's type. */
+  type?: string;
+  /** When it happened (an order's placedAt; a birthday's or expiry's own date). */
+  at: string;
+  data: Record<string, unknown>;
+  /** What happened, in the marketer's words, e.g. «первый заказ o-17 на 2 500 ₽ 12.03 14:05». */
+  title: string;
+}
+
+/** A run's entry on one event: at most one entry per scenario, customer and `key`. */
+export interface RunEntry {
+  key: string;
+  event: TriggerEvent;
+}
+
 /** How a run began. */
 export interface BeginRun {
   /**
@@ -101,7 +124,7 @@ export interface RuntimeActivities {
    * Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. Void in histories
    * recorded before it said more.
    */
-  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[]; timezone?: string }): Promise<BeginRun | void>;
+  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[]; timezone?: string; entry?: RunEntry }): Promise<BeginRun | void>;
   /** Journals a step and moves the run's cursor (current node, next wake-up). Idempotent by run + node. */
   recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
   /** Stores the A/B variant the run was assigned. */
@@ -140,7 +163,8 @@ export interface RuntimeActivities {
     periodDays: number;
     now: string;
   }): Promise<number>;
-  ordersBetween(input: { customerId: string; since: string; until: string; minAmount: number | null }): Promise<{ count: number; total: number }>;
+  /** Orders in [since, until] of at least `minAmount`; `first` is the earliest (absent in results recorded before 0.5.0). */
+  ordersBetween(input: { customerId: string; since: string; until: string; minAmount: number | null }): Promise<{ count: number; total: number; first?: OrderPlaced | null }>;
   bonusState(input: { grantId: number; now: string }): Promise<{ remaining: number; used: boolean; expired: boolean }>;
 
   /** Renders and sends (or sandboxes) one message; journals the step in the same transaction. */

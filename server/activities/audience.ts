@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Plan } from '../../shared/scenario/plan';
-import type { AudienceActivities } from '../../workflows/activities';
+import type { AudienceActivities, RunEntry } from '../../workflows/activities';
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { runSearchAttributes } from '../temporal/searchAttributes';
@@ -50,12 +50,18 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
   };
 }
 
-/** Starts one customer run per id, a bounded number at a time; a customer already in a live run is skipped. */
+/** What starting customer runs needs: the audience's activities and the entry deliverer both have it. */
+export type EnrolDeps = Pick<ActivityDeps, 'sql' | 'client' | 'taskQueue' | 'searchAttributes' | 'enrolConcurrency' | 'metrics'>;
+
+/**
+ * Starts one customer run per id, a bounded number at a time, with the event each entered on (if any); a customer
+ * already in a live run is skipped.
+ */
 export async function enrolCustomers(
-  deps: ActivityDeps,
+  deps: EnrolDeps & Partial<ActivityDeps>,
   plan: Plan,
   customerIds: string[],
-  entry: { enteredAt: string; clockOffsetMs: number },
+  entry: { enteredAt: string; clockOffsetMs: number; events?: Map<string, RunEntry> },
   progress: () => void = () => {},
 ): Promise<{ started: number; alreadyRunning: number }> {
   let started = 0;
@@ -65,7 +71,7 @@ export async function enrolCustomers(
       await deps.client.workflow.start<typeof customerRun>('customerRun', {
         workflowId: runWorkflowId(plan.scenarioId, customerId),
         taskQueue: deps.taskQueue,
-        args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
+        args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs, ...(entry.events?.has(customerId) && { entry: entry.events.get(customerId) }) }],
         ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
       });
       started++;

@@ -41,11 +41,15 @@ export function readActivities({ sql }: ActivityDeps): Pick<
     },
 
     async ordersBetween({ customerId, since, until, minAmount }) {
-      const [row] = await sql<{ n: number; total: number }[]>`
-        SELECT count(*)::int AS n, coalesce(sum(amount), 0) AS total FROM orders
+      const [row] = await sql<{ n: number; total: number; first_id: string | null; first_at: Date | null; first_amount: number | null }[]>`
+        SELECT count(*)::int AS n, coalesce(sum(amount), 0) AS total,
+               (array_agg(id ORDER BY placed_at, id))[1] AS first_id, min(placed_at) AS first_at,
+               (array_agg(amount::float8 ORDER BY placed_at, id))[1] AS first_amount
+          FROM orders
          WHERE customer_id = ${customerId} AND placed_at >= ${since} AND placed_at <= ${until}
            AND amount >= ${minAmount ?? 0}`;
-      return { count: row.n, total: Number(row.total) };
+      const first = row.first_id ? { orderId: row.first_id, placedAt: row.first_at!.toISOString(), amount: Number(row.first_amount) } : null;
+      return { count: row.n, total: Number(row.total), first };
     },
 
     async bonusState({ grantId, now }) {

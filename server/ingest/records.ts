@@ -140,3 +140,50 @@ export const OrderRecordSchema = z.strictObject({
   bonusSpent: z.number().int().min(0).max(1e9).default(0),
 });
 export type OrderRecord = z.output<typeof OrderRecordSchema>;
+
+/** The most a custom event's `data` may hold, as JSON text, and how deep it may nest. */
+export const EVENT_DATA_LIMITS = { bytes: 8192, depth: 6 } as const;
+
+/** Depth of a JSON value (a scalar is 0), counted without recursion so a hostile nesting cannot exhaust the stack. */
+function jsonDepth(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    if (deepest > stopAt) return deepest;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+const EventData = z
+  .record(z.string().max(64), z.unknown())
+  .superRefine((data, ctx) => {
+    if (jsonDepth(data, EVENT_DATA_LIMITS.depth) > EVENT_DATA_LIMITS.depth) {
+      custom(ctx, `nests deeper than ${EVENT_DATA_LIMITS.depth} levels`, `вложенность глубже ${EVENT_DATA_LIMITS.depth} уровней`);
+      return;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(data));
+    if (bytes > EVENT_DATA_LIMITS.bytes) custom(ctx, `is ${bytes} bytes as JSON; at most ${EVENT_DATA_LIMITS.bytes}`, `занимает ${bytes} байт в JSON; можно не больше ${EVENT_DATA_LIMITS.bytes}`);
+  })
+  .meta({ description: `Anything the scenario's messages may quote as {{ event.data.<key> }}: a JSON object of at most ${EVENT_DATA_LIMITS.bytes} bytes, ${EVENT_DATA_LIMITS.depth} levels deep`, example: { cart: 'Капучино ×2', total: 520 } });
+
+/**
+ * A custom event from the shop's systems (POST /api/events). Immutable once ingested: the same `id` again is a
+ * duplicate and starts nothing.
+ */
+export const EventRecordSchema = z.strictObject({
+  id: Id,
+  customerId: Id,
+  type: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'latin letters, digits, _ . : - only')
+    .meta({ description: 'The event type a scenario\'s «Событие» trigger names', example: 'cart_abandoned' }),
+  at: Instant,
+  data: EventData.optional(),
+});
+export type EventRecord = z.output<typeof EventRecordSchema>;

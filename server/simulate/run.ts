@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Plan } from '../../shared/scenario/plan';
 import { CHANNELS } from '../../shared/scenario/schema';
-import type { simulation, SimulatedOrder } from '../../workflows/simulation';
+import type { simulation, SimulatedEvent, SimulatedOrder } from '../../workflows/simulation';
 import { sandboxAdapter } from '../channels/sandbox';
 import type { Channels } from '../channels';
 import type { Sql } from '../db/client';
@@ -19,6 +19,8 @@ export interface SimulationRun {
   days: number;
   /** Orders that happen during the simulation. */
   events: SimulatedOrder[];
+  /** Custom events that happen during the simulation (POST /api/events). */
+  customEvents?: SimulatedEvent[];
 }
 
 let liveWorkers = 0;
@@ -51,7 +53,7 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
   const handle = env.client.workflow.start<typeof simulation>('simulation', {
     workflowId: `simulation:${run.plans[0].scenarioId}`,
     taskQueue,
-    args: [{ plans: run.plans, start: run.start.toISOString(), days: run.days, events: run.events }],
+    args: [{ plans: run.plans, start: run.start.toISOString(), days: run.days, events: run.events, ...(run.customEvents?.length && { customEvents: run.customEvents }) }],
   });
   const stop = () => void handle.then((h) => h.terminate('simulation stopped')).catch(() => {});
   signal?.addEventListener('abort', stop, { once: true });

@@ -14,6 +14,7 @@ import * as auth from './auth';
 import * as customersIngest from './customers-ingest';
 import * as customersRead from './customers-read';
 import * as docs from './docs';
+import * as events from './events';
 import * as health from './health';
 import * as importFiles from './import';
 import * as metrics from './metrics';
@@ -47,6 +48,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/settings — message prices, the communication policy (caps, deferral, global control group)', settings],
   ['POST /api/customers — customer ingest from the shop (API tokens)', customersIngest],
   ['POST /api/orders — order ingest, idempotent by id (API tokens)', orders],
+  ['POST /api/events — custom events that start scenarios, idempotent by id (API tokens)', events],
   ['/api/import — CSV/XLSX files of customers and orders', importFiles],
   ['/api/customers — search and the customer card, consent withdrawal', customersRead],
   ['/api/scenarios/audience, …/{id}/audience — audience estimate, cost, customers to simulate', audience],
