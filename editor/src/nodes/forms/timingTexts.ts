@@ -9,6 +9,8 @@ const ru = {
   rule: 'Клиент, пришедший ровно в {time} или позже, ждёт до {time} следующего подходящего дня.',
   summary: 'Итого: {text}',
   customerHour: 'Отправить в обычный час покупок клиента',
+  hourBadge: 'в час клиента',
+  hourBadgeTitle: 'Уходит в обычный час покупок клиента (или в час сценария), по его часам',
   customerHourHint:
     'Сообщение подождёт до часа, в который клиент чаще всего покупал (по его последним заказам, нужно не меньше 3, по его часовому поясу). У кого заказов меньше — в час сценария: {at}, время ежедневного запуска, по часам клиента. Тихие часы соблюдаются всегда.',
 };
@@ -21,6 +23,8 @@ const en: Record<Key, string> = {
   rule: 'A customer who arrives at {time} exactly or later waits until {time} of the next allowed day.',
   summary: 'Total: {text}',
   customerHour: 'Send at the customer’s usual buying hour',
+  hourBadge: 'customer’s hour',
+  hourBadgeTitle: 'Goes at the customer’s usual buying hour (or the scenario’s hour), on their clock',
   customerHourHint:
     'The message waits until the hour this customer has bought at most often (from their latest orders, at least 3 needed, in their time zone). With fewer orders, at the scenario’s hour: {at}, the daily start time, on the customer’s clock. Quiet hours always apply.',
 };
