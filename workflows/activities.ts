@@ -156,6 +156,13 @@ export interface RuntimeActivities {
   loadFacts(input: { customerId: string; now: string }): Promise<CustomerFacts | null>;
   /** The first channel the customer can receive on, and the customer's own time zone. */
   messageTarget(input: { customerId: string; channels: Channel[] }): Promise<{ channel: Channel | null; timezone: string | null; reason: string | null }>;
+  /** The customer's own time zone (null: none known, or the customer is gone). Asked by `waitUntil`. */
+  customerTimezone(input: { customerId: string }): Promise<{ timezone: string | null }>;
+  /**
+   * The hour of day the customer usually orders at, on their clock in `timezone` (shared/time/usualHour.ts), from
+   * their latest orders placed by `now`; null with too few. Asked by a message sent at the customer's hour.
+   */
+  usualOrderHour(input: { customerId: string; now: string; timezone: string }): Promise<{ hour: number | null; orders: number }>;
   countForLimit(input: {
     run: RunRef;
     count: 'entries' | 'messages';

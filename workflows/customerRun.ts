@@ -69,6 +69,8 @@ const activities: RuntimeActivities = {
   countForLimit: bookkeeping.countForLimit,
   ordersBetween: bookkeeping.ordersBetween,
   bonusState: bookkeeping.bonusState,
+  customerTimezone: bookkeeping.customerTimezone,
+  usualOrderHour: bookkeeping.usualOrderHour,
   sendMessage: sends.sendMessage,
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,

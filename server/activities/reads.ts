@@ -1,9 +1,11 @@
 import { channelInText } from '../../shared/i18n/channels';
 import { CHANNELS, type Channel } from '../../shared/scenario/schema';
+import { usualOrderHour } from '../../shared/time/usualHour';
 import type { RuntimeActivities } from '../../workflows/activities';
 import { grantState } from '../bonus/ledger';
 import { customerContacts } from '../channels/contacts';
 import { loadCustomerFacts } from '../customers/facts';
+import { latestOrderTimes } from '../customers/usualHour';
 import type { ActivityDeps } from './deps';
 
 const DAY_MS = 86_400_000;
@@ -11,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** Read-only questions a run asks the database; all as of the run's "now". */
 export function readActivities({ sql }: ActivityDeps): Pick<
   RuntimeActivities,
-  'loadFacts' | 'messageTarget' | 'countForLimit' | 'ordersBetween' | 'bonusState'
+  'loadFacts' | 'messageTarget' | 'countForLimit' | 'ordersBetween' | 'bonusState' | 'customerTimezone' | 'usualOrderHour'
 > {
   return {
     loadFacts: ({ customerId, now }) => loadCustomerFacts(sql, customerId, new Date(now)),
@@ -22,6 +24,16 @@ export function readActivities({ sql }: ActivityDeps): Pick<
       const [row] = await sql<{ timezone: string | null }[]>`SELECT timezone FROM customers WHERE id = ${customerId}`;
       const channel = channels.find((c) => contacts[c].subscribed && contacts[c].recipient) ?? null;
       return { channel, timezone: row?.timezone ?? null, reason: channel ? null : unreachableReason(contacts, channels) };
+    },
+
+    async customerTimezone({ customerId }) {
+      const [row] = await sql<{ timezone: string | null }[]>`SELECT timezone FROM customers WHERE id = ${customerId}`;
+      return { timezone: row?.timezone ?? null };
+    },
+
+    async usualOrderHour({ customerId, now, timezone }) {
+      const placed = (await latestOrderTimes(sql, [customerId], new Date(now))).get(customerId) ?? [];
+      return { hour: usualOrderHour(placed, timezone), orders: placed.length };
     },
 
     async countForLimit({ run, count, scope, periodDays, now }) {

@@ -1,4 +1,5 @@
 import type { Condition } from '../conditions/schema';
+import { formatTime } from '../i18n/format';
 import type { NodeConfig, NodeType, ScenarioSettings, TriggerType } from './schema';
 
 /**
@@ -54,4 +55,12 @@ export function triggerSchedule(plan: Pick<Plan, 'trigger'>): TriggerSchedule {
 /** The plan's trigger type (plans compiled before 0.5.0 had only the daily trigger and do not name it). */
 export function triggerType(plan: Pick<Plan, 'trigger'>): TriggerType {
   return plan.trigger.type ?? 'dailyTrigger';
+}
+
+/**
+ * The scenario's own hour on a customer's clock, for messages sent "at the customer's hour" to someone with too few
+ * orders: the daily (or scheduled) trigger's time; for an event trigger, the time of day the customer entered.
+ */
+export function scenarioHour(plan: Pick<Plan, 'trigger'>, enteredAt: Date, timeZone: string): string {
+  return plan.trigger.at ?? formatTime(enteredAt, timeZone);
 }

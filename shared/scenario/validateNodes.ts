@@ -1,10 +1,13 @@
 import { checkCondition } from '../conditions/check';
 import { smsSegments } from '../messages/sms';
 import { pluralize } from '../templates/format';
-import { isValidTimeZone } from '../time/zoned';
+import { inQuietHours } from '../time/quietHours';
+import { WEEKDAY_NAMES, WEEKDAYS } from '../time/timeOfDay';
+import { isValidTimeZone, parseTimeOfDay } from '../time/zoned';
 import { HOLDOUT_PORT } from '../ab/assign';
 import { maxBonusPoints } from './budget';
 import type { MessageConfig } from './nodes/message';
+import type { WaitUntilConfig } from './nodes/waitUntil';
 import type { ScenarioDocument } from './schema';
 import type { About, Add, NodeInfo } from './validateContext';
 import { checkText, type TextChecks } from './validateTexts';
@@ -143,6 +146,34 @@ export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['setti
     }
     case 'task': {
       checkText(node, (node.config as { text: string }).text, '.text', texts, add, about);
+      return;
+    }
+    case 'waitUntil': {
+      const config = node.config as WaitUntilConfig;
+      const twice = WEEKDAYS.filter((w) => (config.weekdays ?? []).filter((d) => d === w).length > 1);
+      if (twice.length > 0) {
+        add('error', 'waitUntil.weekdays', {
+          nodeId: node.id,
+          path: at('.weekdays'),
+          message: about(
+            node,
+            `день недели выбран дважды: ${twice.map((w) => WEEKDAY_NAMES[w].ru).join(', ')}`,
+            `a weekday is listed twice: ${twice.map((w) => WEEKDAY_NAMES[w].en).join(', ')}`,
+          ),
+        });
+      }
+      const quiet = settings.quietHours;
+      if (quiet && quiet.start !== quiet.end && inQuietHours(parseTimeOfDay(config.time), quiet)) {
+        add('warning', 'waitUntil.quietHours', {
+          nodeId: node.id,
+          path: at('.time'),
+          message: about(
+            node,
+            `${config.time} попадает в тихие часы ${quiet.start}–${quiet.end}: сообщение сразу после этого шага уйдёт только в ${quiet.end}`,
+            `${config.time} falls in the quiet hours ${quiet.start}–${quiet.end}: a message right after this step goes only at ${quiet.end}`,
+          ),
+        });
+      }
       return;
     }
     default:

@@ -12,6 +12,7 @@ import { task } from './task';
 import { trigger } from './trigger';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
+import { waitUntil } from './waitUntil';
 
 /** One runtime step per node type: a node type added to the catalog without a step here fails to compile. */
 export const STEPS: { [T in NodeType]: Step<T> } = {
@@ -32,4 +33,5 @@ export const STEPS: { [T in NodeType]: Step<T> } = {
   abSplit,
   task,
   exit,
+  waitUntil,
 };

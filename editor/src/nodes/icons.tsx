@@ -39,6 +39,12 @@ const paths: Record<NodeType, ReactElement> = {
     </>
   ),
   exit: <path d="M10 5H6a1 1 0 0 0-1 1v12a1 1 0 0 0 1 1h4M14 8l4 4-4 4M18 12H9" />,
+  waitUntil: (
+    <>
+      <rect x="4" y="5" width="16" height="15" rx="1.5" />
+      <path d="M4 9h16M8 3v4M16 3v4M12 12v3l2 1.5" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

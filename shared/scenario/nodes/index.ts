@@ -15,6 +15,7 @@ import { send } from './send';
 import { task } from './task';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
+import { waitUntil } from './waitUntil';
 
 /** The node catalog, in palette order. Adding a node type starts here. */
 export const NODE_SPECS = {
@@ -35,6 +36,7 @@ export const NODE_SPECS = {
   abSplit,
   task,
   exit,
+  waitUntil,
 } as const;
 
 export type NodeType = keyof typeof NODE_SPECS;
