@@ -101,6 +101,19 @@ const ConsentAt = Instant.refine((iso) => Date.parse(iso) <= Date.now() + CONSEN
   example: '2025-03-01T12:00:00+03:00',
 });
 
+/** A date of birth, YYYY-MM-DD: a real calendar date, not in the future, after 1900. */
+const BirthDate = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !realCalendarDate(text)) {
+      custom(ctx, 'must be a date YYYY-MM-DD, e.g. 1990-04-17', 'нужна дата в формате ГГГГ-ММ-ДД, например 1990-04-17');
+    } else if (text < '1900-01-01' || text > new Date().toISOString().slice(0, 10)) {
+      custom(ctx, 'must be between 1900-01-01 and today', 'должна быть между 1900-01-01 и сегодняшним днём');
+    }
+  })
+  .meta({ description: 'Date of birth, YYYY-MM-DD (the «День рождения» trigger)', example: '1990-04-17' });
+
 /**
  * A customer. Upsert semantics: a field left out keeps its stored value; `null` clears it. `registeredAt` is
  * required because a new customer cannot exist without it. `consentAt` is not stored on the customer: it goes
@@ -117,6 +130,7 @@ export const CustomerRecordSchema = z.strictObject({
   cardType: z.enum(['regular', 'vip']).optional(),
   registeredAt: Instant,
   timezone: TimeZone.nullable().optional(),
+  birthDate: BirthDate.nullable().optional(),
   subscriptions: Subscriptions.optional(),
   consentAt: ConsentAt.nullable().optional(),
 });
