@@ -44,6 +44,9 @@ export const PROBLEM_CODES = [
   'sms.segments',
   'reminder.noBonus',
   'email.noSubject',
+  'webhook.unknownEndpoint',
+  'webhook.endpointDisabled',
+  'webhook.duplicateField',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -8,6 +8,7 @@ import type { MessageConfig } from './nodes/message';
 import type { ScenarioDocument } from './schema';
 import type { About, Add, NodeInfo } from './validateContext';
 import { checkText, type TextChecks } from './validateTexts';
+import { checkWebhook, type ValidationContext } from './validateWebhook';
 
 // Part of validateScenario (./validate.ts): the rules of the settings and of each node type's config beyond what
 // their zod schemas say.
@@ -36,7 +37,14 @@ export function checkSettings(settings: ScenarioDocument['settings'], add: Add):
 }
 
 /** The rules of a node type's config beyond its schema (conditions, A/B keys, bonus expiry and budget, message texts). */
-export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], texts: TextChecks, add: Add, about: About): void {
+export function checkNodeRules(
+  node: NodeInfo,
+  settings: ScenarioDocument['settings'],
+  texts: TextChecks,
+  add: Add,
+  about: About,
+  context: ValidationContext = {},
+): void {
   const at = (rest: string) => `nodes[${node.index}].config${rest}`;
   switch (node.type) {
     case 'filter': {
@@ -145,6 +153,9 @@ export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['setti
       checkText(node, (node.config as { text: string }).text, '.text', texts, add, about);
       return;
     }
+    case 'webhook':
+      checkWebhook(node, texts, add, about, context);
+      return;
     default:
       return;
   }

@@ -11,6 +11,7 @@ import { reminder } from './reminder';
 import { send } from './send';
 import { task } from './task';
 import { wait } from './wait';
+import { webhook } from './webhook';
 
 /** One runtime step per node type: a node type added to the catalog without a step here fails to compile. */
 export const STEPS: { [T in NodeType]: Step<T> } = {
@@ -25,4 +26,5 @@ export const STEPS: { [T in NodeType]: Step<T> } = {
   abSplit,
   task,
   exit,
+  webhook,
 };

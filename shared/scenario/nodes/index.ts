@@ -9,6 +9,7 @@ import { reminder } from './reminder';
 import { send } from './send';
 import { task } from './task';
 import { wait } from './wait';
+import { webhook } from './webhook';
 
 /** The node catalog, in palette order. Adding a node type starts here. */
 export const NODE_SPECS = {
@@ -23,6 +24,7 @@ export const NODE_SPECS = {
   abSplit,
   task,
   exit,
+  webhook,
 } as const;
 
 export type NodeType = keyof typeof NODE_SPECS;
