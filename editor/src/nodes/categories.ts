@@ -16,6 +16,7 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   grantBonus: 'reward',
   task: 'staff',
   exit: 'end',
+  webhook: 'staff',
 };
 
 export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end'];

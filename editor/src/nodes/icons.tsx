@@ -39,6 +39,14 @@ const paths: Record<NodeType, ReactElement> = {
     </>
   ),
   exit: <path d="M10 5H6a1 1 0 0 0-1 1v12a1 1 0 0 0 1 1h4M14 8l4 4-4 4M18 12H9" />,
+  webhook: (
+    <>
+      <circle cx="6" cy="17" r="2.5" />
+      <circle cx="18" cy="17" r="2.5" />
+      <circle cx="12" cy="6" r="2.5" />
+      <path d="M10.8 8.2L7.2 14.8M8.5 17h7M13.2 8.2l3.6 6.6" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

@@ -12,6 +12,7 @@ import { ReminderForm } from './reminder';
 import { SendForm } from './send';
 import { TaskForm } from './task';
 import { WaitForm } from './wait';
+import { WebhookForm } from './webhook';
 
 /** One editor form per node type; a new node type without a form does not compile. */
 export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = {
@@ -26,6 +27,7 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   abSplit: AbSplitForm,
   task: TaskForm,
   exit: ExitForm,
+  webhook: WebhookForm,
 };
 
 export type { NodeFormProps };
