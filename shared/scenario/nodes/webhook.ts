@@ -26,5 +26,5 @@ export const webhook = defineNode({
   portLabels: { success: { ru: 'успешно', en: 'success' }, failure: { ru: 'ошибка', en: 'failure' } },
   label: { ru: 'Вебхук', en: 'Webhook' },
   hint: { ru: 'Отправляет данные клиента в вашу систему (CRM, колл-центр)', en: 'Sends the customer’s data to your system (CRM, call centre)' },
-  summary: (c, lang) => (c.endpoint ? (lang === 'ru' ? `Вебхук «${c.endpoint}»` : `Webhook "${c.endpoint}"`) : lang === 'ru' ? 'Вебхук' : 'Webhook'),
+  summary: (c, lang) => `${lang === 'ru' ? 'Вебхук' : 'Webhook'}${c.endpoint ? `: ${c.endpoint}` : ''}`,
 });
