@@ -58,11 +58,10 @@ export async function endpointForCall(sql: Sql, name: string): Promise<{ id: num
 
 /** Published scenarios (active or paused) whose current version has a webhook node naming `name`. */
 export async function scenariosUsing(sql: Sql, name: string): Promise<Array<{ id: string; name: string }>> {
-  const pattern = JSON.stringify([{ type: 'webhook', config: { endpoint: name } }]);
   return sql<{ id: string; name: string }[]>`
     SELECT s.id, s.name FROM scenarios s
       JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.current_version
-     WHERE s.status IN ('active', 'paused') AND v.document -> 'nodes' @> ${pattern}::jsonb
+     WHERE s.status IN ('active', 'paused') AND v.document -> 'nodes' @> ${sql.json([{ type: 'webhook', config: { endpoint: name } }] as never)}
      ORDER BY s.name LIMIT 20`;
 }
 
@@ -158,9 +157,8 @@ async function refuseInUse(sql: Sql, name: string, what: 'rename' | 'delete'): P
   const using = await scenariosUsing(sql, name);
   if (using.length === 0) return;
   const list = using.map((s) => `«${s.name}»`).join(', ');
-  const verb = what === 'rename' ? { ru: 'переименовать', en: 'rename' } : { ru: 'удалить', en: 'delete' };
   throw conflict('webhook_in_use', {
-    ru: `Вебхук «${name}» нельзя ${verb.ru}: его вызывают опубликованные сценарии ${list}. Сначала уберите его из них или отправьте их в архив; чтобы остановить вызовы сейчас, выключите вебхук`,
+    ru: `Вебхук «${name}» нельзя ${what === 'rename' ? 'переименовать' : 'удалить'}: его вызывают опубликованные сценарии ${list}. Сначала уберите его из них или отправьте их в архив; чтобы остановить вызовы сейчас, выключите вебхук`,
     en: `The webhook "${name}" cannot be ${what === 'rename' ? 'renamed' : 'deleted'}: published scenarios ${list.replace(/[«»]/g, '"')} call it. Remove it from them or archive them first; to stop calls now, disable it`,
   });
 }
