@@ -186,7 +186,41 @@ export interface RuntimeActivities {
     timezone: string;
     now: string;
   }): Promise<{ taskId: number; text: string }>;
+  /**
+   * `webhook`: POSTs the signed body to the named endpoint, once per run + node (server/webhooks/call.ts). Throws a
+   * retryable failure for network errors, timeouts, 5xx and 429, and a non-retryable one (WEBHOOK_REFUSED) for an
+   * answer that a retry would not change (other 4xx, a redirect, an unknown or disabled endpoint). Its message is
+   * the reason in words, for the journal. A simulation calls nothing and answers `simulated`.
+   */
+  callWebhook(input: WebhookRequest): Promise<WebhookOutcome>;
 }
+
+export interface WebhookRequest {
+  run: RunRef;
+  nodeId: string;
+  /** The endpoint's name, as the node picked it. */
+  endpoint: string;
+  /** Extra `data` fields: key → Liquid template rendered for the customer. */
+  fields: Array<{ key: string; value: string }>;
+  bonus: GrantedBonus | null;
+  timezone: string;
+  now: string;
+}
+
+export interface WebhookOutcome {
+  /** The endpoint's answer (2xx); null in a simulation. */
+  status: number | null;
+  /** HTTP requests made for this call so far, this one included. */
+  attempts: number;
+  simulated: boolean;
+}
+
+/** The type of the non-retryable ApplicationFailure of a webhook call the endpoint refused for good. */
+export const WEBHOOK_REFUSED = 'WebhookRefused';
+/** Attempts of `callWebhook` (Temporal retries with backoff in between) before the step takes `failure`. */
+export const WEBHOOK_MAX_ATTEMPTS = 8;
+/** The longest one HTTP request of a webhook may take (WEBHOOK_TIMEOUT_MS is capped to it). */
+export const WEBHOOK_MAX_TIMEOUT_MS = 30_000;
 
 /** Activities the audience workflow needs. */
 export interface AudienceActivities {

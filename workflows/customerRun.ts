@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan, PlanNode } from '../shared/scenario/plan';
-import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type GrantedBonus, type RunEntry, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_TIMEOUT_MS, type GrantedBonus, type RunEntry, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
 import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
 import { currentNodeQuery, exitRun, markConverted, moveRun, nextWakeAtQuery, orderPlaced, pathQuery, skipWait, type OrderPlaced, type PathEntry } from './signals';
 import { STEPS } from './steps';
@@ -57,6 +57,12 @@ const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInte
 const effects = proxyActivities<RuntimeActivities>({ startToCloseTimeout: '60 seconds', retry });
 // A send may wait on a slow provider for minutes: it heartbeats meanwhile, and only silence counts as failure.
 const sends = proxyActivities<RuntimeActivities>({ startToCloseTimeout: SEND_TIMEOUT_MS, heartbeatTimeout: SEND_HEARTBEAT_TIMEOUT_MS, retry });
+// A webhook attempt is one bounded HTTP request; about 4 minutes of backoff in all (2 s, 4 s, … 64 s, capped at 2 min)
+// before the step takes `failure`. Longer than any request, so Temporal only retries an attempt whose worker died.
+const webhooks = proxyActivities<RuntimeActivities>({
+  startToCloseTimeout: WEBHOOK_MAX_TIMEOUT_MS + 30_000,
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: WEBHOOK_MAX_ATTEMPTS },
+});
 
 const activities: RuntimeActivities = {
   beginRun: bookkeeping.beginRun,
@@ -74,6 +80,7 @@ const activities: RuntimeActivities = {
   sendMessage: sends.sendMessage,
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,
+  callWebhook: webhooks.callWebhook,
 };
 
 /** One customer in one scenario: walks the compiled plan from its entry node to an end. */

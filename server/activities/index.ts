@@ -9,6 +9,7 @@ import { readActivities } from './reads';
 import { runActivities } from './runs';
 import { simulationActivities } from './simulation';
 import { taskActivities } from './tasks';
+import { webhookActivities } from './webhooks';
 
 export type { ActivityDeps } from './deps';
 
@@ -25,5 +26,6 @@ export function createActivities(deps: ActivityDeps): AllActivities {
     ...taskActivities(deps),
     ...audienceActivities(deps),
     ...simulationActivities(deps),
+    ...webhookActivities(deps),
   };
 }

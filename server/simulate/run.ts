@@ -7,6 +7,7 @@ import { sandboxAdapter } from '../channels/sandbox';
 import type { Channels } from '../channels';
 import type { Sql } from '../db/client';
 import { startWorker } from '../worker/start';
+import { SIMULATED_WEBHOOKS, type WebhookTransport } from '../webhooks/call';
 
 /** Every channel goes to the sandbox outbox: a simulation never messages anyone. */
 export const SANDBOX_CHANNELS = Object.fromEntries(CHANNELS.map((c) => [c, sandboxAdapter(c)])) as Channels;
@@ -21,6 +22,11 @@ export interface SimulationRun {
   events: SimulatedOrder[];
   /** Custom events that happen during the simulation (POST /api/events). */
   customEvents?: SimulatedEvent[];
+  /**
+   * How webhook nodes call: by default not at all (a simulation never calls anyone). Only the runtime tests pass a
+   * live transport, to loopback fakes.
+   */
+  webhooks?: WebhookTransport;
 }
 
 let liveWorkers = 0;
@@ -47,6 +53,7 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
     namespace: env.namespace ?? 'default',
     taskQueue,
     channels: SANDBOX_CHANNELS,
+    webhooks: run.webhooks ?? SIMULATED_WEBHOOKS,
     runClockForMessages: true,
   });
   liveWorkers++;

@@ -46,6 +46,9 @@ export const PROBLEM_CODES = [
   'email.noSubject',
   'waitUntil.weekdays',
   'waitUntil.quietHours',
+  'webhook.unknownEndpoint',
+  'webhook.endpointDisabled',
+  'webhook.duplicateField',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

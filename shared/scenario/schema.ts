@@ -52,6 +52,7 @@ export const NodeSchema = z.discriminatedUnion('type', [
   // `exit` has no config; accept it missing.
   nodeOf('exit').extend({ config: NODE_SPECS.exit.config.default({}) }),
   nodeOf('waitUntil'),
+  nodeOf('webhook'),
 ]);
 export type ScenarioNode = z.infer<typeof NodeSchema>;
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;

@@ -11,6 +11,7 @@ import type { WaitUntilConfig } from './nodes/waitUntil';
 import type { ScenarioDocument } from './schema';
 import type { About, Add, NodeInfo } from './validateContext';
 import { checkText, type TextChecks } from './validateTexts';
+import { checkWebhook, type ValidationContext } from './validateWebhook';
 
 // Part of validateScenario (./validate.ts): the rules of the settings and of each node type's config beyond what
 // their zod schemas say.
@@ -39,7 +40,14 @@ export function checkSettings(settings: ScenarioDocument['settings'], add: Add):
 }
 
 /** The rules of a node type's config beyond its schema (conditions, A/B keys, bonus expiry and budget, message texts). */
-export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], texts: TextChecks, add: Add, about: About): void {
+export function checkNodeRules(
+  node: NodeInfo,
+  settings: ScenarioDocument['settings'],
+  texts: TextChecks,
+  add: Add,
+  about: About,
+  context: ValidationContext = {},
+): void {
   const at = (rest: string) => `nodes[${node.index}].config${rest}`;
   switch (node.type) {
     case 'filter': {
@@ -176,6 +184,9 @@ export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['setti
       }
       return;
     }
+    case 'webhook':
+      checkWebhook(node, texts, add, about, context);
+      return;
     default:
       return;
   }

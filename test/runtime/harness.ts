@@ -16,6 +16,7 @@ import { nextDailyRun } from '../../shared/time/quietHours';
 import { recordHistory } from './histories';
 import type { PolicyRequest } from '../../shared/api/policy';
 import { savePolicy } from '../../server/policy/store';
+import type { WebhookTransport } from '../../server/webhooks/call';
 
 
 const DAY = 86_400_000;
@@ -64,6 +65,8 @@ export interface RunOptions {
    * before ran. A test whose outcome hangs on the id (A/B variants are a hash of it) fixes its own.
    */
   scenarioId?: string;
+  /** How webhook nodes call: by default not at all, as in any simulation; a live transport reaches loopback fakes. */
+  webhooks?: WebhookTransport;
 }
 
 export interface ScenarioOutcome {
@@ -123,7 +126,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
         await storePublishedScenario(db.sql, doc, plan, new Date(start.getTime() - (inputs.length - plans.length) * 1000));
         plans.push(plan);
       }
-      await runSimulation(env, db.sql, { plans, start, days: options.days, events: options.events ?? [], customEvents: options.customEvents });
+      await runSimulation(env, db.sql, { plans, start, days: options.days, events: options.events ?? [], customEvents: options.customEvents, webhooks: options.webhooks });
       for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
         await recordHistory(env.client, runWorkflowId(plans[0].scenarioId, customerId), name);
       }

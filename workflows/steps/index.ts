@@ -13,6 +13,7 @@ import { trigger } from './trigger';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
 import { waitUntil } from './waitUntil';
+import { webhook } from './webhook';
 
 /** One runtime step per node type: a node type added to the catalog without a step here fails to compile. */
 export const STEPS: { [T in NodeType]: Step<T> } = {
@@ -34,4 +35,5 @@ export const STEPS: { [T in NodeType]: Step<T> } = {
   task,
   exit,
   waitUntil,
+  webhook,
 };

@@ -19,6 +19,7 @@ export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
   task: () => ({ text: '', role: 'support' }),
   exit: () => ({}),
   waitUntil: () => ({ mode: 'timeOfDay', time: '11:00' }),
+  webhook: () => ({ endpoint: '' }),
 };
 
 const ID_PREFIX: Record<NodeType, string> = {
@@ -34,6 +35,7 @@ const ID_PREFIX: Record<NodeType, string> = {
   task: 'task',
   exit: 'exit',
   waitUntil: 'until',
+  webhook: 'webhook',
 };
 
 /** A readable id not used in the document (ids show up in run steps and exports, so `wait-2` beats a UUID). */

@@ -17,6 +17,7 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   task: 'staff',
   exit: 'end',
   waitUntil: 'timing',
+  webhook: 'staff',
 };
 
 export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end'];

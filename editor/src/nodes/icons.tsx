@@ -45,6 +45,14 @@ const paths: Record<NodeType, ReactElement> = {
       <path d="M4 9h16M8 3v4M16 3v4M12 12v3l2 1.5" />
     </>
   ),
+  webhook: (
+    <>
+      <circle cx="6" cy="17" r="2.5" />
+      <circle cx="18" cy="17" r="2.5" />
+      <circle cx="12" cy="6" r="2.5" />
+      <path d="M10.8 8.2L7.2 14.8M8.5 17h7M13.2 8.2l3.6 6.6" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

@@ -31,6 +31,7 @@ import * as tasks from './tasks';
 import * as tokens from './tokens';
 import * as unsubscribeLink from './unsubscribe-link';
 import * as users from './users';
+import * as webhooks from './webhooks';
 
 /** A module that registers one area's routes. */
 export interface RouteModule {
@@ -63,4 +64,5 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/rfm — the RFM matrix, its cells and the reactivation overlay', rfm],
   ['/api/segments — built-in and saved segments', segments],
   ['/u/{token} — the unsubscribe link in messages (public)', unsubscribeLink],
+  ['/api/settings/webhooks — named HTTPS endpoints the webhook node calls, their signing secrets (admin; names for marketers)', webhooks],
 ];

@@ -16,6 +16,7 @@ import { task } from './task';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
 import { waitUntil } from './waitUntil';
+import { webhook } from './webhook';
 
 /** The node catalog, in palette order. Adding a node type starts here. */
 export const NODE_SPECS = {
@@ -37,6 +38,7 @@ export const NODE_SPECS = {
   task,
   exit,
   waitUntil,
+  webhook,
 } as const;
 
 export type NodeType = keyof typeof NODE_SPECS;

@@ -13,6 +13,7 @@ import { SendForm } from './send';
 import { TaskForm } from './task';
 import { WaitForm } from './wait';
 import { WaitUntilForm } from './waitUntil';
+import { WebhookForm } from './webhook';
 
 /** One editor form per node type; a new node type without a form does not compile. */
 export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = {
@@ -28,6 +29,7 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   task: TaskForm,
   exit: ExitForm,
   waitUntil: WaitUntilForm,
+  webhook: WebhookForm,
 };
 
 export type { NodeFormProps };
