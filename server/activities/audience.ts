@@ -10,6 +10,7 @@ import { forEachConcurrently } from '../infra/concurrently';
 import type { ActivityDeps } from './deps';
 import { loadEntryRules } from '../audience/entryRules';
 import { audienceQuery } from './audienceQuery';
+import { scheduledTrigger } from '../entries/scheduled';
 
 /** Loading the current plan, and enrolling one page of the audience. */
 export function audienceActivities(deps: ActivityDeps): AudienceActivities {
@@ -39,10 +40,15 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
         // The control group and the exclusivity group as they are now, read once per page: a policy saved or a
         // scenario published mid-evaluation applies from the next page on.
         const rules = await loadEntryRules(db, plan.scenarioId, plan.settings);
-        const rows = await audienceQuery(db, plan, { afterId, limit: pageSize, now: new Date(now) }, rules);
-        const ids = rows.filter((r) => r.blocked === null).map((r) => r.id);
+        // A birthday, points expiring or a segment entered: whom the trigger is about today, and the event of each.
+        const trigger = await scheduledTrigger(db, plan, new Date(now), afterId === null);
+        const rows = await audienceQuery(db, plan, { afterId, limit: pageSize, now: new Date(now), trigger }, rules);
+        await trigger?.selected?.(rows.map((r) => r.id));
+        const entering = rows.filter((r) => r.blocked === null);
+        const ids = entering.map((r) => r.id);
+        const events = trigger ? new Map<string, RunEntry>(entering.map((r) => [r.id, { key: trigger.key, event: trigger.event(r.event) }])) : undefined;
         heartbeat();
-        const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
+        const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs, events }, heartbeat);
         // `selected` counts the blocked customers too: the audience workflow pages on until a page comes back short.
         return { lastId: rows.at(-1)?.id ?? null, selected: rows.length, skipped: rows.length - ids.length, ...outcome };
       });

@@ -4,6 +4,7 @@ import type { Reentry } from '../../shared/scenario/nodes/reentry';
 import { startOfZonedDay, zonedParts } from '../../shared/time/zoned';
 import { conditionSql } from '../audience/conditionSql';
 import { NO_RULES, type EntryRules } from '../audience/entryRules';
+import type { ScheduledTrigger } from '../entries/scheduled';
 import type { Sql } from '../db/client';
 import { controlGroupSql, controlThreshold } from '../policy/control';
 
@@ -127,12 +128,24 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
   return sql`SELECT * FROM (${branches.reduce((a, b) => sql`${a} UNION ALL ${b}`)}) AS why LIMIT 1`;
 }
 
+/** A customer the audience selected: `blocked` says why they may not enter after all; `event` is a scheduled trigger's data about them. */
+export interface AudienceRow {
+  id: string;
+  blocked: SkipReason | null;
+  event: Record<string, unknown> | null;
+}
+
 export interface AudiencePage {
   afterId: string | null;
   limit: number;
   now: Date;
   /** Only these customers (the customers of events that met an event trigger). */
   only?: string[];
+  /**
+   * A scheduled trigger's own part (server/entries/scheduled.ts): whom it is about, and its firing's entry key, which
+   * replaces "once per local day" as what a customer enters once.
+   */
+  trigger?: Pick<ScheduledTrigger, 'where' | 'key' | 'rowData'> | null;
 }
 
 /**
@@ -146,14 +159,20 @@ export function audienceQuery(sql: Sql, plan: AudienceSpec, page: AudiencePage, 
   // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
   const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId} AND s.customer_id > ${page.afterId}`;
   const only = page.only ? sql`AND c.id = ANY(${page.only}::text[])` : sql``;
+  const trigger = page.trigger ? sql`AND (${page.trigger.where})` : sql``;
+  const entered =
+    page.trigger && plan.scenarioId !== null
+      ? sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${plan.scenarioId} AND r.customer_id = c.id AND (r.status = 'running' OR r.entry_key = ${page.trigger.key}))`
+      : alreadyEnteredSql(sql, plan, page.now);
+  const rowData = page.trigger?.rowData ?? sql`NULL::jsonb`;
   const blocked = blockedSql(sql, plan, rules, page.now);
   const where = sql`
-     WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after} ${only}
-       AND NOT (${alreadyEnteredSql(sql, plan, page.now)})
+     WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after} ${only} ${trigger}
+       AND NOT (${entered})
        AND NOT (${frequencyLimitedSql(sql, plan, page.now)})`;
   if (blocked === null) {
-    return sql<{ id: string; blocked: SkipReason | null }[]>`
-      SELECT c.id, NULL::text AS blocked
+    return sql<AudienceRow[]>`
+      SELECT c.id, NULL::text AS blocked, ${rowData} AS event
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
       ${where}
        ORDER BY c.id
@@ -167,14 +186,14 @@ export function audienceQuery(sql: Sql, plan: AudienceSpec, page: AudiencePage, 
           SELECT ${plan.scenarioId}::uuid, id, ${firingDay(page.now, plan.settings.timezone)}::date, ${page.now}, blocked, other
             FROM page WHERE blocked IS NOT NULL
           ON CONFLICT DO NOTHING)`;
-  return sql<{ id: string; blocked: SkipReason | null }[]>`
+  return sql<AudienceRow[]>`
     WITH page AS MATERIALIZED (
-      SELECT c.id, b.reason AS blocked, b.other
+      SELECT c.id, b.reason AS blocked, b.other, ${rowData} AS event
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
         LEFT JOIN LATERAL (${blocked}) b ON true
       ${where}
        ORDER BY c.id
        LIMIT ${page.limit}
     )${record}
-    SELECT id, blocked FROM page ORDER BY id`;
+    SELECT id, blocked, event FROM page ORDER BY id`;
 }

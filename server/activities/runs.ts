@@ -41,9 +41,9 @@ export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, curso
 export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'beginRun' | 'recordStep' | 'setVariant' | 'endRun'> {
   return {
     async beginRun({ run, enteredAt, passed, timezone, entry }) {
-      // A run that entered on an order or a custom event belongs to that event, not to a day's firing: another event
-      // the same day may enter the customer again once this run has ended (the trigger's re-entry rule allows it).
-      const byEvent = entry?.event.kind === 'order' || entry?.event.kind === 'event';
+      // A run that entered on an event (an order, a custom event, a birthday, points expiring, a segment) belongs to its
+      // entry key, not to a day's firing: another event the same day may enter the customer again once this run ended.
+      const byEvent = entry !== undefined;
       const entered = await sql.begin(async (tx) => {
         // Temporal allows one live workflow per id, so a `running` row of another run id is stale (e.g. terminated
         // by an operator): close it, or the one-live-run index would refuse this entry.

@@ -128,3 +128,72 @@ describe('custom event trigger', () => {
     expect(outcome.runsOf('F')).toEqual([]);
   });
 });
+
+describe('scheduled triggers about a date', () => {
+  const one = (name: string, trigger: Record<string, unknown>, text: string): ScenarioDocumentInput => ({
+    format: 'scenario/v1',
+    name,
+    settings: MSK,
+    nodes: [
+      { id: 'start', ...trigger } as ScenarioDocumentInput['nodes'][number],
+      { id: 'note', type: 'send', config: { channel: 'email', text, service: true } },
+    ],
+    edges: [{ from: 'start', port: 'out', to: 'note' }],
+  });
+  const at = (iso: string) => new Date(iso).toISOString();
+
+  it('birthday: N days before, once a year, 29 February kept on 28 February', async () => {
+    await h.customers([customer('G', { birthDate: '1990-03-07' }), customer('H', { birthDate: '1992-02-29' }), customer('I')]);
+    const outcome = await h.run(one('С днём рождения', { type: 'birthdayTrigger', config: { daysBefore: 3, at: '10:00' } }, 'Скоро праздник'), {
+      start: '2026-02-23T00:00:00+03:00',
+      days: 15,
+    });
+    expect(outcome.runsOf('G').map((r) => r.enteredAt)).toEqual([at('2026-03-04T10:00:00+03:00')]);
+    expect(words(outcome.runOf('G').steps[0].reason)).toBe('день рождения 07.03 (через 3 дня)');
+    expect(outcome.runsOf('H').map((r) => r.enteredAt)).toEqual([at('2026-02-25T10:00:00+03:00')]);
+    expect(outcome.runsOf('I')).toEqual([]);
+  });
+
+  it('points expiring: days before at a time, hours before every hour, only what is left of the grant counts', async () => {
+    await h.customers(['J', 'K', 'L'].map((id) => customer(id)));
+    const [grant] = await h.db.sql<{ id: number }[]>`
+      INSERT INTO bonus_ledger (customer_id, kind, points, at, expires_at) VALUES ('J', 'grant', 500, '2026-02-01T12:00:00+03:00', '2026-03-06T23:59:00+03:00') RETURNING id`;
+    await h.db.sql`INSERT INTO bonus_ledger (customer_id, kind, points, at, grant_id) VALUES ('J', 'redeem', -200, '2026-02-10T12:00:00+03:00', ${grant.id})`;
+    await h.db.sql`
+      INSERT INTO bonus_ledger (customer_id, kind, points, at, expires_at) VALUES
+        ('K', 'grant', 50, '2026-02-01T12:00:00+03:00', '2026-03-06T20:00:00+03:00'),
+        ('L', 'grant', 300, '2026-02-01T12:00:00+03:00', '2026-03-06T15:30:00+03:00')`;
+    const days = await h.run(
+      one('Баллы сгорят', { type: 'bonusExpiryTrigger', config: { unit: 'days', before: 3, at: '11:00', minPoints: 100 } }, '{{ event.data.points }} баллов сгорят {{ event.data.expiresAt | date: "%d.%m" }}'),
+      { start: START, days: 7 },
+    );
+    expect(days.runsOf('J').map((r) => r.enteredAt)).toEqual([at('2026-03-03T11:00:00+03:00')]);
+    expect(days.runOf('J').messages.map((m) => m.text)).toEqual(['300 баллов сгорят 06.03']);
+    // K has too few points; L's expire that day too (300 left): both counted per customer.
+    expect(days.runsOf('K')).toEqual([]);
+    expect(days.runsOf('L').map((r) => r.enteredAt)).toEqual([at('2026-03-03T11:00:00+03:00')]);
+
+    await h.db.sql`TRUNCATE runs, run_steps, messages CASCADE`;
+    const hours = await h.run(one('Баллы сгорят через 72 часа', { type: 'bonusExpiryTrigger', config: { unit: 'hours', before: 72 } }, 'Через 72 часа сгорят {{ event.data.points }}'), {
+      start: START,
+      days: 7,
+    });
+    // The hour 15:00–16:00 on 06.03 is 72 hours after the 15:00 check on 03.03.
+    expect(hours.runsOf('L').map((r) => r.enteredAt)).toEqual([at('2026-03-03T15:00:00+03:00')]);
+    expect(hours.runsOf('K').map((r) => r.enteredAt)).toEqual([at('2026-03-03T20:00:00+03:00')]);
+    expect(hours.runsOf('J').map((r) => r.enteredAt)).toEqual([at('2026-03-03T23:00:00+03:00')]);
+  });
+
+  it('entered a segment: the first check notes who is in, later checks enter who came in', async () => {
+    await h.customers(['M', 'N'].map((id) => customer(id)));
+    await h.orders([order('m-1', 'M', '2026-02-10T12:00:00+03:00'), order('n-1', 'N', '2026-01-01T12:00:00+03:00')]);
+    const [segment] = await h.db.sql<{ id: string }[]>`
+      INSERT INTO segments (name, condition) VALUES (${`Спящие ${Date.now()}`}, ${h.db.sql.json({ field: 'daysSinceLastOrder', op: 'gte', value: 30 })}) RETURNING id`;
+    const outcome = await h.run(one('Стал спящим', { type: 'segmentTrigger', config: { segmentId: segment.id, at: '10:00' } }, 'Мы скучаем'), { start: START, days: 20 });
+    // N was asleep at the first check (02.03): remembered, never entered. M's 30 full days since 10.02 12:00 are
+    // complete at the 13.03 10:00 check.
+    expect(outcome.runsOf('N')).toEqual([]);
+    expect(outcome.runsOf('M').map((r) => r.enteredAt)).toEqual([at('2026-03-13T10:00:00+03:00')]);
+    expect(words(outcome.runOf('M').steps[0].reason)).toMatch(/^попал в сегмент «Спящие \d+» 13\.03$/);
+  });
+});
