@@ -49,6 +49,7 @@ async function applyEvents(tx: Queryable, valid: ValidRecord<EventRecord>[]): Pr
         RETURNING id, customer_id, type, at
       ), entries AS (
         INSERT INTO entry_events (key, customer_id, kind, type, at) SELECT 'event:' || id, customer_id, 'event', type, at FROM inserted
+        ON CONFLICT (key) DO NOTHING
       )
       SELECT id FROM inserted`).map((r) => r.id),
   );

@@ -96,6 +96,7 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
       ), entries AS (
         -- The order may start scenarios with an order trigger (server/entries/deliver.ts).
         INSERT INTO entry_events (key, customer_id, kind, at) SELECT 'order:' || id, customer_id, 'order', placed_at FROM inserted
+        ON CONFLICT (key) DO NOTHING
       )
       SELECT id FROM inserted`).map((r) => r.id),
   );

@@ -154,11 +154,19 @@ describe('the template budget', () => {
       ['vip-balance/balance/subject', 'У вас 1\u00a0500 баллов'],
       ['vip-balance/offer/text', 'Анна, дарим ещё 300 баллов до 12.12 — как нашему особому клиенту.'],
       ['vip-balance/offer/subject', 'Подарок для VIP-клиента'],
+      ['after-first-purchase/thanks/text', 'Анна, спасибо, что вернулись! Ждём вас снова.'],
+      ['after-first-purchase/offer/text', 'Дарим 300 баллов на вторую покупку до 12.12. Ждём вас!'],
+      ['points-expiring/notice/text', 'Анна, ваши 500 баллов сгорят 12.12. Успейте потратить!'],
+      ['points-expiring/notice/subject', 'Ваши баллы скоро сгорят'],
+      ['points-expiring/lastDay/text', 'Сегодня последний день: 500 баллов сгорят в полночь.'],
+      ['birthday/present/text', 'Анна, скоро ваш день рождения! Дарим 300 баллов до 12.12.'],
+      ['birthday/greeting/text', 'С днём рождения, Анна! Ждём вас за подарком.'],
     ]);
     const customer: MessageContext = {
       customer: { id: 'C-1', name: 'Анна Петрова', firstName: 'Анна', city: 'Тверь', bonusBalance: 1500, favoriteCategory: 'Кофе', orderCount: 3 },
       bonus: { points: 300, expiresAt: '2026-12-11T21:30:00.000Z' },
       scenario: { name: 'Пример' },
+      event: { type: null, at: '2026-12-08T21:30:00.000Z', data: { points: 500, expiresAt: '2026-12-11T21:30:00.000Z' } },
     };
     const now = new Map<string, string>();
     for (const example of scenarioExamples) {

@@ -1,8 +1,11 @@
 import { ScenarioDocumentSchema, type ScenarioDocument, type ScenarioDocumentInput } from '../schema';
+import { afterFirstPurchase } from './afterFirstPurchase';
+import { birthday } from './birthday';
 import { escalationLadder } from './escalationLadder';
 import { giftVsDiscount } from './giftVsDiscount';
 import { mindboxReactivation } from './mindboxReactivation';
 import { oneTimeBuyer } from './oneTimeBuyer';
+import { pointsExpiring } from './pointsExpiring';
 import { preChurn } from './preChurn';
 import { vipBalance } from './vipBalance';
 
@@ -75,6 +78,33 @@ export const scenarioExamples: ScenarioExample[] = [
       en: 'VIP customers with points and no order for 66 days get a balance reminder; no order within 5 days — 180 points for a week.',
     },
     vipBalance,
+  ),
+  example(
+    'after-first-purchase',
+    { ru: '14 дней после первой покупки', en: '14 days after the first purchase' },
+    {
+      ru: 'Запуск по первому заказу: через 14 дней ждём вторую покупку ещё неделю. Купил — благодарим сразу, не купил — 100 баллов на 14 дней.',
+      en: 'Starts on the first order: after 14 days, waits a week for a second purchase. A buyer is thanked at once; otherwise 100 points for 14 days.',
+    },
+    afterFirstPurchase,
+  ),
+  example(
+    'points-expiring',
+    { ru: 'Баллы сгорят через 3 дня', en: 'Points expire in 3 days' },
+    {
+      ru: 'За 3 дня до сгорания баллов (от 100) — служебное напоминание; не купил — ещё одно в последний день.',
+      en: 'Three days before granted points (100+) expire, a service reminder; no purchase — one more on the last day.',
+    },
+    pointsExpiring,
+  ),
+  example(
+    'birthday',
+    { ru: 'День рождения', en: 'Birthday' },
+    {
+      ru: 'За 3 дня до дня рождения — 300 баллов на неделю, в сам день — поздравление. Раз в год.',
+      en: 'Three days before the birthday, 300 points for a week; a greeting on the day. Once a year.',
+    },
+    birthday,
   ),
 ];
 
