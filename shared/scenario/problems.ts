@@ -49,6 +49,7 @@ export const PROBLEM_CODES = [
   'webhook.unknownEndpoint',
   'webhook.endpointDisabled',
   'webhook.duplicateField',
+  'segmentTrigger.unknownSegment',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -187,6 +187,17 @@ export function checkNodeRules(
     case 'webhook':
       checkWebhook(node, texts, add, about, context);
       return;
+    case 'segmentTrigger': {
+      const { segmentId } = node.config as { segmentId: string };
+      if (context.segments && !context.segments.some((s) => s.id === segmentId)) {
+        add('error', 'segmentTrigger.unknownSegment', {
+          nodeId: node.id,
+          path: at('.segmentId'),
+          message: about(node, 'такого сегмента нет (его удалили?): выберите сохранённый сегмент', 'there is no such segment (deleted?): pick a saved segment'),
+        });
+      }
+      return;
+    }
     default:
       return;
   }

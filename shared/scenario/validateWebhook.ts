@@ -11,6 +11,8 @@ import { checkText, type TextChecks } from './validateTexts';
 export interface ValidationContext {
   /** The webhook endpoints an admin configured (Настройки → Вебхуки): a node naming another one cannot publish. */
   webhookEndpoints?: ReadonlyArray<{ name: string; enabled: boolean }>;
+  /** The shop's saved segments: a «Попал в сегмент» trigger naming another one cannot publish. */
+  segments?: ReadonlyArray<{ id: string; name: string }>;
 }
 
 /** The endpoint exists (when the context lists them) and is on; field keys are unique; field values are good Liquid. */
