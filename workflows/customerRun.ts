@@ -70,6 +70,7 @@ const activities: RuntimeActivities = {
   sendMessage: sends.sendMessage,
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,
+  updateCustomer: effects.updateCustomer,
 };
 
 /** One customer in one scenario: walks the compiled plan from its entry node to an end. */

@@ -44,6 +44,11 @@ export const PROBLEM_CODES = [
   'sms.segments',
   'reminder.noBonus',
   'email.noSubject',
+  'updateCustomer.noActions',
+  'updateCustomer.tag',
+  'updateCustomer.key',
+  'updateCustomer.value',
+  'updateCustomer.contradiction',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -91,6 +96,9 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
   holdoutPct: { ru: 'доля контрольной группы, %', en: 'holdout share, %', g: 'f' },
   role: { ru: 'роль исполнителя', en: 'assignee role', g: 'f' },
   condition: { ru: 'условие', en: 'condition', g: 'n' },
+  actions: { ru: 'действия', en: 'actions', g: 'pl' },
+  kind: { ru: 'действие', en: 'action', g: 'n' },
+  tag: { ru: 'тег', en: 'tag', g: 'm' },
   // Document level.
   format: { ru: 'формат документа', en: 'document format', g: 'm' },
   name: { ru: 'название сценария', en: 'scenario name', g: 'n' },

@@ -45,6 +45,7 @@ export const NodeSchema = z.discriminatedUnion('type', [
   nodeOf('task'),
   // `exit` has no config; accept it missing.
   nodeOf('exit').extend({ config: NODE_SPECS.exit.config.default({}) }),
+  nodeOf('updateCustomer'),
 ]);
 export type ScenarioNode = z.infer<typeof NodeSchema>;
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;

@@ -10,6 +10,7 @@ import { grantBonus } from './grantBonus';
 import { reminder } from './reminder';
 import { send } from './send';
 import { task } from './task';
+import { updateCustomer } from './updateCustomer';
 import { wait } from './wait';
 
 /** One runtime step per node type: a node type added to the catalog without a step here fails to compile. */
@@ -25,4 +26,5 @@ export const STEPS: { [T in NodeType]: Step<T> } = {
   abSplit,
   task,
   exit,
+  updateCustomer,
 };

@@ -18,6 +18,7 @@ export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
   }),
   task: () => ({ text: '', role: 'support' }),
   exit: () => ({}),
+  updateCustomer: () => ({ actions: [{ kind: 'addTag', tag: '' }] }),
 };
 
 const ID_PREFIX: Record<NodeType, string> = {
@@ -32,6 +33,7 @@ const ID_PREFIX: Record<NodeType, string> = {
   abSplit: 'ab',
   task: 'task',
   exit: 'exit',
+  updateCustomer: 'update',
 };
 
 /** A readable id not used in the document (ids show up in run steps and exports, so `wait-2` beats a UUID). */

@@ -39,6 +39,12 @@ const paths: Record<NodeType, ReactElement> = {
     </>
   ),
   exit: <path d="M10 5H6a1 1 0 0 0-1 1v12a1 1 0 0 0 1 1h4M14 8l4 4-4 4M18 12H9" />,
+  updateCustomer: (
+    <>
+      <path d="M4 12V5a1 1 0 0 1 1-1h7l8 8-8 8z" />
+      <circle cx="8.5" cy="8.5" r="1.3" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

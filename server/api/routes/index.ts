@@ -26,6 +26,7 @@ import * as scenarios from './scenarios';
 import * as segments from './segments';
 import * as settings from './settings';
 import * as simulate from './simulate';
+import * as tags from './tags';
 import * as tasks from './tasks';
 import * as tokens from './tokens';
 import * as unsubscribeLink from './unsubscribe-link';
@@ -61,4 +62,5 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/rfm — the RFM matrix, its cells and the reactivation overlay', rfm],
   ['/api/segments — built-in and saved segments', segments],
   ['/u/{token} — the unsubscribe link in messages (public)', unsubscribeLink],
+  ['GET /api/tags — tags in use with counts (suggestions for the update-customer node and conditions)', tags],
 ];

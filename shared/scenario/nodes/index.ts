@@ -8,6 +8,7 @@ import { grantBonus } from './grantBonus';
 import { reminder } from './reminder';
 import { send } from './send';
 import { task } from './task';
+import { updateCustomer } from './updateCustomer';
 import { wait } from './wait';
 
 /** The node catalog, in palette order. Adding a node type starts here. */
@@ -23,6 +24,7 @@ export const NODE_SPECS = {
   abSplit,
   task,
   exit,
+  updateCustomer,
 } as const;
 
 export type NodeType = keyof typeof NODE_SPECS;

@@ -11,6 +11,7 @@ import { GrantBonusForm } from './grantBonus';
 import { ReminderForm } from './reminder';
 import { SendForm } from './send';
 import { TaskForm } from './task';
+import { UpdateCustomerForm } from './updateCustomer';
 import { WaitForm } from './wait';
 
 /** One editor form per node type; a new node type without a form does not compile. */
@@ -26,6 +27,7 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   abSplit: AbSplitForm,
   task: TaskForm,
   exit: ExitForm,
+  updateCustomer: UpdateCustomerForm,
 };
 
 export type { NodeFormProps };
