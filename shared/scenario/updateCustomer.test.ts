@@ -4,6 +4,7 @@ import { evaluateCondition } from '../conditions/evaluate';
 import type { CustomerFacts } from '../conditions/fields';
 import { applyProfileActions, PROFILE_LIMITS } from '../conditions/profile';
 import { compileScenario } from './compile';
+import { projectRun } from './project';
 import { NODE_SPECS, type ScenarioDocumentInput } from './schema';
 import { validateScenario, type Problem } from './validate';
 
@@ -114,6 +115,33 @@ describe('conditions on tags and attributes', () => {
     favoriteCategory: null,
     subscribed: { sms: false, email: false, telegram: false, push: false },
     ...over,
+  });
+
+  it('the dry run of a move sees the tags a node puts on in the filters after it', () => {
+    const plan = compileScenario(
+      validateScenario({
+        ...doc([{ kind: 'addTag', tag: 'звонили' }]),
+        nodes: [
+          ...doc([{ kind: 'addTag', tag: 'звонили' }]).nodes,
+          { id: 'called', type: 'filter', config: { condition: { field: 'tags', op: 'has', value: 'звонили' } } },
+          { id: 'thanks', type: 'send', config: { channel: 'sms', text: 'Спасибо' } },
+        ],
+        edges: [
+          { from: 'start', port: 'out', to: 'mark' },
+          { from: 'mark', port: 'out', to: 'called' },
+          { from: 'called', port: 'yes', to: 'thanks' },
+        ],
+      } as ScenarioDocumentInput).document!,
+      { scenarioId: 's', version: 1 },
+    );
+    const now = new Date('2026-03-02T09:00:00Z');
+    const p = projectRun(
+      { plan, nodeId: 'mark', customerId: 'c', waitStartedAt: null, bonus: null, facts: facts({ subscribed: { sms: true, email: false, telegram: false, push: false } }), timeZone: null },
+      now,
+      new Date(now.getTime() + 86_400_000),
+    );
+    expect(p.path).toEqual(['mark', 'called', 'thanks']);
+    expect(p.effects.map((e) => e.nodeId)).toEqual(['thanks']);
   });
 
   it('`tags has` and `hasNot` test membership exactly; facts recorded before tags existed have none', () => {
