@@ -446,6 +446,8 @@ export const en: Record<MessageKey, string> = {
   'support.outcome.variant': 'variant',
   'support.outcome.holdout': 'holdout',
   'support.outcome.created': 'created',
+  'support.outcome.updated': 'customer updated',
+  'support.outcome.unchanged': 'unchanged',
   'support.outcome.exit': 'exit',
   'support.outcome.converted': 'purchase',
   'support.outcome.exited': 'exited',

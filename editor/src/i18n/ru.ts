@@ -445,6 +445,8 @@ export const ru = {
   'support.outcome.variant': 'вариант',
   'support.outcome.holdout': 'контрольная группа',
   'support.outcome.created': 'создана',
+  'support.outcome.updated': 'клиент изменён',
+  'support.outcome.unchanged': 'без изменений',
   'support.outcome.exit': 'выход',
   'support.outcome.converted': 'покупка',
   'support.outcome.exited': 'выведен',
