@@ -4,6 +4,7 @@ import { startTestDatabase, type TestDatabase } from '../../test/support/postgre
 import { customerUpdateActivities } from '../activities/customerUpdates';
 import type { ActivityDeps } from '../activities/deps';
 import { upsertCustomers } from '../ingest/customers';
+import { customerCard } from '../support/customerCard';
 import { tagsInUse, updateCustomerProfile } from './profile';
 
 // The update-customer activity and the ingest path on real PostgreSQL: once per key whatever the retries, bounded,
@@ -64,6 +65,23 @@ describe('updateCustomer activity', () => {
     const row = await tagsOf('anna');
     expect(row.tags).toHaveLength(PROFILE_LIMITS.tagsPerCustomer - 1);
     expect(row.attributes).toEqual({});
+  });
+
+  it('shows support the tags, the attributes and which step changed them on the customer card', async () => {
+    await updateCustomerProfile(db.sql, 'anna', [{ kind: 'addTag', tag: 'звонили' }, { kind: 'setAttribute', key: 'level', value: 'gold' }], {
+      key: 'run-9:mark',
+      at: AT,
+      runId: 'run-9',
+      nodeId: 'mark',
+    });
+    await updateCustomerProfile(db.sql, 'anna', [{ kind: 'addTag', tag: 'звонили' }], { key: 'run-10:mark', at: new Date(AT.getTime() + 1000) });
+    const card = (await customerCard(db.sql, 'anna', AT))!;
+    expect(card.customer.tags).toEqual(['звонили']);
+    expect(card.customer.attributes).toEqual({ level: 'gold' });
+    // A step that changed nothing is not news on the card.
+    expect(card.profileChanges).toEqual([
+      { at: AT.toISOString(), scenarioId: null, scenarioName: null, runId: 'run-9', nodeId: 'mark', changed: ['добавлен тег «звонили»', 'атрибут «level» = «gold»'] },
+    ]);
   });
 
   it('answers found: false for a customer who is gone, and records nothing', async () => {

@@ -65,7 +65,7 @@ test('a marketer tags customers with the update-customer node and simulates it',
     await expect(page.locator('.problem-error')).toContainText('ключ атрибута «my level» не подходит');
     await expect(page.getByRole('button', { name: 'Опубликовать' })).toBeDisabled();
 
-    await nodeOnCanvas(page, 'update-1').click();
+    await page.locator('.problem-error').getByRole('button').click();
     await panel(page).getByLabel('Ключ', { exact: true }).fill('level');
     await expect(nodeOnCanvas(page, 'update-1')).toContainText('+ тег «звонили»; level = «gold»');
     await page.getByRole('tab', { name: /Проблемы/ }).click();
