@@ -58,6 +58,10 @@ const EnvSchema = z.object({
    * proxy's address.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** How long one webhook request may take (server/webhooks/call.ts); at most 30 s. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** `true`: webhook endpoints may be http:// to a loopback host (local development and tests); otherwise HTTPS only. */
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

@@ -23,6 +23,8 @@ import { upgradeFromPglite } from './infra/pgliteUpgrade';
 import { startTemporalDevServer } from './infra/temporalDev';
 import { connectTemporal } from './temporal/connection';
 import { startOrderSignalDeliverer } from './temporal/orderSignals';
+import { startEntryDeliverer } from './entries/deliver';
+import { hasRunSearchAttributes } from './temporal/searchAttributes';
 import { startRunMoveDeliverer } from './moves/deliver';
 import { startAbAutoDecider } from './scenarios/abAutoDecide';
 import { startRunReconciler } from './temporal/reconcile';
@@ -190,6 +192,16 @@ async function main() {
   // again while Temporal is unreachable. Every API and worker process delivers; rows are claimed, never doubled.
   const orderSignals = startOrderSignalDeliverer(sql, client);
   onStop('order signals', () => orderSignals.stop());
+  // Orders and custom events start the scenarios whose trigger they meet (the entry_events outbox, retried while
+  // Temporal is away); every API and worker process delivers, rows are claimed.
+  const entries = startEntryDeliverer({
+    sql,
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    searchAttributes: await hasRunSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE),
+    metrics,
+  });
+  onStop('event entries', () => entries.stop());
   // Move plans reach the runs they concern (signals from the run_moves outbox, retried while Temporal is away).
   const runMoves = startRunMoveDeliverer(sql, client);
   onStop('run moves', () => runMoves.stop());
@@ -208,7 +220,11 @@ async function main() {
     temporal: { client, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, uiUrl: temporal.uiUrl },
     runtime: createScenarioRuntime({ client, sql, taskQueue: config.TEMPORAL_TASK_QUEUE }),
     // New orders reach the customer's live runs at once, not at the deliverer's next poll.
-    onOrdersIngested: () => orderSignals.nudge(),
+    onOrdersIngested: () => {
+      orderSignals.nudge();
+      entries.nudge();
+    },
+    onEventsIngested: () => entries.nudge(),
     onMovePlanApplied: () => runMoves.nudge(),
     log,
     metrics,

@@ -47,6 +47,29 @@ export interface StepRecord {
   suffix?: string;
 }
 
+/**
+ * The event a run entered on (an event trigger, or a scheduled one that is about a customer's date: birthday, points
+ * expiring, entering a segment). Templates read it as `event`, the journal's trigger line is its `title`.
+ */
+export interface TriggerEvent {
+  kind: 'order' | 'event' | 'birthday' | 'bonusExpiry' | 'segment';
+  /** The order id, the custom event's id, … */
+  id: string;
+  /** A custom event's type. */
+  type?: string;
+  /** When it happened (an order's placedAt; a birthday's or expiry's own date). */
+  at: string;
+  data: Record<string, unknown>;
+  /** What happened, in the marketer's words, e.g. «первый заказ o-17 на 2 500 ₽ 12.03 14:05». */
+  title: string;
+}
+
+/** A run's entry on one event: at most one entry per scenario, customer and `key`. */
+export interface RunEntry {
+  key: string;
+  event: TriggerEvent;
+}
+
 /** How a run began. */
 export interface BeginRun {
   /**
@@ -102,7 +125,7 @@ export interface RuntimeActivities {
    * Creates the run's row (and journal lines for the audience nodes already passed). Idempotent. Void in histories
    * recorded before it said more.
    */
-  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[]; timezone?: string }): Promise<BeginRun | void>;
+  beginRun(input: { run: RunRef; enteredAt: string; passed: StepRecord[]; timezone?: string; entry?: RunEntry }): Promise<BeginRun | void>;
   /** Journals a step and moves the run's cursor (current node, next wake-up). Idempotent by run + node. */
   recordStep(input: { run: RunRef; step: StepRecord; currentNodeId: string | null; nextWakeAt: string | null }): Promise<void>;
   /** Stores the A/B variant the run was assigned. */
@@ -134,6 +157,13 @@ export interface RuntimeActivities {
   loadFacts(input: { customerId: string; now: string }): Promise<CustomerFacts | null>;
   /** The first channel the customer can receive on, and the customer's own time zone. */
   messageTarget(input: { customerId: string; channels: Channel[] }): Promise<{ channel: Channel | null; timezone: string | null; reason: string | null }>;
+  /** The customer's own time zone (null: none known, or the customer is gone). Asked by `waitUntil`. */
+  customerTimezone(input: { customerId: string }): Promise<{ timezone: string | null }>;
+  /**
+   * The hour of day the customer usually orders at, on their clock in `timezone` (shared/time/usualHour.ts), from
+   * their latest orders placed by `now`; null with too few. Asked by a message sent at the customer's hour.
+   */
+  usualOrderHour(input: { customerId: string; now: string; timezone: string }): Promise<{ hour: number | null; orders: number }>;
   countForLimit(input: {
     run: RunRef;
     count: 'entries' | 'messages';
@@ -141,7 +171,8 @@ export interface RuntimeActivities {
     periodDays: number;
     now: string;
   }): Promise<number>;
-  ordersBetween(input: { customerId: string; since: string; until: string; minAmount: number | null }): Promise<{ count: number; total: number }>;
+  /** Orders in [since, until] of at least `minAmount`; `first` is the earliest (absent in results recorded before 0.5.0). */
+  ordersBetween(input: { customerId: string; since: string; until: string; minAmount: number | null }): Promise<{ count: number; total: number; first?: OrderPlaced | null }>;
   bonusState(input: { grantId: number; now: string }): Promise<{ remaining: number; used: boolean; expired: boolean }>;
 
   /** Renders and sends (or sandboxes) one message; journals the step in the same transaction. */
@@ -157,6 +188,13 @@ export interface RuntimeActivities {
     now: string;
   }): Promise<{ taskId: number; text: string }>;
   /**
+   * `webhook`: POSTs the signed body to the named endpoint, once per run + node (server/webhooks/call.ts). Throws a
+   * retryable failure for network errors, timeouts, 5xx and 429, and a non-retryable one (WEBHOOK_REFUSED) for an
+   * answer that a retry would not change (other 4xx, a redirect, an unknown or disabled endpoint). Its message is
+   * the reason in words, for the journal. A simulation calls nothing and answers `simulated`.
+   */
+  callWebhook(input: WebhookRequest): Promise<WebhookOutcome>;
+  /**
    * Applies an `updateCustomer` node's actions to the customer's tags and attributes, once per run + node: a retry
    * answers with what the first attempt changed. `found: false` when the customer no longer exists.
    */
@@ -170,6 +208,33 @@ export interface CustomerUpdate {
   unchanged: string[];
   refused: string[];
 }
+
+export interface WebhookRequest {
+  run: RunRef;
+  nodeId: string;
+  /** The endpoint's name, as the node picked it. */
+  endpoint: string;
+  /** Extra `data` fields: key → Liquid template rendered for the customer. */
+  fields: Array<{ key: string; value: string }>;
+  bonus: GrantedBonus | null;
+  timezone: string;
+  now: string;
+}
+
+export interface WebhookOutcome {
+  /** The endpoint's answer (2xx); null in a simulation. */
+  status: number | null;
+  /** HTTP requests made for this call so far, this one included. */
+  attempts: number;
+  simulated: boolean;
+}
+
+/** The type of the non-retryable ApplicationFailure of a webhook call the endpoint refused for good. */
+export const WEBHOOK_REFUSED = 'WebhookRefused';
+/** Attempts of `callWebhook` (Temporal retries with backoff in between) before the step takes `failure`. */
+export const WEBHOOK_MAX_ATTEMPTS = 8;
+/** The longest one HTTP request of a webhook may take (WEBHOOK_TIMEOUT_MS is capped to it). */
+export const WEBHOOK_MAX_TIMEOUT_MS = 30_000;
 
 /** Activities the audience workflow needs. */
 export interface AudienceActivities {

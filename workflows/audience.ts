@@ -1,5 +1,5 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
-import type { Plan } from '../shared/scenario/plan';
+import { triggerSchedule, type Plan } from '../shared/scenario/plan';
 import type { AudienceActivities } from './activities';
 
 export interface AudienceInput {
@@ -38,7 +38,8 @@ export async function audience(input: AudienceInput): Promise<AudienceTotals> {
   const offset = input.clockOffsetMs ?? 0;
   const plan = input.plan ?? (await currentPlan({ scenarioId: input.scenarioId }));
   const totals: AudienceTotals = input.totals ?? { selected: 0, started: 0, alreadyRunning: 0 };
-  if (!plan) return totals;
+  // An event trigger's customers enter on their events (server/entries/), never by an evaluation of the audience.
+  if (!plan || !triggerSchedule(plan)) return totals;
   const now = input.now ?? new Date(Date.now() + offset).toISOString();
   const pageSize = input.pageSize ?? 1000;
   let afterId = input.afterId ?? null;

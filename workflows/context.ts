@@ -44,6 +44,16 @@ export interface RunState {
   waitStartedAt: string | null;
   /** A moved run's first wait, when it moved from a wait: counts from this instant instead of from now. */
   resumedWaitSince: string | null;
+  /** Set while the run is at a `waitForPurchase`: the purchase it waits for goes here instead of stopping the run. */
+  awaiting?: PurchaseAwaited | null;
+}
+
+export interface PurchaseAwaited {
+  /** Orders placed from this instant on count. */
+  since: string;
+  minAmount: number | null;
+  /** The first order that counts, once it arrived. */
+  order: OrderPlaced | null;
 }
 
 export interface RunContext {
@@ -59,8 +69,16 @@ export interface RunContext {
    * like the orderPlaced signal would have; returns the step's result.
    */
   stopForOrder(order: OrderPlaced): StepResult;
-  /** A durable timer that a stop signal ends early and `skipWait` cuts short. */
-  pauseUntil(wakeAt: Date, nodeId: string): Promise<'elapsed' | 'skipped' | 'stopped'>;
+  /**
+   * A durable timer that a stop signal ends early and `skipWait` cuts short; with `wake`, it also ends ('woken') as soon
+   * as `wake()` holds (checked whenever a signal changed the run's state).
+   */
+  pauseUntil(wakeAt: Date, nodeId: string, wake?: () => boolean): Promise<'elapsed' | 'skipped' | 'stopped' | 'woken'>;
+  /**
+   * A purchase the run has taken as its own (a `waitForPurchase` left through `bought`): stop on purchase and the
+   * effects' purchase check count only orders placed after it from now on.
+   */
+  purchaseTaken(order: OrderPlaced): void;
   /** Journals something that happened at a node before its final outcome (e.g. a quiet-hours hold). */
   note(step: Omit<StepRecord, 'at'>, nextWakeAt?: Date | null): Promise<void>;
 }

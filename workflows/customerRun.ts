@@ -1,6 +1,6 @@
 import { condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan, PlanNode } from '../shared/scenario/plan';
-import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, type GrantedBonus, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
+import { SEND_HEARTBEAT_TIMEOUT_MS, SEND_MAX_ATTEMPTS, SEND_TIMEOUT_MS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_MAX_TIMEOUT_MS, type GrantedBonus, type RunEntry, type RunRef, type RuntimeActivities, type StepRecord } from './activities';
 import type { FinalStatus, RunContext, RunState, Step, StepResult, Stop } from './context';
 import { currentNodeQuery, exitRun, markConverted, moveRun, nextWakeAtQuery, orderPlaced, pathQuery, skipWait, type OrderPlaced, type PathEntry } from './signals';
 import { STEPS } from './steps';
@@ -16,6 +16,8 @@ export interface CustomerRunInput {
   clockOffsetMs?: number;
   /** Set when the run continues on another version after a move (continue-as-new): where, and what it carries. */
   moved?: MovedRun;
+  /** The event the customer entered on (event and date triggers); absent for the daily audience. */
+  entry?: RunEntry;
 }
 
 /** What a run keeps when it moves to another version: entry time and calendar come from the input itself. */
@@ -55,6 +57,12 @@ const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInte
 const effects = proxyActivities<RuntimeActivities>({ startToCloseTimeout: '60 seconds', retry });
 // A send may wait on a slow provider for minutes: it heartbeats meanwhile, and only silence counts as failure.
 const sends = proxyActivities<RuntimeActivities>({ startToCloseTimeout: SEND_TIMEOUT_MS, heartbeatTimeout: SEND_HEARTBEAT_TIMEOUT_MS, retry });
+// A webhook attempt is one bounded HTTP request; about 4 minutes of backoff in all (2 s, 4 s, … 64 s, capped at 2 min)
+// before the step takes `failure`. Longer than any request, so Temporal only retries an attempt whose worker died.
+const webhooks = proxyActivities<RuntimeActivities>({
+  startToCloseTimeout: WEBHOOK_MAX_TIMEOUT_MS + 30_000,
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: WEBHOOK_MAX_ATTEMPTS },
+});
 
 const activities: RuntimeActivities = {
   beginRun: bookkeeping.beginRun,
@@ -67,9 +75,12 @@ const activities: RuntimeActivities = {
   countForLimit: bookkeeping.countForLimit,
   ordersBetween: bookkeeping.ordersBetween,
   bonusState: bookkeeping.bonusState,
+  customerTimezone: bookkeeping.customerTimezone,
+  usualOrderHour: bookkeeping.usualOrderHour,
   sendMessage: sends.sendMessage,
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,
+  callWebhook: webhooks.callWebhook,
   updateCustomer: effects.updateCustomer,
 };
 
@@ -80,6 +91,9 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
   const offset = input.clockOffsetMs ?? 0;
   const now = () => new Date(Date.now() + offset);
   const enteredAt = new Date(input.enteredAt);
+  // The order a run entered on is not a purchase that stops it (even if its clock ran a little ahead of ours).
+  const triggerOrderAt = input.entry?.event.kind === 'order' ? new Date(input.entry.event.at).getTime() + 1 : 0;
+  let stopSince = new Date(Math.max(enteredAt.getTime(), triggerOrderAt));
   const run: RunRef = {
     runId: moved?.runId ?? info.firstExecutionRunId,
     workflowId: info.workflowId,
@@ -87,7 +101,7 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     version: plan.version,
     customerId,
     ...(moved && { leg: moved.leg }),
-    ...(plan.settings.stopOnPurchase && { stopOnPurchaseSince: input.enteredAt }),
+    ...(plan.settings.stopOnPurchase && { stopOnPurchaseSince: stopSince > enteredAt ? stopSince.toISOString() : input.enteredAt }),
   };
   const tz = plan.settings.timezone;
   const state: RunState = {
@@ -107,8 +121,15 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     state.stop ??= stop;
   };
 
+  // Orders placed before `stopSince` do not stop the run: its entry (past the order it entered on), later moved past a
+  // purchase the run took as its own at a `waitForPurchase`.
   const ordered = (order: OrderPlaced) => {
-    if (!plan.settings.stopOnPurchase || new Date(order.placedAt) < enteredAt) return;
+    const awaiting = state.awaiting;
+    if (awaiting && !awaiting.order && new Date(order.placedAt) >= new Date(awaiting.since) && order.amount >= (awaiting.minAmount ?? 0)) {
+      awaiting.order = order;
+      return;
+    }
+    if (!plan.settings.stopOnPurchase || new Date(order.placedAt) < stopSince) return;
     stopWith({ status: 'converted', reason: `заказ ${order.orderId} на ${rubles(order.amount)} ${dateTimeIn(new Date(order.placedAt), tz)}: сценарий остановлен` });
   };
   setHandler(orderPlaced, ordered);
@@ -142,13 +163,15 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
       ordered(order);
       return { outcome: 'interrupted', port: null };
     },
-    async pauseUntil(wakeAt, nodeId) {
+    async pauseUntil(wakeAt, nodeId, wake) {
       for (;;) {
         state.nextWakeAt = wakeAt.toISOString();
         const ms = wakeAt.getTime() - now().getTime();
-        const interrupted = ms > 0 ? await condition(() => state.stop !== null || state.skipRequested || state.move !== null, ms) : false;
+        const woken = () => wake?.() === true;
+        const interrupted = ms > 0 ? await condition(() => state.stop !== null || state.skipRequested || state.move !== null || woken(), ms) : false;
         state.nextWakeAt = null;
         if (state.stop) return 'stopped';
+        if (woken()) return 'woken';
         // A safe point: nothing is half done. A run that stays goes on waiting for what is left of its timer.
         if (state.move) {
           if (await resolveMove(nodeId)) return 'stopped';
@@ -160,6 +183,11 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
         }
         return 'elapsed';
       }
+    },
+    purchaseTaken(order) {
+      const after = new Date(new Date(order.placedAt).getTime() + 1);
+      if (after > stopSince) stopSince = after;
+      if (run.stopOnPurchaseSince) run.stopOnPurchaseSince = stopSince.toISOString();
     },
     async note(step, nextWakeAt = null) {
       await activities.recordStep({
@@ -199,13 +227,16 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
     at: enteredAt.toISOString(),
     outcome: p.port,
     port: p.port,
-    reason: p.type === 'dailyTrigger' ? 'ежедневный отбор аудитории' : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
+    reason: p.nodeId === plan.trigger.nodeId ? (input.entry?.event.title ?? 'ежедневный отбор аудитории') : p.type === 'filter' ? 'подходит под условие аудитории' : 'в пределах ограничения частоты',
+    ...(p.nodeId === plan.trigger.nodeId && input.entry && { data: { event: input.entry.event } }),
   }));
   // A moved run began long ago: its row and journal exist, and its effects look for orders since entry themselves.
   if (!moved) {
-    const begun = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed, timezone: tz });
+    const begun = await activities.beginRun({ run, enteredAt: enteredAt.toISOString(), passed, timezone: tz, ...(input.entry && { entry: input.entry }) });
     // Someone else's start of the same firing got there first (void in older histories: they always entered).
-    if (begun && !begun.entered) return { status: 'exited', reason: 'уже входил в сценарий в этот запуск', variant: null, endedAt: now().toISOString() };
+    if (begun && !begun.entered) {
+      return { status: 'exited', reason: input.entry ? 'уже входил в сценарий по этому событию' : 'уже входил в сценарий в этот запуск', variant: null, endedAt: now().toISOString() };
+    }
     // An order the outbox delivered before the run's row existed.
     if (begun?.ordered) ordered(begun.ordered);
     for (const p of plan.audience.passed) state.path.push({ nodeId: p.nodeId, port: p.port, at: enteredAt.toISOString() });

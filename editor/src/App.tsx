@@ -17,6 +17,7 @@ import { RunScreen } from './support/RunScreen';
 import { RunsListScreen } from './support/RunsListScreen';
 import { TasksScreen } from './support/TasksScreen';
 import { PolicyScreen } from './settings/PolicyScreen';
+import { WebhooksScreen } from './settings/WebhooksScreen';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -47,6 +48,8 @@ export function App() {
         <ReportScreen key={route.id} id={route.id} user={user} onLogout={signOut} />
       ) : route.name === 'policy' ? (
         <PolicyScreen user={user} onLogout={signOut} />
+      ) : route.name === 'webhooks' ? (
+        <WebhooksScreen user={user} onLogout={signOut} />
       ) : route.name === 'rfm' ? (
         <RfmScreen user={user} onLogout={signOut} />
       ) : route.name === 'customers' || (route.name === 'list' && user.role === 'support') ? (

@@ -19,7 +19,8 @@ export type Route =
   | { name: 'analytics' }
   | { name: 'report'; id: string }
   // Shop-wide settings: the communication policy
-  | { name: 'policy' };
+  | { name: 'policy' }
+  | { name: 'webhooks' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/rfm') return { name: 'rfm' };
   if (path === '/analytics') return { name: 'analytics' };
   if (path === '/settings/policy') return { name: 'policy' };
+  if (path === '/settings/webhooks') return { name: 'webhooks' };
   const report = path.match(/^\/scenarios\/([^/]+)\/report$/);
   if (report) return { name: 'report', id: decodeURIComponent(report[1]) };
   return { name: 'notFound' };
@@ -79,6 +81,8 @@ export function routePath(route: Route): string {
       return `/scenarios/${encodeURIComponent(route.id)}/report`;
     case 'policy':
       return '/settings/policy';
+    case 'webhooks':
+      return '/settings/webhooks';
   }
 }
 

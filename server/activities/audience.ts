@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Plan } from '../../shared/scenario/plan';
-import type { AudienceActivities } from '../../workflows/activities';
+import type { AudienceActivities, RunEntry } from '../../workflows/activities';
 import type { customerRun } from '../../workflows/customerRun';
 import { runWorkflowId } from '../../workflows/ids';
 import { runSearchAttributes } from '../temporal/searchAttributes';
@@ -10,6 +10,7 @@ import { forEachConcurrently } from '../infra/concurrently';
 import type { ActivityDeps } from './deps';
 import { loadEntryRules } from '../audience/entryRules';
 import { audienceQuery } from './audienceQuery';
+import { scheduledTrigger } from '../entries/scheduled';
 
 /** Loading the current plan, and enrolling one page of the audience. */
 export function audienceActivities(deps: ActivityDeps): AudienceActivities {
@@ -39,10 +40,15 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
         // The control group and the exclusivity group as they are now, read once per page: a policy saved or a
         // scenario published mid-evaluation applies from the next page on.
         const rules = await loadEntryRules(db, plan.scenarioId, plan.settings);
-        const rows = await audienceQuery(db, plan, { afterId, limit: pageSize, now: new Date(now) }, rules);
-        const ids = rows.filter((r) => r.blocked === null).map((r) => r.id);
+        // A birthday, points expiring or a segment entered: whom the trigger is about today, and the event of each.
+        const trigger = await scheduledTrigger(db, plan, new Date(now), afterId === null);
+        const rows = await audienceQuery(db, plan, { afterId, limit: pageSize, now: new Date(now), trigger }, rules);
+        await trigger?.selected?.(rows.map((r) => r.id));
+        const entering = rows.filter((r) => r.blocked === null);
+        const ids = entering.map((r) => r.id);
+        const events = trigger ? new Map<string, RunEntry>(entering.map((r) => [r.id, { key: trigger.key, event: trigger.event(r.event) }])) : undefined;
         heartbeat();
-        const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs }, heartbeat);
+        const outcome = await enrolCustomers(deps, plan, ids, { enteredAt: now, clockOffsetMs, events }, heartbeat);
         // `selected` counts the blocked customers too: the audience workflow pages on until a page comes back short.
         return { lastId: rows.at(-1)?.id ?? null, selected: rows.length, skipped: rows.length - ids.length, ...outcome };
       });
@@ -50,12 +56,18 @@ export function audienceActivities(deps: ActivityDeps): AudienceActivities {
   };
 }
 
-/** Starts one customer run per id, a bounded number at a time; a customer already in a live run is skipped. */
+/** What starting customer runs needs: the audience's activities and the entry deliverer both have it. */
+export type EnrolDeps = Pick<ActivityDeps, 'sql' | 'client' | 'taskQueue' | 'searchAttributes' | 'enrolConcurrency' | 'metrics'>;
+
+/**
+ * Starts one customer run per id, a bounded number at a time, with the event each entered on (if any); a customer
+ * already in a live run is skipped.
+ */
 export async function enrolCustomers(
-  deps: ActivityDeps,
+  deps: EnrolDeps & Partial<ActivityDeps>,
   plan: Plan,
   customerIds: string[],
-  entry: { enteredAt: string; clockOffsetMs: number },
+  entry: { enteredAt: string; clockOffsetMs: number; events?: Map<string, RunEntry> },
   progress: () => void = () => {},
 ): Promise<{ started: number; alreadyRunning: number }> {
   let started = 0;
@@ -65,7 +77,7 @@ export async function enrolCustomers(
       await deps.client.workflow.start<typeof customerRun>('customerRun', {
         workflowId: runWorkflowId(plan.scenarioId, customerId),
         taskQueue: deps.taskQueue,
-        args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs }],
+        args: [{ plan, customerId, enteredAt: entry.enteredAt, clockOffsetMs: entry.clockOffsetMs, ...(entry.events?.has(customerId) && { entry: entry.events.get(customerId) }) }],
         ...(deps.searchAttributes ? { typedSearchAttributes: runSearchAttributes(plan.scenarioId, customerId) } : {}),
       });
       started++;

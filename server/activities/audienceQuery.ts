@@ -1,8 +1,10 @@
 import type postgres from 'postgres';
-import type { Plan } from '../../shared/scenario/plan';
+import { triggerType, type Plan } from '../../shared/scenario/plan';
+import type { Reentry } from '../../shared/scenario/nodes/reentry';
 import { startOfZonedDay, zonedParts } from '../../shared/time/zoned';
 import { conditionSql } from '../audience/conditionSql';
 import { NO_RULES, type EntryRules } from '../audience/entryRules';
+import type { ScheduledTrigger } from '../entries/scheduled';
 import type { Sql } from '../db/client';
 import { controlGroupSql, controlThreshold } from '../policy/control';
 
@@ -16,6 +18,11 @@ export interface AudienceSpec {
   /** The scenario's time zone: a trigger firing is one local day in it. */
   settings: Pick<Plan['settings'], 'timezone'> & Partial<Pick<Plan['settings'], 'priority' | 'exclusivityGroup'>>;
   audience: Pick<Plan['audience'], 'condition' | 'frequencyLimit'>;
+  /**
+   * An event trigger's re-entry rule: entry is then per event instead of per local day (alreadyEnteredSql). Absent:
+   * once per firing.
+   */
+  reentry?: Reentry;
 }
 
 /** The audience filter as a `WHERE` expression over `customers c JOIN customer_stats s` (everyone without a filter). */
@@ -31,9 +38,20 @@ export function audienceMatchSql(sql: Sql, spec: AudienceSpec, now: Date): Fragm
  */
 export function alreadyEnteredSql(sql: Sql, spec: AudienceSpec, now: Date): Fragment {
   if (spec.scenarioId === null) return sql`false`;
+  if (spec.reentry) return reentryBlockedSql(sql, spec.scenarioId, spec.reentry, now);
   const firing = startOfZonedDay(now, spec.settings.timezone);
   return sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${spec.scenarioId} AND r.customer_id = c.id
                        AND (r.status = 'running' OR r.entered_at >= ${firing}))`;
+}
+
+/**
+ * An event trigger's rule (shared/scenario/nodes/reentry.ts): customer `c` may not enter on an event at `now` while in
+ * a live run of the scenario, nor ever again after a first entry (`once`), nor within `days` of the last (`cooldown`).
+ */
+function reentryBlockedSql(sql: Sql, scenarioId: string, rule: Reentry, now: Date): Fragment {
+  const since = rule.mode === 'once' ? null : rule.mode === 'cooldown' ? new Date(now.getTime() - rule.days * DAY_MS) : now;
+  const earlier = since === null ? sql`true` : sql`r.entered_at > ${since}`;
+  return sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${scenarioId} AND r.customer_id = c.id AND (r.status = 'running' OR ${earlier}))`;
 }
 
 /** True when the frequency limit pushed down after the filter would stop customer `c` at `now` (false without one). */
@@ -97,7 +115,8 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
                         ORDER BY ${claimed.length > 0 ? sql`${claimedSql} DESC, array_position(${sql.array(rules.rivals.map((r) => r.scenarioId))}::uuid[], r.scenario_id),` : sql``} r.entered_at DESC
                         LIMIT 1)`);
   }
-  for (const rival of rules.rivals) {
+  // Only a daily trigger "wants" a customer on a day by its audience alone; an event trigger's wants come with events.
+  for (const rival of rules.rivals.filter((r) => triggerType(r.spec) === 'dailyTrigger')) {
     branches.push(sql`SELECT 'exclusive_priority'::text AS reason, ${rival.scenarioId}::uuid AS other
                        WHERE (${audienceMatchSql(sql, rival.spec, now)}) AND NOT (${frequencyLimitedSql(sql, rival.spec, now)})`);
   }
@@ -109,6 +128,26 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
   return sql`SELECT * FROM (${branches.reduce((a, b) => sql`${a} UNION ALL ${b}`)}) AS why LIMIT 1`;
 }
 
+/** A customer the audience selected: `blocked` says why they may not enter after all; `event` is a scheduled trigger's data about them. */
+export interface AudienceRow {
+  id: string;
+  blocked: SkipReason | null;
+  event: Record<string, unknown> | null;
+}
+
+export interface AudiencePage {
+  afterId: string | null;
+  limit: number;
+  now: Date;
+  /** Only these customers (the customers of events that met an event trigger). */
+  only?: string[];
+  /**
+   * A scheduled trigger's own part (server/entries/scheduled.ts): whom it is about, and its firing's entry key, which
+   * replaces "once per local day" as what a customer enters once.
+   */
+  trigger?: Pick<ScheduledTrigger, 'where' | 'key' | 'rowData'> | null;
+}
+
 /**
  * One keyset page of a scenario's audience at `now`: customers matching the audience filter (pushed down as SQL),
  * not stopped by the frequency limit that follows it, and not already entered (alreadyEnteredSql); `blocked` says
@@ -116,17 +155,24 @@ export function blockedSql(sql: Sql, spec: AudienceSpec, rules: EntryRules, now:
  * blocked or not, so a page of `limit` rows is one query whatever the rules hold back. The same statement records
  * the blocked ones in `entry_skips` for the firing's local day (once: a second evaluation that day changes nothing).
  */
-export function audienceQuery(sql: Sql, plan: AudienceSpec, page: { afterId: string | null; limit: number; now: Date }, rules: EntryRules = NO_RULES) {
+export function audienceQuery(sql: Sql, plan: AudienceSpec, page: AudiencePage, rules: EntryRules = NO_RULES) {
   // The keyset on both sides of the join: otherwise a merge join reads customer_stats from its start on every page.
   const after = page.afterId === null ? sql`` : sql`AND c.id > ${page.afterId} AND s.customer_id > ${page.afterId}`;
+  const only = page.only ? sql`AND c.id = ANY(${page.only}::text[])` : sql``;
+  const trigger = page.trigger ? sql`AND (${page.trigger.where})` : sql``;
+  const entered =
+    page.trigger && plan.scenarioId !== null
+      ? sql`EXISTS (SELECT 1 FROM runs r WHERE r.scenario_id = ${plan.scenarioId} AND r.customer_id = c.id AND (r.status = 'running' OR r.entry_key = ${page.trigger.key}))`
+      : alreadyEnteredSql(sql, plan, page.now);
+  const rowData = page.trigger?.rowData ?? sql`NULL::jsonb`;
   const blocked = blockedSql(sql, plan, rules, page.now);
   const where = sql`
-     WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after}
-       AND NOT (${alreadyEnteredSql(sql, plan, page.now)})
+     WHERE (${audienceMatchSql(sql, plan, page.now)}) ${after} ${only} ${trigger}
+       AND NOT (${entered})
        AND NOT (${frequencyLimitedSql(sql, plan, page.now)})`;
   if (blocked === null) {
-    return sql<{ id: string; blocked: SkipReason | null }[]>`
-      SELECT c.id, NULL::text AS blocked
+    return sql<AudienceRow[]>`
+      SELECT c.id, NULL::text AS blocked, ${rowData} AS event
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
       ${where}
        ORDER BY c.id
@@ -140,14 +186,14 @@ export function audienceQuery(sql: Sql, plan: AudienceSpec, page: { afterId: str
           SELECT ${plan.scenarioId}::uuid, id, ${firingDay(page.now, plan.settings.timezone)}::date, ${page.now}, blocked, other
             FROM page WHERE blocked IS NOT NULL
           ON CONFLICT DO NOTHING)`;
-  return sql<{ id: string; blocked: SkipReason | null }[]>`
+  return sql<AudienceRow[]>`
     WITH page AS MATERIALIZED (
-      SELECT c.id, b.reason AS blocked, b.other
+      SELECT c.id, b.reason AS blocked, b.other, ${rowData} AS event
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
         LEFT JOIN LATERAL (${blocked}) b ON true
       ${where}
        ORDER BY c.id
        LIMIT ${page.limit}
     )${record}
-    SELECT id, blocked FROM page ORDER BY id`;
+    SELECT id, blocked, event FROM page ORDER BY id`;
 }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Channels } from '../channels';
 import type { Sql } from '../db/client';
 import type { Metrics } from '../infra/metrics';
+import type { WebhookTransport } from '../webhooks/call';
 
 /** What the activity implementations need from the process that hosts the worker. */
 export interface ActivityDeps {
@@ -11,6 +12,8 @@ export interface ActivityDeps {
   /** The task queue customer runs are started on. */
   taskQueue: string;
   channels: Channels;
+  /** How webhook nodes call their endpoints (startWorker: for real unless told otherwise); absent: they call no one, as in a simulation. */
+  webhooks?: WebhookTransport;
   /** Tag customer runs with the ScenarioId/CustomerId search attributes (only when the namespace has them). */
   searchAttributes?: boolean;
   /** At most this many workflow starts in flight while enrolling one audience page. */

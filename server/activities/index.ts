@@ -10,6 +10,7 @@ import { readActivities } from './reads';
 import { runActivities } from './runs';
 import { simulationActivities } from './simulation';
 import { taskActivities } from './tasks';
+import { webhookActivities } from './webhooks';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps): AllActivities {
     ...taskActivities(deps),
     ...audienceActivities(deps),
     ...simulationActivities(deps),
+    ...webhookActivities(deps),
     ...customerUpdateActivities(deps),
   };
 }

@@ -66,7 +66,7 @@ export function messageActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
       countSend(deps.metrics, input.channels[0], 'skipped');
       return { sent: false, reason };
     }
-    const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
+    const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, runId: run.runId, bonus: input.bonus, now });
     const timezone = found?.timezone ?? input.timezone;
     const rendered = await renderMessage(input.text, input.subject, found!.context, timezone);
     if (!rendered.ok) {

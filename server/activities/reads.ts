@@ -1,9 +1,11 @@
 import { channelInText } from '../../shared/i18n/channels';
 import { CHANNELS, type Channel } from '../../shared/scenario/schema';
+import { usualOrderHour } from '../../shared/time/usualHour';
 import type { RuntimeActivities } from '../../workflows/activities';
 import { grantState } from '../bonus/ledger';
 import { customerContacts } from '../channels/contacts';
 import { loadCustomerFacts } from '../customers/facts';
+import { latestOrderTimes } from '../customers/usualHour';
 import type { ActivityDeps } from './deps';
 
 const DAY_MS = 86_400_000;
@@ -11,7 +13,7 @@ const DAY_MS = 86_400_000;
 /** Read-only questions a run asks the database; all as of the run's "now". */
 export function readActivities({ sql }: ActivityDeps): Pick<
   RuntimeActivities,
-  'loadFacts' | 'messageTarget' | 'countForLimit' | 'ordersBetween' | 'bonusState'
+  'loadFacts' | 'messageTarget' | 'countForLimit' | 'ordersBetween' | 'bonusState' | 'customerTimezone' | 'usualOrderHour'
 > {
   return {
     loadFacts: ({ customerId, now }) => loadCustomerFacts(sql, customerId, new Date(now)),
@@ -22,6 +24,16 @@ export function readActivities({ sql }: ActivityDeps): Pick<
       const [row] = await sql<{ timezone: string | null }[]>`SELECT timezone FROM customers WHERE id = ${customerId}`;
       const channel = channels.find((c) => contacts[c].subscribed && contacts[c].recipient) ?? null;
       return { channel, timezone: row?.timezone ?? null, reason: channel ? null : unreachableReason(contacts, channels) };
+    },
+
+    async customerTimezone({ customerId }) {
+      const [row] = await sql<{ timezone: string | null }[]>`SELECT timezone FROM customers WHERE id = ${customerId}`;
+      return { timezone: row?.timezone ?? null };
+    },
+
+    async usualOrderHour({ customerId, now, timezone }) {
+      const placed = (await latestOrderTimes(sql, [customerId], new Date(now))).get(customerId) ?? [];
+      return { hour: usualOrderHour(placed, timezone), orders: placed.length };
     },
 
     async countForLimit({ run, count, scope, periodDays, now }) {
@@ -41,11 +53,15 @@ export function readActivities({ sql }: ActivityDeps): Pick<
     },
 
     async ordersBetween({ customerId, since, until, minAmount }) {
-      const [row] = await sql<{ n: number; total: number }[]>`
-        SELECT count(*)::int AS n, coalesce(sum(amount), 0) AS total FROM orders
+      const [row] = await sql<{ n: number; total: number; first_id: string | null; first_at: Date | null; first_amount: number | null }[]>`
+        SELECT count(*)::int AS n, coalesce(sum(amount), 0) AS total,
+               (array_agg(id ORDER BY placed_at, id))[1] AS first_id, min(placed_at) AS first_at,
+               (array_agg(amount::float8 ORDER BY placed_at, id))[1] AS first_amount
+          FROM orders
          WHERE customer_id = ${customerId} AND placed_at >= ${since} AND placed_at <= ${until}
            AND amount >= ${minAmount ?? 0}`;
-      return { count: row.n, total: Number(row.total) };
+      const first = row.first_id ? { orderId: row.first_id, placedAt: row.first_at!.toISOString(), amount: Number(row.first_amount) } : null;
+      return { count: row.n, total: Number(row.total), first };
     },
 
     async bonusState({ grantId, now }) {

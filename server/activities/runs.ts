@@ -40,18 +40,23 @@ export async function journalStep(sql: Sql, run: RunRef, step: StepRecord, curso
 /** Run bookkeeping: the runs row and its journal. Every write is idempotent, so retries and replays are harmless. */
 export function runActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, 'beginRun' | 'recordStep' | 'setVariant' | 'endRun'> {
   return {
-    async beginRun({ run, enteredAt, passed, timezone }) {
+    async beginRun({ run, enteredAt, passed, timezone, entry }) {
+      // A run that entered on an event (an order, a custom event, a birthday, points expiring, a segment) belongs to its
+      // entry key, not to a day's firing: another event the same day may enter the customer again once this run ended.
+      const byEvent = entry !== undefined;
       const entered = await sql.begin(async (tx) => {
         // Temporal allows one live workflow per id, so a `running` row of another run id is stale (e.g. terminated
         // by an operator): close it, or the one-live-run index would refuse this entry.
         await tx`
           UPDATE runs SET status = 'exited', ended_at = ${enteredAt}, end_reason = 'прервано: клиент вошёл в сценарий заново'
            WHERE scenario_id = ${run.scenarioId} AND customer_id = ${run.customerId} AND status = 'running' AND id <> ${run.runId}`;
-        // The firing is the scenario's local day of entry; a second run of the same firing inserts nothing.
+        // The firing is the scenario's local day of entry, the entry key the event's: a second run of the same firing
+        // or event inserts nothing.
         const [inserted] = await tx`
-          INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at, current_node_id, firing)
+          INSERT INTO runs (id, workflow_id, scenario_id, version, customer_id, status, entered_at, current_node_id, firing, entry_key, trigger_event)
           VALUES (${run.runId}, ${run.workflowId}, ${run.scenarioId}, ${run.version}, ${run.customerId}, 'running', ${enteredAt}, null,
-                  ${timezone ? tx`(${enteredAt}::timestamptz AT TIME ZONE ${timezone})::date` : null})
+                  ${timezone && !byEvent ? tx`(${enteredAt}::timestamptz AT TIME ZONE ${timezone})::date` : null},
+                  ${entry?.key ?? null}, ${entry ? tx.json(entry.event as never) : null})
           ON CONFLICT DO NOTHING
           RETURNING 1`;
         if (!inserted) {

@@ -19,7 +19,7 @@ export async function orderSinceEntry(sql: Sql, run: RunRef): Promise<OrderPlace
 }
 
 /** Where an effect is recorded under its idempotency key (run + node). */
-export type EffectTable = 'messages' | 'bonus_ledger' | 'staff_tasks';
+export type EffectTable = 'messages' | 'bonus_ledger' | 'staff_tasks' | 'webhook_calls';
 
 /**
  * Before an effect, in one read: whether it is already recorded under `key` — a retry of an effect that happened

@@ -9,7 +9,7 @@ export function taskActivities({ sql }: ActivityDeps): Pick<RuntimeActivities, '
     async createTask({ run, nodeId, role, text, bonus, timezone, now }) {
       const key = `${run.runId}:${nodeId}`;
       await checkBeforeEffect(sql, run, 'staff_tasks', key);
-      const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus, now: new Date(now) });
+      const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, runId: run.runId, bonus, now: new Date(now) });
       const rendered = found ? await renderOrFail(text, found.context, found.timezone ?? timezone) : text;
       const [created] = await sql<{ id: number; text: string }[]>`
         INSERT INTO staff_tasks (idempotency_key, run_id, scenario_id, node_id, customer_id, role, text, created_at)

@@ -1,15 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { TemplateBudgetError, TemplateRenderError, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
-import type { GrantedBonus } from '../../workflows/activities';
+import type { GrantedBonus, TriggerEvent } from '../../workflows/activities';
 // The balance expression the audience filter uses: templates and conditions see the same number.
 import { factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
 import { templatePool, TemplateTimeoutError } from '../templates/pool';
 
-/** What a message or task template sees about the customer at `now`, plus this run's bonus and scenario. */
+/** What a message or task template sees about the customer at `now`, plus this run's bonus, event and scenario. */
 export async function templateContext(
   sql: Sql,
-  input: { customerId: string; scenarioId: string; bonus: GrantedBonus | null; now: Date },
+  input: { customerId: string; scenarioId: string; runId?: string; bonus: GrantedBonus | null; now: Date },
 ): Promise<{ context: MessageContext; timezone: string | null } | null> {
   const [row] = await sql<
     {
@@ -21,11 +21,13 @@ export async function templateContext(
       order_count: number | null;
       bonus_balance: number;
       scenario_name: string | null;
+      trigger_event: TriggerEvent | null;
     }[]
   >`
     SELECT c.id, c.name, c.city, c.timezone, s.favorite_category, s.order_count,
            ${factSql(sql, 'bonusBalance', input.now)} AS bonus_balance,
-           (SELECT name FROM scenarios WHERE id = ${input.scenarioId}) AS scenario_name
+           (SELECT name FROM scenarios WHERE id = ${input.scenarioId}) AS scenario_name,
+           (SELECT trigger_event FROM runs WHERE id = ${input.runId ?? null}) AS trigger_event
       FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id
      WHERE c.id = ${input.customerId}`;
   if (!row) return null;
@@ -41,6 +43,7 @@ export async function templateContext(
     },
     ...(input.bonus ? { bonus: { points: input.bonus.points, expiresAt: input.bonus.expiresAt } } : {}),
     ...(row.scenario_name ? { scenario: { name: row.scenario_name } } : {}),
+    ...(row.trigger_event ? { event: { type: row.trigger_event.type ?? null, at: row.trigger_event.at, data: row.trigger_event.data } } : {}),
   };
   return { context, timezone: row.timezone };
 }

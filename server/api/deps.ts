@@ -40,6 +40,8 @@ export interface AppDeps {
    * the runtime can end live runs of those customers (`stopOnPurchase`). Absent → nobody is told.
    */
   onOrdersIngested?: OnOrdersIngested;
+  /** Called after custom events are committed (POST /api/events): their entries are delivered at once. */
+  onEventsIngested?: () => void;
   /** Told when a move plan was applied, so its signals go out at once (server/moves/deliver.ts). */
   onMovePlanApplied?: () => void;
   /** Absent when no worker runs in this process (`WORKER=false`, or tests). */

@@ -27,6 +27,7 @@ export const CUSTOMER_COLUMNS: ColumnSpec[] = [
   { field: 'cardType', title: 'Тип карты', aliases: ['тип карты', 'карта', 'card type', 'card'] },
   { field: 'registeredAt', title: 'Дата регистрации', aliases: ['дата регистрации', 'зарегистрирован', 'регистрация', 'registered at', 'registration date', 'registered'], required: true },
   { field: 'timezone', title: 'Часовой пояс', aliases: ['часовой пояс', 'таймзона', 'timezone', 'time zone'] },
+  { field: 'birthDate', title: 'Дата рождения', aliases: ['дата рождения', 'день рождения', 'др', 'birth date', 'birthday', 'date of birth', 'dob'] },
   { field: 'subscriptions.sms', title: `Подписка ${channelInText('sms')}`, aliases: ['подписка sms', 'подписка смс', 'согласие sms', 'согласие смс', 'sms subscription', 'subscribed sms'] },
   { field: 'subscriptions.email', title: `Подписка ${channelInText('email')}`, aliases: ['подписка email', 'подписка e-mail', 'согласие email', 'согласие e-mail', 'email subscription', 'subscribed email'] },
   { field: 'subscriptions.telegram', title: `Подписка ${channelInText('telegram')}`, aliases: ['подписка telegram', 'подписка телеграм', 'telegram subscription', 'subscribed telegram'] },

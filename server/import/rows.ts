@@ -67,6 +67,10 @@ function fieldValue(cell: Cell, field: string, timeZone: string): unknown {
   if (DATE_FIELDS.has(field)) {
     return parseDateTime(cell, timeZone) ?? new CellProblem(`"${cellText(cell)}" is not a date (expected dd.mm.yyyy or dd.mm.yyyy hh:mm)`, `«${cellText(cell)}» — не дата (ожидается дд.мм.гггг или дд.мм.гггг чч:мм)`);
   }
+  if (field === 'birthDate') {
+    // A calendar date, no time or zone: read as midnight UTC and kept as its day.
+    return parseDateTime(cell, 'UTC')?.slice(0, 10) ?? new CellProblem(`"${cellText(cell)}" is not a date (expected dd.mm.yyyy)`, `«${cellText(cell)}» — не дата (ожидается дд.мм.гггг)`);
+  }
   if (NUMBER_FIELDS.has(field)) {
     return parseDecimal(cell) ?? new CellProblem(`"${cellText(cell)}" is not a number`, `«${cellText(cell)}» — не число`);
   }

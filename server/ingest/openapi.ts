@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH } from './batch';
-import { CustomerRecordSchema, OrderRecordSchema } from './records';
+import { CustomerRecordSchema, EventRecordSchema, OrderRecordSchema } from './records';
 
 /**
  * JSON Schemas of the ingest request bodies for the OpenAPI document. The routes validate each record themselves
@@ -13,3 +13,4 @@ const recordSchema = (schema: z.ZodType) => {
 
 export const customersBodyDoc = { type: 'array', maxItems: MAX_BATCH, items: recordSchema(CustomerRecordSchema) };
 export const ordersBodyDoc = { type: 'array', maxItems: MAX_BATCH, items: recordSchema(OrderRecordSchema) };
+export const eventsBodyDoc = { type: 'array', maxItems: MAX_BATCH, items: recordSchema(EventRecordSchema) };

@@ -81,7 +81,8 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
 
   const orderRows = candidates.map(({ record: r }) => ({ id: r.id, customer_id: r.customerId, amount: r.amount, placed_at: r.placedAt, bonus_spent: r.bonusSpent }));
   const inserted = new Set(
-    // A new order and the duty to tell the customer's live runs (the order_signals outbox) commit together.
+    // A new order, the duty to tell the customer's live runs (the order_signals outbox) and to start the scenarios it
+    // triggers (entry_events) commit together.
     (await tx<{ id: string }[]>`
       WITH inserted AS (
         INSERT INTO orders (id, customer_id, amount, placed_at, bonus_spent)
@@ -92,6 +93,9 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
         RETURNING id, customer_id, placed_at, amount
       ), outbox AS (
         INSERT INTO order_signals (order_id, customer_id, placed_at, amount) SELECT id, customer_id, placed_at, amount FROM inserted
+      ), entries AS (
+        -- The order may start scenarios with an order trigger (server/entries/deliver.ts).
+        INSERT INTO entry_events (key, customer_id, kind, at) SELECT 'order:' || id, customer_id, 'order', placed_at FROM inserted
       )
       SELECT id FROM inserted`).map((r) => r.id),
   );

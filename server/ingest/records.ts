@@ -143,6 +143,19 @@ const AttributesMap = z
     example: { level: 'gold', visits: 12 },
   });
 
+/** A date of birth, YYYY-MM-DD: a real calendar date, not in the future, after 1900. */
+const BirthDate = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || !realCalendarDate(text)) {
+      custom(ctx, 'must be a date YYYY-MM-DD, e.g. 1990-04-17', 'нужна дата в формате ГГГГ-ММ-ДД, например 1990-04-17');
+    } else if (text < '1900-01-01' || text > new Date().toISOString().slice(0, 10)) {
+      custom(ctx, 'must be between 1900-01-01 and today', 'должна быть между 1900-01-01 и сегодняшним днём');
+    }
+  })
+  .meta({ description: 'Date of birth, YYYY-MM-DD (the «День рождения» trigger)', example: '1990-04-17' });
+
 /**
  * A customer. Upsert semantics: a field left out keeps its stored value; `null` clears it. `registeredAt` is
  * required because a new customer cannot exist without it. `consentAt` is not stored on the customer: it goes
@@ -159,6 +172,7 @@ export const CustomerRecordSchema = z.strictObject({
   cardType: z.enum(['regular', 'vip']).optional(),
   registeredAt: Instant,
   timezone: TimeZone.nullable().optional(),
+  birthDate: BirthDate.nullable().optional(),
   subscriptions: Subscriptions.optional(),
   consentAt: ConsentAt.nullable().optional(),
   tags: Tags.optional(),
@@ -184,3 +198,50 @@ export const OrderRecordSchema = z.strictObject({
   bonusSpent: z.number().int().min(0).max(1e9).default(0),
 });
 export type OrderRecord = z.output<typeof OrderRecordSchema>;
+
+/** The most a custom event's `data` may hold, as JSON text, and how deep it may nest. */
+export const EVENT_DATA_LIMITS = { bytes: 8192, depth: 6 } as const;
+
+/** Depth of a JSON value (a scalar is 0), counted without recursion so a hostile nesting cannot exhaust the stack. */
+function jsonDepth(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    if (deepest > stopAt) return deepest;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
+const EventData = z
+  .record(z.string().max(64), z.unknown())
+  .superRefine((data, ctx) => {
+    if (jsonDepth(data, EVENT_DATA_LIMITS.depth) > EVENT_DATA_LIMITS.depth) {
+      custom(ctx, `nests deeper than ${EVENT_DATA_LIMITS.depth} levels`, `вложенность глубже ${EVENT_DATA_LIMITS.depth} уровней`);
+      return;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(data));
+    if (bytes > EVENT_DATA_LIMITS.bytes) custom(ctx, `is ${bytes} bytes as JSON; at most ${EVENT_DATA_LIMITS.bytes}`, `занимает ${bytes} байт в JSON; можно не больше ${EVENT_DATA_LIMITS.bytes}`);
+  })
+  .meta({ description: `Anything the scenario's messages may quote as {{ event.data.<key> }}: a JSON object of at most ${EVENT_DATA_LIMITS.bytes} bytes, ${EVENT_DATA_LIMITS.depth} levels deep`, example: { cart: 'Капучино ×2', total: 520 } });
+
+/**
+ * A custom event from the shop's systems (POST /api/events). Immutable once ingested: the same `id` again is a
+ * duplicate and starts nothing.
+ */
+export const EventRecordSchema = z.strictObject({
+  id: Id,
+  customerId: Id,
+  type: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'latin letters, digits, _ . : - only')
+    .meta({ description: 'The event type a scenario\'s «Событие» trigger names', example: 'cart_abandoned' }),
+  at: Instant,
+  data: EventData.optional(),
+});
+export type EventRecord = z.output<typeof EventRecordSchema>;

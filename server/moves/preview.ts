@@ -2,7 +2,9 @@ import type { MovePreview } from '../../shared/api/moves';
 import { CHANNELS } from '../../shared/scenario/channels';
 import type { Plan } from '../../shared/scenario/plan';
 import { projectRun, type ProjectedEffect, type ProjectedStart } from '../../shared/scenario/project';
+import { usualOrderHour } from '../../shared/time/usualHour';
 import { loadFactsOf } from '../customers/facts';
+import { latestOrderTimes } from '../customers/usualHour';
 import type { Sql } from '../db/client';
 import type { CheckedChoices } from './choices';
 import { liveRuns, type LiveRun } from './live';
@@ -45,12 +47,19 @@ export async function previewMoves(sql: Sql, checked: CheckedChoices, options: {
   let runs = 0;
   let changed = 0;
   const versions = [...checked.byVersion.keys()];
+  // Messages sent at the customer's own hour need their order history; other plans read none.
+  const atCustomerHour = [checked.to, ...[...checked.byVersion.values()].map((v) => v.plan)].some((p) =>
+    Object.values(p.nodes).some((n) => (n.type === 'send' || n.type === 'reminder') && n.config.atCustomerHour),
+  );
   for await (const page of liveRuns(sql, options.scenarioId, versions)) {
-    const facts = await loadFactsOf(sql, [...new Set(page.map((r) => r.customerId))], now);
+    const ids = [...new Set(page.map((r) => r.customerId))];
+    const facts = await loadFactsOf(sql, ids, now);
+    const orderTimes = atCustomerHour ? await latestOrderTimes(sql, ids, now) : null;
     for (const run of page) {
       const from = checked.byVersion.get(run.version)!;
       runs++;
       const base: Omit<ProjectedStart, 'plan' | 'nodeId' | 'waitStartedAt'> = { customerId: run.customerId, bonus: run.bonus, facts: facts.get(run.customerId) ?? null, timeZone: run.timeZone };
+      if (orderTimes) base.usualHour = usualOrderHour(orderTimes.get(run.customerId) ?? [], run.timeZone ?? from.plan.settings.timezone);
       const startNode = run.nodeId ?? from.plan.entry;
       const started = waitStart(from.plan, run);
       const before = startNode ? projectRun({ ...base, plan: from.plan, nodeId: startNode, waitStartedAt: started }, now, until).effects : [];

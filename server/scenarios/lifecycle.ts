@@ -8,6 +8,7 @@ import { ScenarioError, scenarioNotFound } from './errors';
 import type { ScenarioRuntime } from './runtime';
 import { archivedError, assertScenarioId, getScenario, type Actor, type ScenarioDetail, type ScenarioStatus } from './store';
 import { lineLogger, log as processLog } from '../infra/log';
+import { endpointNames } from '../webhooks/endpoints';
 
 /**
  * Publish, pause, resume and archive: a database change paired with a runtime call (Temporal Schedules).
@@ -177,7 +178,7 @@ export async function publishDocument(
     if (row.status === 'archived') throw archivedError();
     const current = row.current_version === null ? null : (await sql<{ document: ScenarioDocument }[]>`SELECT document FROM scenario_versions WHERE scenario_id = ${id} AND version = ${row.current_version}`)[0].document;
     const chosen = await source(row, current);
-    const { document, problems } = validateScenario(chosen.document);
+    const { document, problems } = validateScenario(chosen.document, { webhookEndpoints: await endpointNames(sql) });
     if (!document || hasErrors(problems)) {
       const errors = problems.filter((p) => p.severity === 'error').length;
       throw new ScenarioError(

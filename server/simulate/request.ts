@@ -3,10 +3,10 @@ import { PolicyRequest } from '../../shared/api/policy';
 import { SIMULATION_LIMITS, SIMULATION_LIMITS_OTHERS } from '../../shared/api/simulate';
 import { validateScenario } from '../../shared/scenario/validate';
 import type { ScenarioDocument } from '../../shared/scenario/schema';
-import type { SimulatedOrder } from '../../workflows/simulation';
+import type { SimulatedEvent, SimulatedOrder } from '../../workflows/simulation';
 import { ApiError, badRequest, type Issue } from '../api/errors';
 import { validateBatch } from '../ingest/batch';
-import { CustomerRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
+import { CustomerRecordSchema, EventRecordSchema, OrderRecordSchema, type CustomerRecord, type OrderRecord } from '../ingest/records';
 
 /** The id an unsaved draft is simulated under (any fixed id would do: what matters is that it does not change). */
 export const UNSAVED_SCENARIO_ID = '00000000-0000-4000-8000-000000000000';
@@ -25,6 +25,8 @@ export interface SimulationRequest {
   customers: CustomerRecord[];
   orders: OrderRecord[];
   events: SimulatedOrder[];
+  /** Custom events (as POST /api/events takes them) during the simulation. */
+  customEvents: SimulatedEvent[];
   /** Other scenarios simulated beside this one against the same customers. */
   others: Array<{ scenario: ScenarioDocument; scenarioId: string }>;
   /** Add the shop's published active scenarios to `others` (the route does, from the live database). */
@@ -43,7 +45,9 @@ const Envelope = z.strictObject({
   days: z.number().int().min(1).max(SIMULATION_LIMITS.days),
   customers: z.array(z.unknown()),
   orders: z.array(z.unknown()).default([]),
-  events: z.array(z.strictObject({ type: z.literal('order'), order: z.unknown() })).default([]),
+  events: z
+    .array(z.discriminatedUnion('type', [z.strictObject({ type: z.literal('order'), order: z.unknown() }), z.strictObject({ type: z.literal('event'), event: z.unknown() })]))
+    .default([]),
   others: z.array(z.strictObject({ scenario: z.unknown(), scenarioId: z.uuid().optional() })).max(SIMULATION_LIMITS_OTHERS).default([]),
   withPublished: z.boolean().default(false),
   policy: PolicyRequest.optional(),
@@ -96,13 +100,22 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
 
   const customers = validateBatch(input.customers, CustomerRecordSchema);
   const orders = validateBatch(input.orders, OrderRecordSchema);
-  const events = validateBatch(input.events.map((e) => e.order), OrderRecordSchema);
-  for (const [name, batch] of [['customers', customers], ['orders', orders], ['events', events]] as const) {
+  // Orders and custom events share `events`; each batch is checked on its own and reported at its place in the list.
+  const orderAt: number[] = [];
+  const eventAt: number[] = [];
+  input.events.forEach((e, i) => (e.type === 'order' ? orderAt : eventAt).push(i));
+  const events = validateBatch(input.events.flatMap((e) => (e.type === 'order' ? [e.order] : [])), OrderRecordSchema);
+  const custom = validateBatch(input.events.flatMap((e) => (e.type === 'event' ? [e.event] : [])), EventRecordSchema);
+  for (const [name, batch, places, prefix] of [
+    ['customers', customers, null, ''],
+    ['orders', orders, null, ''],
+    ['events', events, orderAt, 'order.'],
+    ['events', custom, eventAt, 'event.'],
+  ] as const) {
     for (const r of batch.rejected) {
       if (r.status !== 'rejected') continue;
       for (const i of r.issues) {
-        const field = name === 'events' ? `order.${i.field}` : i.field;
-        issues.push({ path: `${name}.${r.index}.${field}`, code: 'invalid_record', message: lang === 'ru' ? i.messageRu : i.message });
+        issues.push({ path: `${name}.${places ? places[r.index] : r.index}.${prefix}${i.field}`, code: 'invalid_record', message: lang === 'ru' ? i.messageRu : i.message });
       }
     }
   }
@@ -121,16 +134,17 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
     }
   }
   const orderIds = new Set(orders.valid.map((o) => o.record.id));
-  for (const { index, record } of events.valid) {
+  const outside = (path: string): Issue => ({ path, code: 'event_outside_period', message: lang === 'ru' ? 'событие вне периода симуляции' : 'outside the simulated period' });
+  for (const { index: i, record } of events.valid) {
+    const index = orderAt[i];
     if (!known.has(record.customerId)) issues.push(unknownCustomer(`events.${index}.order.customerId`, record.customerId, lang));
     if (orderIds.has(record.id)) issues.push({ path: `events.${index}.order.id`, code: 'duplicate_order', message: lang === 'ru' ? 'такой заказ уже есть в orders' : 'the same id is already in orders' });
-    if (new Date(record.placedAt) < start || new Date(record.placedAt) >= end) {
-      issues.push({
-        path: `events.${index}.order.placedAt`,
-        code: 'event_outside_period',
-        message: lang === 'ru' ? 'событие вне периода симуляции' : 'outside the simulated period',
-      });
-    }
+    if (new Date(record.placedAt) < start || new Date(record.placedAt) >= end) issues.push(outside(`events.${index}.order.placedAt`));
+  }
+  for (const { index: i, record } of custom.valid) {
+    const index = eventAt[i];
+    if (!known.has(record.customerId)) issues.push(unknownCustomer(`events.${index}.event.customerId`, record.customerId, lang));
+    if (new Date(record.at) < start || new Date(record.at) >= end) issues.push(outside(`events.${index}.event.at`));
   }
 
   if (issues.length > 0 || !document || others.some((o) => !o.document)) {
@@ -155,6 +169,7 @@ export function parseSimulationRequest(body: unknown, lang: 'ru' | 'en'): Simula
       bonusSpent: record.bonusSpent,
       items: record.items,
     })),
+    customEvents: custom.valid.map(({ record }) => ({ id: record.id, customerId: record.customerId, type: record.type, at: record.at, ...(record.data && { data: record.data }) })),
     others: others.map((o) => ({ scenario: o.document!, scenarioId: o.scenarioId })),
     withPublished: input.withPublished,
     policy: input.policy ?? null,

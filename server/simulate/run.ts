@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Plan } from '../../shared/scenario/plan';
 import { CHANNELS } from '../../shared/scenario/schema';
-import type { simulation, SimulatedOrder } from '../../workflows/simulation';
+import type { simulation, SimulatedEvent, SimulatedOrder } from '../../workflows/simulation';
 import { sandboxAdapter } from '../channels/sandbox';
 import type { Channels } from '../channels';
 import type { Sql } from '../db/client';
 import { startWorker } from '../worker/start';
+import { SIMULATED_WEBHOOKS, type WebhookTransport } from '../webhooks/call';
 
 /** Every channel goes to the sandbox outbox: a simulation never messages anyone. */
 export const SANDBOX_CHANNELS = Object.fromEntries(CHANNELS.map((c) => [c, sandboxAdapter(c)])) as Channels;
@@ -19,6 +20,13 @@ export interface SimulationRun {
   days: number;
   /** Orders that happen during the simulation. */
   events: SimulatedOrder[];
+  /** Custom events that happen during the simulation (POST /api/events). */
+  customEvents?: SimulatedEvent[];
+  /**
+   * How webhook nodes call: by default not at all (a simulation never calls anyone). Only the runtime tests pass a
+   * live transport, to loopback fakes.
+   */
+  webhooks?: WebhookTransport;
 }
 
 let liveWorkers = 0;
@@ -45,13 +53,14 @@ export async function runSimulation(env: TestWorkflowEnvironment, sql: Sql, run:
     namespace: env.namespace ?? 'default',
     taskQueue,
     channels: SANDBOX_CHANNELS,
+    webhooks: run.webhooks ?? SIMULATED_WEBHOOKS,
     runClockForMessages: true,
   });
   liveWorkers++;
   const handle = env.client.workflow.start<typeof simulation>('simulation', {
     workflowId: `simulation:${run.plans[0].scenarioId}`,
     taskQueue,
-    args: [{ plans: run.plans, start: run.start.toISOString(), days: run.days, events: run.events }],
+    args: [{ plans: run.plans, start: run.start.toISOString(), days: run.days, events: run.events, ...(run.customEvents?.length && { customEvents: run.customEvents }) }],
   });
   const stop = () => void handle.then((h) => h.terminate('simulation stopped')).catch(() => {});
   signal?.addEventListener('abort', stop, { once: true });

@@ -82,7 +82,7 @@ export async function simulate(
         await storePublishedScenario(sql, one.scenario, plan, one.createdAt);
         plans.push(plan);
       }
-      await runSimulation(env, sql, { plans, start: request.start, days: request.days, events: request.events }, signal);
+      await runSimulation(env, sql, { plans, start: request.start, days: request.days, events: request.events, customEvents: request.customEvents }, signal);
       const report = await simulationReport(sql, request.scenarioId);
       const together = await togetherReport(
         sql,

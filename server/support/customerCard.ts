@@ -18,8 +18,8 @@ export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, ru
  * consents and when. Null when no such customer.
  */
 export async function customerCard(sql: Sql, customerId: string, now: Date): Promise<CustomerCard | null> {
-  const [c] = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; telegram_chat_id: string | null; push_token: string | null; city: string | null; card_type: 'regular' | 'vip'; registered_at: Date; timezone: string | null; sub_sms: boolean; sub_email: boolean; sub_telegram: boolean; sub_push: boolean; tags: string[]; attributes: Attributes }[]>`
-    SELECT id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, sub_sms, sub_email, sub_telegram, sub_push,
+  const [c] = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; telegram_chat_id: string | null; push_token: string | null; city: string | null; card_type: 'regular' | 'vip'; registered_at: Date; timezone: string | null; birth_date: string | null; sub_sms: boolean; sub_email: boolean; sub_telegram: boolean; sub_push: boolean; tags: string[]; attributes: Attributes }[]>`
+    SELECT id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sub_sms, sub_email, sub_telegram, sub_push,
            tags, attributes
       FROM customers WHERE id = ${customerId}`;
   if (!c) return null;
@@ -87,6 +87,7 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
       cardType: c.card_type,
       registeredAt: c.registered_at.toISOString(),
       timezone: c.timezone,
+      birthDate: c.birth_date,
       subscriptions: { sms: c.sub_sms, email: c.sub_email, telegram: c.sub_telegram, push: c.sub_push },
       tags: c.tags,
       attributes: c.attributes,

@@ -1,4 +1,4 @@
-import { validateScenario } from '../../shared/scenario/validate';
+import { validateScenario, type ValidationContext } from '../../shared/scenario/validate';
 import { TemplateBudgetError } from '../../shared/templates/budget';
 import { renderTemplate, TemplateRenderError, TemplateSyntaxError, type MessageContext } from '../../shared/templates/render';
 
@@ -7,8 +7,8 @@ export const jobs = {
   render(template: string, context: MessageContext, options: { timezone: string; lang?: 'ru' | 'en' }): string {
     return renderTemplate(template, context, options);
   },
-  validate(input: unknown) {
-    return validateScenario(input);
+  validate(input: unknown, context?: ValidationContext) {
+    return validateScenario(input, context);
   },
   /** Test hook: keeps the worker busy the way a rendering stuck in work nothing counts would. */
   stall(): never {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { ValidationResult } from '../../shared/scenario/validate';
+import type { ValidationContext, ValidationResult } from '../../shared/scenario/validate';
 import { TemplateRenderError, type MessageContext, type RenderOptions } from '../../shared/templates/render';
 import { COMPILED, DIST, fromRoot } from '../infra/paths';
 import { reviveError, UnsendableDataError, type JobName, type JobResult, type Jobs } from './jobs';
@@ -87,8 +87,8 @@ export class TemplatePool {
   }
 
   /** Validates a scenario document (see `validateScenario`). */
-  validate(input: unknown): Promise<ValidationResult> {
-    return this.run('validate', input);
+  validate(input: unknown, context?: ValidationContext): Promise<ValidationResult> {
+    return this.run('validate', input, context);
   }
 
   run<K extends JobName>(name: K, ...args: Parameters<Jobs[K]>): Promise<ReturnType<Jobs[K]>> {

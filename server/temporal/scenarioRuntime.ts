@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import type { Plan } from '../../shared/scenario/plan';
+import { triggerSchedule, type Plan } from '../../shared/scenario/plan';
 import type { audience, AudienceTotals } from '../../workflows/audience';
 import type { Sql } from '../db/client';
 import type { ScenarioRuntime } from '../scenarios/runtime';
@@ -42,6 +42,8 @@ export function createScenarioRuntime(deps: { client: Client; sql: Sql; taskQueu
       if (!(error instanceof ScheduleNotFoundError)) throw error;
       const plan = await planOf(scenarioId);
       if (!plan) throw error;
+      // An event trigger has no schedule: its entries follow the scenario's status (server/entries/).
+      if (!triggerSchedule(plan)) return;
       await upsertAudienceSchedule(client, plan, taskQueue);
       if (pause) await pauseAudienceSchedule(client, scenarioId, true);
     }

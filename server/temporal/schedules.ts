@@ -1,14 +1,17 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import type { Plan } from '../../shared/scenario/plan';
+import { triggerSchedule, type Plan } from '../../shared/scenario/plan';
 import type { audience } from '../../workflows/audience';
 import { audienceScheduleId } from '../../workflows/ids';
 
 /**
- * The daily audience evaluation of one scenario: cron at `plan.trigger.at` in the scenario's time zone, starting the
- * `audience` workflow, which reads the current version itself (so a re-publish only needs the time updated).
+ * The audience evaluation of one scenario with a scheduled trigger: daily at `plan.trigger.at` in the scenario's time
+ * zone (or at the top of every hour), starting the `audience` workflow, which reads the current version itself (so a
+ * re-publish only needs the time updated). Null for an event trigger: its runs start as events arrive.
  */
 export function audienceScheduleOptions(plan: Plan, taskQueue: string) {
-  const [hour, minute] = plan.trigger.at.split(':').map(Number);
+  const when = triggerSchedule(plan);
+  if (!when) return null;
+  const [hour, minute] = when.every === 'day' ? when.at.split(':').map(Number) : ['*' as const, 0];
   return {
     scheduleId: audienceScheduleId(plan.scenarioId),
     spec: { calendars: [{ hour, minute }], timezone: plan.settings.timezone },
@@ -25,9 +28,13 @@ export function audienceScheduleOptions(plan: Plan, taskQueue: string) {
   } satisfies ScheduleOptions;
 }
 
-/** Creates the schedule, or updates its time, zone and version when it already exists; leaves it running. */
+/**
+ * Creates the schedule, or updates its time, zone and version when it already exists; leaves it running. A version
+ * whose trigger is an event has none: a schedule left from an earlier version is deleted.
+ */
 export async function upsertAudienceSchedule(client: Client, plan: Plan, taskQueue: string): Promise<void> {
   const options = audienceScheduleOptions(plan, taskQueue);
+  if (!options) return deleteAudienceSchedule(client, plan.scenarioId);
   const handle = client.schedule.getHandle(options.scheduleId);
   try {
     await handle.update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: options.policies, state: { ...previous.state, paused: false } }));
@@ -38,6 +45,7 @@ export async function upsertAudienceSchedule(client: Client, plan: Plan, taskQue
   await client.schedule.create(options);
 }
 
+/** Pauses or resumes the schedule (ScheduleNotFoundError when there is none, e.g. an event trigger's scenario). */
 export async function pauseAudienceSchedule(client: Client, scenarioId: string, pause: boolean): Promise<void> {
   const handle = client.schedule.getHandle(audienceScheduleId(scenarioId));
   const note = pause ? 'scenario paused' : 'scenario resumed';

@@ -5,6 +5,8 @@ import { loadConfig } from '../config';
 import { connect } from '../db/client';
 import { connectTemporal } from '../temporal/connection';
 import { startOrderSignalDeliverer } from '../temporal/orderSignals';
+import { startEntryDeliverer } from '../entries/deliver';
+import { hasRunSearchAttributes } from '../temporal/searchAttributes';
 import { startRunMoveDeliverer } from '../moves/deliver';
 import { startRunReconciler } from '../temporal/reconcile';
 import { startWorker } from './start';
@@ -27,10 +29,11 @@ const running = await startWorker({ sql, connection, namespace: config.TEMPORAL_
 const metricsListener = config.METRICS_PORT
   ? await serveMetrics({ metrics, host: config.HOST, port: config.METRICS_PORT, token: config.METRICS_TOKEN, temporalMetricsUrl: telemetry.metricsUrl })
   : null;
-// Purchases and move plans reach live runs, runs ended outside Comeback are closed and report counts folded, even when no API
+// Purchases and move plans reach live runs, events start the scenarios they trigger, runs ended outside Comeback are closed and report counts folded, even when no API
 // process is up.
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const background = [startOrderSignalDeliverer(sql, client), startRunMoveDeliverer(sql, client), startRunReconciler(sql, client), startCountsCompactor(sql)];
+const entryDeps = { sql, client, taskQueue: config.TEMPORAL_TASK_QUEUE, searchAttributes: await hasRunSearchAttributes(connection, config.TEMPORAL_NAMESPACE), metrics };
+const background = [startOrderSignalDeliverer(sql, client), startEntryDeliverer(entryDeps), startRunMoveDeliverer(sql, client), startRunReconciler(sql, client), startCountsCompactor(sql)];
 log.info(`worker polling ${config.TEMPORAL_NAMESPACE}/${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
 log.info(metricsListener ? `metrics: ${metricsListener.url}` : 'metrics: no listener (set METRICS_PORT to serve /metrics from this worker)');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,6 +7,8 @@ import { createActivities } from '../activities';
 import { hasRunSearchAttributes } from '../temporal/searchAttributes';
 import { workflowBundle } from './bundle';
 import { countActivityFailures } from './activityFailures';
+import { loadConfig } from '../config';
+import { webhookTransport, type WebhookTransport } from '../webhooks/call';
 
 export interface StartWorkerOptions {
   sql: Sql;
@@ -15,6 +17,8 @@ export interface StartWorkerOptions {
   taskQueue: string;
   /** Message providers; default: from the environment (sandbox for every channel not configured). */
   channels?: Channels;
+  /** How webhook nodes call their endpoints; default: for real, with WEBHOOK_* from the environment. */
+  webhooks?: WebhookTransport;
   /** Where the audience starts customer runs; default `taskQueue` (a separate queue lets run workers scale apart). */
   runTaskQueue?: string;
   /** See ActivityDeps.runClockForMessages (simulations). */
@@ -52,6 +56,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     client,
     taskQueue: options.runTaskQueue ?? options.taskQueue,
     channels: options.channels ?? createChannels(loadChannelConfig()),
+    webhooks: options.webhooks ?? webhookTransport(loadConfig()),
     runClockForMessages: options.runClockForMessages,
     searchAttributes: await hasRunSearchAttributes(options.connection, options.namespace),
     metrics: options.metrics,

@@ -15,6 +15,8 @@ export const CustomerRecord = z.object({
   cardType: CardType,
   registeredAt: z.string(),
   timezone: z.string().nullable(),
+  /** YYYY-MM-DD (the birthday trigger); absent in answers of servers before 0.5.0. */
+  birthDate: z.string().nullable().optional(),
   subscriptions: z.object({ sms: z.boolean(), email: z.boolean(), telegram: z.boolean(), push: z.boolean() }),
   tags: z.array(z.string()).meta({ description: 'Tags put on by scenarios (update-customer node), ingest or imports' }),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: 'Attributes: key → text, number or true/false' }),

@@ -27,7 +27,13 @@ export const SimulationRequest = z
     days: z.number().int().meta({ example: 90 }),
     customers: z.array(z.any()).meta({ description: `Customers as for POST /api/customers (at most ${SIMULATION_LIMITS.customers})` }),
     orders: z.array(z.any()).optional().meta({ description: 'Order history before `start`, as for POST /api/orders' }),
-    events: z.array(z.object({ type: z.literal('order'), order: z.any() })).optional().meta({ description: 'Orders placed during the simulation, at `order.placedAt`' }),
+    events: z
+      .array(z.union([z.object({ type: z.literal('order'), order: z.any() }), z.object({ type: z.literal('event'), event: z.any() })]))
+      .optional()
+      .meta({
+        description:
+          'What happens during the simulation: orders (`{ type: "order", order }`, at `order.placedAt`, as for POST /api/orders) and custom events (`{ type: "event", event }`, at `event.at`, as for POST /api/events); both start the scenarios whose trigger they meet. Birthdays come from the customers\' `birthDate`.',
+      }),
     others: z
       .array(z.object({ scenario: z.any(), scenarioId: z.string().optional() }))
       .optional()

@@ -1,6 +1,6 @@
 import type { Plan, PlanNode } from './plan';
 import { hasErrors, ScenarioInvalidError } from './problems';
-import { NODE_SPECS, type NodeConfig, type ScenarioDocument, type ScenarioNode } from './schema';
+import { isTrigger, NODE_SPECS, type ScenarioDocument, type ScenarioNode } from './schema';
 import { validateScenario } from './validate';
 
 export { ScenarioInvalidError } from './problems';
@@ -20,8 +20,8 @@ export function compileScenario(doc: ScenarioDocument, ids: { scenarioId: string
   for (const edge of document.edges) edgesFrom.set(edge.from, [...(edgesFrom.get(edge.from) ?? []), edge]);
   for (const node of document.nodes) nodes[node.id] = planNode(node, edgesFrom.get(node.id) ?? []);
 
-  const trigger = document.nodes.find((n) => n.type === 'dailyTrigger')!;
-  const passed: Plan['audience']['passed'] = [{ nodeId: trigger.id, type: 'dailyTrigger', port: 'out' }];
+  const trigger = document.nodes.find((n) => isTrigger(n.type))!;
+  const passed: Plan['audience']['passed'] = [{ nodeId: trigger.id, type: trigger.type, port: 'out' }];
   let cursor = nodes[trigger.id].next.out ?? null;
   let condition: Plan['audience']['condition'] = null;
   let filterNodeId: string | null = null;
@@ -45,11 +45,26 @@ export function compileScenario(doc: ScenarioDocument, ids: { scenarioId: string
     scenarioId: ids.scenarioId,
     version: ids.version,
     settings: document.settings,
-    trigger: { nodeId: trigger.id, at: (trigger.config as NodeConfig<'dailyTrigger'>).at },
+    trigger: planTrigger(trigger),
     audience: { condition, filterNodeId, frequencyLimit, passed },
     entry: cursor,
     nodes,
   };
+}
+
+/** The trigger as the runtime schedules it (a daily trigger keeps the shape plans had before other triggers). */
+function planTrigger(node: ScenarioNode): Plan['trigger'] {
+  switch (node.type) {
+    case 'dailyTrigger':
+      return { nodeId: node.id, at: node.config.at };
+    case 'birthdayTrigger':
+    case 'segmentTrigger':
+      return { nodeId: node.id, type: node.type, at: node.config.at };
+    case 'bonusExpiryTrigger':
+      return node.config.unit === 'days' ? { nodeId: node.id, type: node.type, at: node.config.at } : { nodeId: node.id, type: node.type, hourly: true };
+    default:
+      return { nodeId: node.id, type: node.type as Plan['trigger']['type'] };
+  }
 }
 
 function planNode(node: ScenarioNode, edges: ScenarioDocument['edges']): PlanNode {

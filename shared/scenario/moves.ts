@@ -1,6 +1,7 @@
 import { HOLDOUT_PORT } from '../ab/assign';
 import type { Text } from '../i18n/text';
 import type { Plan, PlanNode } from './plan';
+import { isTrigger } from './triggers';
 
 /**
  * Moving live runs to a newer version of their scenario (ARCHITECTURE.md §4, "live evolution"): what a run at a node
@@ -103,7 +104,7 @@ export function checkMove(from: Plan, fromNodeId: string, to: Plan, toNodeId: st
   const target = to.nodes[toNodeId];
   if (!source) return refuse({ ru: `В версии ${from.version} нет шага «${fromNodeId}».`, en: `Version ${from.version} has no step “${fromNodeId}”.` });
   if (!target) return refuse({ ru: `В версии ${to.version} нет шага «${toNodeId}».`, en: `Version ${to.version} has no step “${toNodeId}”.` });
-  if (target.type === 'dailyTrigger') {
+  if (isTrigger(target.type)) {
     return refuse({ ru: 'Это запуск сценария: клиенты уже вошли, вернуть их к запуску нельзя.', en: 'This is the scenario’s trigger: the customers have entered already.' });
   }
   if (to.audience.passed.some((p) => p.nodeId === toNodeId)) {

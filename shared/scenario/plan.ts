@@ -1,5 +1,6 @@
 import type { Condition } from '../conditions/schema';
-import type { NodeConfig, NodeType, ScenarioSettings } from './schema';
+import { formatTime } from '../i18n/format';
+import type { NodeConfig, NodeType, ScenarioSettings, TriggerType } from './schema';
 
 /**
  * A compiled scenario: what the workflows execute. Produced by `compile()` from a valid document;
@@ -9,8 +10,12 @@ export interface Plan {
   scenarioId: string;
   version: number;
   settings: ScenarioSettings;
-  /** When the audience is evaluated, in `settings.timezone`. */
-  trigger: { nodeId: string; at: string };
+  /**
+   * The node the scenario starts from. `type` is absent in plans compiled before there were other triggers (a daily
+   * trigger). `at`: when a scheduled trigger selects its audience each day, in `settings.timezone`; `hourly`: it does
+   * so every hour instead; neither: an event trigger, which has no schedule (see triggerSchedule).
+   */
+  trigger: { nodeId: string; type?: TriggerType; at?: string; hourly?: true };
   /**
    * The part of the graph evaluated in SQL when the audience is selected: the filter right after the trigger
    * (when its `no` port is unconnected) and a frequency limit right after that filter (ARCHITECTURE.md §4).
@@ -38,3 +43,24 @@ export type PlanNode = {
     next: Record<string, string | null>;
   };
 }[NodeType];
+
+/** When a plan's trigger evaluates its audience: daily at a local time, every hour, or never (runs start on events). */
+export type TriggerSchedule = { every: 'day'; at: string } | { every: 'hour' } | null;
+
+export function triggerSchedule(plan: Pick<Plan, 'trigger'>): TriggerSchedule {
+  if (plan.trigger.hourly) return { every: 'hour' };
+  return plan.trigger.at ? { every: 'day', at: plan.trigger.at } : null;
+}
+
+/** The plan's trigger type (plans compiled before 0.5.0 had only the daily trigger and do not name it). */
+export function triggerType(plan: Pick<Plan, 'trigger'>): TriggerType {
+  return plan.trigger.type ?? 'dailyTrigger';
+}
+
+/**
+ * The scenario's own hour on a customer's clock, for messages sent "at the customer's hour" to someone with too few
+ * orders: the daily (or scheduled) trigger's time; for an event trigger, the time of day the customer entered.
+ */
+export function scenarioHour(plan: Pick<Plan, 'trigger'>, enteredAt: Date, timeZone: string): string {
+  return plan.trigger.at ?? formatTime(enteredAt, timeZone);
+}

@@ -44,6 +44,11 @@ export const PROBLEM_CODES = [
   'sms.segments',
   'reminder.noBonus',
   'email.noSubject',
+  'waitUntil.weekdays',
+  'waitUntil.quietHours',
+  'webhook.unknownEndpoint',
+  'webhook.endpointDisabled',
+  'webhook.duplicateField',
   'updateCustomer.noActions',
   'updateCustomer.tag',
   'updateCustomer.key',
@@ -96,6 +101,10 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
   holdoutPct: { ru: 'доля контрольной группы, %', en: 'holdout share, %', g: 'f' },
   role: { ru: 'роль исполнителя', en: 'assignee role', g: 'f' },
   condition: { ru: 'условие', en: 'condition', g: 'n' },
+  mode: { ru: 'режим ожидания', en: 'wait mode', g: 'm' },
+  time: { ru: 'время', en: 'time', g: 'n' },
+  weekdays: { ru: 'дни недели', en: 'weekdays', g: 'pl' },
+  atCustomerHour: { ru: 'отправка в обычный час клиента', en: 'send at the customer’s hour', g: 'f' },
   actions: { ru: 'действия', en: 'actions', g: 'pl' },
   kind: { ru: 'действие', en: 'action', g: 'n' },
   tag: { ru: 'тег', en: 'tag', g: 'm' },
@@ -126,6 +135,7 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
 
 const FORMAT_HINTS: Record<string, { ru: string; en: string }> = {
   at: { ru: 'время в формате ЧЧ:ММ, например 10:00', en: 'a time as HH:MM, e.g. 10:00' },
+  time: { ru: 'время в формате ЧЧ:ММ, например 11:00', en: 'a time as HH:MM, e.g. 11:00' },
   start: { ru: 'время в формате ЧЧ:ММ, например 21:00', en: 'a time as HH:MM, e.g. 21:00' },
   end: { ru: 'время в формате ЧЧ:ММ, например 09:00', en: 'a time as HH:MM, e.g. 09:00' },
   id: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
@@ -256,6 +266,13 @@ export function describeConfigIssue(issue: z.core.$ZodIssue, schema: z.ZodType, 
         en: `unknown fields: ${issue.keys.join(', ')}`,
       };
     case 'invalid_union':
+      // A config that is a union by a `mode` (waitUntil): name the modes there are.
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        const options = (issue as { options: unknown[] }).options.map(String).join(', ');
+        return valueAt(config, path) === undefined
+          ? { ru: `не заполнено: ${name.ru} (${options})`, en: `${name.en} is missing (${options})` }
+          : { ru: `${name.ru}: допустимо одно из: ${options}`, en: `${name.en}: expected one of ${options}` };
+      }
       if (path[0] === 'condition' || path.includes('condition')) {
         return {
           ru: 'условие составлено неверно: нужна группа «все/любое/не» или правило «поле, сравнение, значение»',

@@ -3,8 +3,10 @@ import type { CustomerFacts } from '../conditions/fields';
 import { evaluateCondition } from '../conditions/evaluate';
 import { applyProfileActions } from '../conditions/profile';
 import { quietHoursDelayMs } from '../time/quietHours';
+import { atHourMoment, nextTimeOfDay } from '../time/timeOfDay';
+import { hourText } from '../time/usualHour';
 import type { Channel } from './channels';
-import type { Plan, PlanNode } from './plan';
+import { scenarioHour, type Plan, type PlanNode } from './plan';
 
 const HOUR = 3_600_000;
 
@@ -22,6 +24,10 @@ export interface ProjectedStart {
   facts: CustomerFacts | null;
   /** The customer's own time zone (quiet hours), else the scenario's. */
   timeZone: string | null;
+  /** The hour the customer usually orders at (shared/time/usualHour.ts; null: too few orders), for messages sent at it. */
+  usualHour?: number | null;
+  /** When the run entered (the scenario's hour of an event trigger is the hour of entry); absent: `now`. */
+  enteredAt?: Date;
 }
 
 /** Something the customer would see (or a colleague would be asked to do). */
@@ -45,7 +51,7 @@ export interface Projection {
  * What a run would do from where it stands until `until`, if the customer does not buy meanwhile: the dry run of a
  * move plan compares this on the old version (stay) and on the new one (move). It follows the runtime's rules
  * (ARCHITECTURE.md §4) on what is known now: waits and quiet hours shift time, a message goes out on the first
- * channel the customer can receive, `checkOrders` answers "no", frequency limits pass, filters see today's facts,
+ * channel the customer can receive (at the customer's usual hour when the node asks), `checkOrders` answers "no", frequency limits pass, filters see today's facts,
  * A/B splits give the customer's variant. Nothing here reads or writes anything.
  */
 export function projectRun(start: ProjectedStart, now: Date, until: Date): Projection {
@@ -57,6 +63,7 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
   let t = now;
   let nodeId: string | null = start.nodeId;
   let first = true;
+  const zone = start.timeZone ?? plan.settings.timezone;
   while (nodeId) {
     const node: PlanNode | undefined = plan.nodes[nodeId];
     if (!node) break;
@@ -70,10 +77,20 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
         if (wake > t) t = wake;
         break;
       }
+      case 'waitUntil': {
+        const wake = nextTimeOfDay(t, node.config.time, node.config.weekdays, zone);
+        if (wake > until) return { effects, path, ends: false };
+        t = wake;
+        break;
+      }
       case 'send':
       case 'reminder': {
         const channel = [node.config.channel, ...(node.config.fallbackChannels ?? [])].find((c) => facts?.subscribed[c]);
-        if (channel) t = new Date(t.getTime() + quietHoursDelayMs(t, plan.settings.quietHours, start.timeZone ?? plan.settings.timezone));
+        if (channel && node.config.atCustomerHour) {
+          const hour = start.usualHour != null ? hourText(start.usualHour) : scenarioHour(plan, start.enteredAt ?? now, zone);
+          t = atHourMoment(t, hour, zone, plan.settings.quietHours)?.at ?? t;
+        }
+        if (channel) t = new Date(t.getTime() + quietHoursDelayMs(t, plan.settings.quietHours, zone));
         if (t > until) return { effects, path, ends: false };
         const owed = node.type === 'send' || (bonus !== null && bonus.expiresAt > t);
         if (channel && owed) effects.push({ at: t, nodeId: node.id, kind: 'message', channel });

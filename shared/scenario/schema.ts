@@ -10,7 +10,7 @@ import { TimeOfDaySchema } from './nodes/time';
  */
 
 export { CHANNELS, ChannelSchema, type Channel } from './nodes/message';
-export { NODE_TYPES, NODE_SPECS, type NodeType } from './nodes';
+export { NODE_TYPES, NODE_SPECS, TRIGGER_TYPES, isTrigger, isEventTrigger, type NodeType, type TriggerType } from './nodes';
 
 export type NodeConfig<T extends NodeType = NodeType> = z.infer<(typeof NODE_SPECS)[T]['config']>;
 
@@ -34,10 +34,16 @@ const nodeOf = <T extends NodeType>(type: T) =>
 
 export const NodeSchema = z.discriminatedUnion('type', [
   nodeOf('dailyTrigger'),
+  nodeOf('orderTrigger'),
+  nodeOf('eventTrigger'),
+  nodeOf('bonusExpiryTrigger'),
+  nodeOf('birthdayTrigger'),
+  nodeOf('segmentTrigger'),
   nodeOf('filter'),
   nodeOf('frequencyLimit'),
   nodeOf('send'),
   nodeOf('wait'),
+  nodeOf('waitForPurchase'),
   nodeOf('checkOrders'),
   nodeOf('grantBonus'),
   nodeOf('reminder'),
@@ -45,6 +51,8 @@ export const NodeSchema = z.discriminatedUnion('type', [
   nodeOf('task'),
   // `exit` has no config; accept it missing.
   nodeOf('exit').extend({ config: NODE_SPECS.exit.config.default({}) }),
+  nodeOf('waitUntil'),
+  nodeOf('webhook'),
   nodeOf('updateCustomer'),
 ]);
 export type ScenarioNode = z.infer<typeof NodeSchema>;

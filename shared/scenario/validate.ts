@@ -7,6 +7,9 @@ import { checkCycles, checkEdges, checkReachable, checkTrigger } from './validat
 import { checkNodeRules, checkSettings } from './validateNodes';
 import { checkPaths } from './validatePaths';
 import { TextChecks } from './validateTexts';
+import type { ValidationContext } from './validateWebhook';
+
+export type { ValidationContext } from './validateWebhook';
 
 export { hasErrors, ScenarioInvalidError, type Problem, type ProblemCode } from './problems';
 export { MAX_MESSAGES_PER_PATH } from './validatePaths';
@@ -34,7 +37,7 @@ const RawNodeSchema = z.strictObject({
 const EnvelopeSchema = ScenarioDocumentSchema.extend({ nodes: z.array(RawNodeSchema).max(MAX_NODES) });
 
 /** Every problem of a scenario document at once: structure, node configs, graph rules, warnings. */
-export function validateScenario(input: unknown): ValidationResult {
+export function validateScenario(input: unknown, context: ValidationContext = {}): ValidationResult {
   const envelope = EnvelopeSchema.safeParse(input);
   if (!envelope.success) {
     return {
@@ -101,7 +104,7 @@ export function validateScenario(input: unknown): ValidationResult {
   if (trigger) checkReachable(trigger, byId, next, add, about);
 
   const texts = new TextChecks(raw.name, isValidTimeZone(raw.settings.timezone) ? raw.settings.timezone : 'UTC');
-  for (const node of byId.values()) if (node.configOk) checkNodeRules(node, raw.settings, texts, add, about);
+  for (const node of byId.values()) if (node.configOk) checkNodeRules(node, raw.settings, texts, add, about, context);
 
   if (trigger && cycles === 0) checkPaths(trigger, byId, next, texts, add, about);
 

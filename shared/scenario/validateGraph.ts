@@ -1,5 +1,5 @@
 import { findCycles, reachableFrom, type Adjacency } from './graph';
-import type { ScenarioEdge } from './schema';
+import { isTrigger, type ScenarioEdge } from './schema';
 import { portLabel, portsOf, type About, type Add, type NodeInfo } from './validateContext';
 
 // Part of validateScenario (./validate.ts): the graph rules of ARCHITECTURE.md §3 — edges between existing nodes
@@ -66,18 +66,21 @@ export function checkEdges(edges: ScenarioEdge[], byId: Map<string, NodeInfo>, a
 
 /** The trigger when there is exactly one; problems for none, several, or one with an edge into it. */
 export function checkTrigger(byId: Map<string, NodeInfo>, incoming: Map<string, number>, add: Add, about: About): NodeInfo | null {
-  const triggers = [...byId.values()].filter((n) => n.type === 'dailyTrigger');
+  const triggers = [...byId.values()].filter((n) => isTrigger(n.type));
   if (triggers.length === 0) {
     add('error', 'trigger.missing', {
       path: 'nodes',
-      message: { ru: 'В сценарии нет узла «Ежедневный запуск»: без него сценарий не стартует', en: 'The scenario has no daily trigger, so it never starts' },
+      message: {
+        ru: 'В сценарии нет запуска: добавьте «Ежедневный запуск» или запуск по событию (заказ, событие, день рождения…)',
+        en: 'The scenario has no trigger, so it never starts: add a daily trigger or an event trigger (order, event, birthday…)',
+      },
     });
   }
   for (const extra of triggers.slice(1)) {
     add('error', 'trigger.multiple', {
       nodeId: extra.id,
       path: `nodes[${extra.index}]`,
-      message: about(extra, 'в сценарии может быть только один «Ежедневный запуск»', 'a scenario has exactly one daily trigger'),
+      message: about(extra, 'в сценарии может быть только один запуск; уберите лишний', 'a scenario has exactly one trigger; remove the extra one'),
     });
   }
   for (const t of triggers) {
@@ -115,7 +118,7 @@ export function checkCycles(byId: Map<string, NodeInfo>, next: Adjacency, add: A
 export function checkReachable(trigger: NodeInfo, byId: Map<string, NodeInfo>, next: Adjacency, add: Add, about: About): void {
   const reachable = reachableFrom(trigger.id, next);
   for (const node of byId.values()) {
-    if (!reachable.has(node.id) && node.type !== 'dailyTrigger') {
+    if (!reachable.has(node.id) && !isTrigger(node.type)) {
       add('error', 'node.unreachable', {
         nodeId: node.id,
         path: `nodes[${node.index}]`,

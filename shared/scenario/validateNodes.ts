@@ -2,13 +2,17 @@ import { checkCondition } from '../conditions/check';
 import { attributeKeyProblem, attributeValueProblem, normalizeTag, tagProblem, type ProfileAction } from '../conditions/profile';
 import { smsSegments } from '../messages/sms';
 import { pluralize } from '../templates/format';
-import { isValidTimeZone } from '../time/zoned';
+import { inQuietHours } from '../time/quietHours';
+import { WEEKDAY_NAMES, WEEKDAYS } from '../time/timeOfDay';
+import { isValidTimeZone, parseTimeOfDay } from '../time/zoned';
 import { HOLDOUT_PORT } from '../ab/assign';
 import { maxBonusPoints } from './budget';
 import type { MessageConfig } from './nodes/message';
+import type { WaitUntilConfig } from './nodes/waitUntil';
 import type { ScenarioDocument } from './schema';
 import type { About, Add, NodeInfo } from './validateContext';
 import { checkText, type TextChecks } from './validateTexts';
+import { checkWebhook, type ValidationContext } from './validateWebhook';
 
 // Part of validateScenario (./validate.ts): the rules of the settings and of each node type's config beyond what
 // their zod schemas say.
@@ -37,7 +41,14 @@ export function checkSettings(settings: ScenarioDocument['settings'], add: Add):
 }
 
 /** The rules of a node type's config beyond its schema (conditions, A/B keys, bonus expiry and budget, message texts). */
-export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['settings'], texts: TextChecks, add: Add, about: About): void {
+export function checkNodeRules(
+  node: NodeInfo,
+  settings: ScenarioDocument['settings'],
+  texts: TextChecks,
+  add: Add,
+  about: About,
+  context: ValidationContext = {},
+): void {
   const at = (rest: string) => `nodes[${node.index}].config${rest}`;
   switch (node.type) {
     case 'filter': {
@@ -146,6 +157,37 @@ export function checkNodeRules(node: NodeInfo, settings: ScenarioDocument['setti
       checkText(node, (node.config as { text: string }).text, '.text', texts, add, about);
       return;
     }
+    case 'waitUntil': {
+      const config = node.config as WaitUntilConfig;
+      const twice = WEEKDAYS.filter((w) => (config.weekdays ?? []).filter((d) => d === w).length > 1);
+      if (twice.length > 0) {
+        add('error', 'waitUntil.weekdays', {
+          nodeId: node.id,
+          path: at('.weekdays'),
+          message: about(
+            node,
+            `день недели выбран дважды: ${twice.map((w) => WEEKDAY_NAMES[w].ru).join(', ')}`,
+            `a weekday is listed twice: ${twice.map((w) => WEEKDAY_NAMES[w].en).join(', ')}`,
+          ),
+        });
+      }
+      const quiet = settings.quietHours;
+      if (quiet && quiet.start !== quiet.end && inQuietHours(parseTimeOfDay(config.time), quiet)) {
+        add('warning', 'waitUntil.quietHours', {
+          nodeId: node.id,
+          path: at('.time'),
+          message: about(
+            node,
+            `${config.time} попадает в тихие часы ${quiet.start}–${quiet.end}: сообщение сразу после этого шага уйдёт только в ${quiet.end}`,
+            `${config.time} falls in the quiet hours ${quiet.start}–${quiet.end}: a message right after this step goes only at ${quiet.end}`,
+          ),
+        });
+      }
+      return;
+    }
+    case 'webhook':
+      checkWebhook(node, texts, add, about, context);
+      return;
     case 'updateCustomer':
       checkProfileActions(node, (node.config as { actions: ProfileAction[] }).actions, add, about);
       return;

@@ -13,6 +13,8 @@ export interface MessageContext {
   /** The bonus granted earlier in this run (by `grantBonus`), when there is one. */
   bonus?: { points: number; expiresAt: string };
   scenario?: { name: string };
+  /** The event the run entered on (event, birthday, points-expiring and segment triggers). */
+  event?: { type: string | null; at: string; data: Record<string, unknown> };
 }
 
 export interface TemplateVariable {
@@ -35,6 +37,16 @@ export const templateVariables: readonly TemplateVariable[] = [
     description: { ru: 'Когда сгорят подаренные баллы; с фильтром date: "%d.%m" — «12.12»', en: 'When the granted points expire; with date: "%d.%m" → "12.12"' },
     example: '2026-12-12T21:00:00Z',
   },
+  {
+    name: 'event.data',
+    description: {
+      ru: 'Данные события, с которого клиент вошёл: event.data.<ключ> (для заказа — amount, orderId; для сгорающих баллов — points, expiresAt)',
+      en: 'Data of the event the customer entered on: event.data.<key> (an order: amount, orderId; expiring points: points, expiresAt)',
+    },
+    example: '{ "cart": "Капучино ×2" }',
+  },
+  { name: 'event.at', description: { ru: 'Когда произошло событие; с фильтром date: "%d.%m"', en: 'When the event happened; with date: "%d.%m"' }, example: '2026-03-12T11:05:00Z' },
+  { name: 'event.type', description: { ru: 'Тип события (для событий из ваших систем)', en: 'The event type (custom events)' }, example: 'cart_abandoned' },
   { name: 'scenario.name', description: { ru: 'Название сценария', en: 'Scenario name' }, example: 'Возврат: полгода без заказов' },
 ];
 

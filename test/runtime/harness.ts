@@ -3,7 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { compileScenario } from '../../shared/scenario/compile';
 import type { Plan } from '../../shared/scenario/plan';
 import { ScenarioDocumentSchema, type ScenarioDocumentInput } from '../../shared/scenario/schema';
-import type { SimulatedOrder } from '../../workflows/simulation';
+import type { SimulatedEvent, SimulatedOrder } from '../../workflows/simulation';
 import { runWorkflowId } from '../../workflows/ids';
 import { ingestOrders } from '../../server/ingest/orders';
 import { upsertCustomers } from '../../server/ingest/customers';
@@ -16,6 +16,7 @@ import { nextDailyRun } from '../../shared/time/quietHours';
 import { recordHistory } from './histories';
 import type { PolicyRequest } from '../../shared/api/policy';
 import { savePolicy } from '../../server/policy/store';
+import type { WebhookTransport } from '../../server/webhooks/call';
 
 
 const DAY = 86_400_000;
@@ -55,6 +56,8 @@ export interface RunOptions {
   start: string;
   days: number;
   events?: SimulatedOrder[];
+  /** Custom events (POST /api/events) at their times. */
+  customEvents?: SimulatedEvent[];
   /** Customer id → fixture name: that run's workflow history is saved for replay tests when RECORD_HISTORIES=1. */
   recordHistories?: Record<string, string>;
   /**
@@ -62,6 +65,8 @@ export interface RunOptions {
    * before ran. A test whose outcome hangs on the id (A/B variants are a hash of it) fixes its own.
    */
   scenarioId?: string;
+  /** How webhook nodes call: by default not at all, as in any simulation; a live transport reaches loopback fakes. */
+  webhooks?: WebhookTransport;
 }
 
 export interface ScenarioOutcome {
@@ -85,7 +90,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
       // deadlock (PostgreSQL aborts one of them). The activity retries by design; so does the reset.
       for (let attempt = 1; ; attempt++) {
         try {
-          await db.sql`TRUNCATE run_steps, messages, staff_tasks, bonus_ledger, entry_skips, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers, report_counts, communication_policies CASCADE`;
+          await db.sql`TRUNCATE run_steps, messages, entry_events, customer_events, staff_tasks, bonus_ledger, entry_skips, runs, scenario_versions, scenarios, order_items, orders, customer_stats, customers, report_counts, communication_policies CASCADE`;
           return;
         } catch (error) {
           if ((error as { code?: string }).code !== '40P01' || attempt === 3) throw error;
@@ -121,7 +126,7 @@ export async function startRuntimeHarness(): Promise<RuntimeHarness> {
         await storePublishedScenario(db.sql, doc, plan, new Date(start.getTime() - (inputs.length - plans.length) * 1000));
         plans.push(plan);
       }
-      await runSimulation(env, db.sql, { plans, start, days: options.days, events: options.events ?? [] });
+      await runSimulation(env, db.sql, { plans, start, days: options.days, events: options.events ?? [], customEvents: options.customEvents, webhooks: options.webhooks });
       for (const [customerId, name] of Object.entries(options.recordHistories ?? {})) {
         await recordHistory(env.client, runWorkflowId(plans[0].scenarioId, customerId), name);
       }

@@ -12,6 +12,8 @@ import { SANDBOX_CHANNELS } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { deliverOrderSignals } from '../../server/temporal/orderSignals';
 import { startWorker, type RunningWorker } from '../../server/worker/start';
+import { nextTimeOfDay } from '../../shared/time/timeOfDay';
+import { zonedParts } from '../../shared/time/zoned';
 import { until } from '../support/until';
 import { customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
 import { recordHistory } from './histories';
@@ -220,4 +222,38 @@ it('the same plan applied twice at once moves each run once: the other plan is s
   }
   for (const run of runs) expect(await h.env.client.workflow.getHandle(run.workflowId).result()).toMatchObject({ status: 'completed' });
   for (const id of ['dina', 'egor']) expect((await messages(id)).map((m) => m.node_id)).toEqual(['hello', 'offer', 'remind']);
+});
+
+it('a run moved from a wait to a waitUntil wakes at the next such moment on the customer’s clock after the move', async () => {
+  await h.reset();
+  await h.customers([customer('zoya', { name: 'Зоя', timezone: 'Asia/Vladivostok' })]);
+  await h.orders([order('z1', 'zoya', '2025-08-01T12:00:00+03:00')]);
+  await h.clockTo('12:00');
+  const { v1 } = await publish(SCENARIO);
+  // Version 2: instead of 7 days, until the next Thursday 11:00.
+  const doc = seed003();
+  doc.nodes = doc.nodes.map((n) => (n.id === 'w7' ? ({ id: 'thursday', type: 'waitUntil', config: { mode: 'timeOfDay', time: '11:00', weekdays: ['thu'] } } as never) : n));
+  doc.edges = doc.edges.map((e) => ({ ...e, from: e.from === 'w7' ? 'thursday' : e.from, to: e.to === 'w7' ? 'thursday' : e.to }));
+  const v2 = compileScenario(doc, { scenarioId: SCENARIO, version: 2 });
+  const handle = await enter(v1, 'zoya');
+  await until('zoya waiting at w7', async () => (await runRow('zoya'))?.next_wake_at);
+  await h.db.sql`INSERT INTO scenario_versions (scenario_id, version, document, plan) VALUES (${SCENARIO}, 2, ${h.db.sql.json(doc as never)}, ${h.db.sql.json(v2 as never)})`;
+  await h.db.sql`UPDATE scenarios SET current_version = 2 WHERE id = ${SCENARIO}`;
+
+  const movedAt = new Date(await h.env.currentTimeMs());
+  await applyMovePlan(h.db.sql, SCENARIO, { '1': { w7: { action: 'move', to: 'thursday' } } }, who, 'ru');
+  await deliverRunMoves(h.db.sql, h.env.client);
+  const moved = await until('zoya at thursday', async () => {
+    const row = await runRow('zoya');
+    return row.plan_version === 2 && row.next_wake_at ? row : null;
+  });
+  expect(moved.current_node_id).toBe('thursday');
+  // Thursday 11:00 in Vladivostok, the first after the move (the move takes well under a minute of run time).
+  const wake = moved.next_wake_at!;
+  expect(wake.getTime()).toBe(nextTimeOfDay(movedAt, '11:00', ['thu'], 'Asia/Vladivostok').getTime());
+  expect(zonedParts(wake, 'Asia/Vladivostok')).toMatchObject({ weekday: 4, hour: 11, minute: 0 });
+  expect(await handle.result()).toMatchObject({ status: 'completed' });
+  const steps = await journal('zoya');
+  expect(steps.map((s) => `${s.node_id}:${s.outcome}:v${s.version}`).slice(4, 8)).toEqual(['w7:waiting:v1', 'w7:moved:v1', 'thursday:waiting:v2', 'thursday:waited:v2']);
+  expect(Math.abs(steps[7].at.getTime() - wake.getTime())).toBeLessThan(1_000);
 });

@@ -8,13 +8,17 @@ import { NODE_WIDTH } from '../document/layout';
 import { useT } from '../i18n';
 import { useScenarioPolicyT } from '../settings/scenarioTexts';
 import '../settings/scenarioPolicy.css';
+import { useTimingT } from '../nodes/forms/timingTexts';
+import '../nodes/forms/timing.css';
 
 /** A small, dumb view of one scenario node: everything it shows comes from the document node and its marks. */
 export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected }: NodeProps<ScenarioFlowNode>) {
   const { t, lang } = useT();
   const policyT = useScenarioPolicyT().t;
   const { node, marks } = data;
+  const timingT = useTimingT().t;
   const service = (node.type === 'send' || node.type === 'reminder') && node.config.service === true;
+  const atCustomerHour = (node.type === 'send' || node.type === 'reminder') && node.config.atCustomerHour === true;
   const ports = nodePorts(node);
   const title = nodeTitle(node, lang);
   const summary = nodeSummary(node, lang);
@@ -46,6 +50,11 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
         {service && (
           <span className="scn-node-service" title={policyT('serviceBadgeTitle')} data-testid="service-badge">
             {policyT('serviceBadge')}
+          </span>
+        )}
+        {atCustomerHour && (
+          <span className="scn-node-hour" title={timingT('hourBadgeTitle')} data-testid="customer-hour-badge">
+            {timingT('hourBadge')}
           </span>
         )}
         {marks.severity && (

@@ -18,6 +18,8 @@ export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
   }),
   task: () => ({ text: '', role: 'support' }),
   exit: () => ({}),
+  waitUntil: () => ({ mode: 'timeOfDay', time: '11:00' }),
+  webhook: () => ({ endpoint: '' }),
   updateCustomer: () => ({ actions: [{ kind: 'addTag', tag: '' }] }),
 };
 
@@ -33,6 +35,8 @@ const ID_PREFIX: Record<NodeType, string> = {
   abSplit: 'ab',
   task: 'task',
   exit: 'exit',
+  waitUntil: 'until',
+  webhook: 'webhook',
   updateCustomer: 'update',
 };
 

@@ -1,6 +1,7 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import type { ScenarioDocument } from '../../../shared/scenario/schema';
 import { validateScenario, type Problem } from '../../../shared/scenario/validate';
+import { useWebhookNames } from '../settings/webhooksApi';
 import type { NodeMarks } from './flow';
 
 export interface ProblemsView {
@@ -32,7 +33,14 @@ export function summarizeProblems(problems: Problem[]): ProblemsView {
  */
 export function useProblems(doc: ScenarioDocument): ProblemsView {
   const deferred = useDeferredValue(doc);
-  return useMemo(() => summarizeProblems(validateScenario(deferred).problems), [deferred]);
+  const usesWebhooks = deferred.nodes.some((n) => n.type === 'webhook');
+  const { names, load } = useWebhookNames();
+  useEffect(() => {
+    if (usesWebhooks) load();
+  }, [usesWebhooks, load]);
+  // The configured endpoints, once known: a node naming another one is an error here as it is at publish time.
+  const endpoints = usesWebhooks ? names : null;
+  return useMemo(() => summarizeProblems(validateScenario(deferred, endpoints ? { webhookEndpoints: endpoints } : {}).problems), [deferred, endpoints]);
 }
 
 export function marksFor(view: ProblemsView, path: { nodes: ReadonlySet<string> } | null): Record<string, NodeMarks> {

@@ -368,6 +368,7 @@ export const en: Record<MessageKey, string> = {
   'support.card.unsubscribeText': 'The customer will get no more messages on this channel, in new or running scenarios. The action is audited.',
   'support.card.unsubscribed': 'Unsubscribed: {channel}',
   'support.card.city': 'City',
+  'support.card.birthday': 'Birthday',
   'support.card.registered': 'Registered',
   'support.card.timezone': 'Time zone',
   'support.card.timezoneDefault': 'the scenario\'s',

@@ -367,6 +367,7 @@ export const ru = {
   'support.card.unsubscribeText': 'Клиент больше не получит сообщений по этому каналу — ни в новых, ни в уже идущих сценариях. Действие записывается в журнал.',
   'support.card.unsubscribed': 'Клиент отписан: {channel}',
   'support.card.city': 'Город',
+  'support.card.birthday': 'День рождения',
   'support.card.registered': 'Регистрация',
   'support.card.timezone': 'Часовой пояс',
   'support.card.timezoneDefault': 'как в сценарии',

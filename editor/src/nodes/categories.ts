@@ -16,6 +16,8 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   grantBonus: 'reward',
   task: 'staff',
   exit: 'end',
+  waitUntil: 'timing',
+  webhook: 'staff',
   updateCustomer: 'customer',
 };
 

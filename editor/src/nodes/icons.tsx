@@ -39,6 +39,20 @@ const paths: Record<NodeType, ReactElement> = {
     </>
   ),
   exit: <path d="M10 5H6a1 1 0 0 0-1 1v12a1 1 0 0 0 1 1h4M14 8l4 4-4 4M18 12H9" />,
+  waitUntil: (
+    <>
+      <rect x="4" y="5" width="16" height="15" rx="1.5" />
+      <path d="M4 9h16M8 3v4M16 3v4M12 12v3l2 1.5" />
+    </>
+  ),
+  webhook: (
+    <>
+      <circle cx="6" cy="17" r="2.5" />
+      <circle cx="18" cy="17" r="2.5" />
+      <circle cx="12" cy="6" r="2.5" />
+      <path d="M10.8 8.2L7.2 14.8M8.5 17h7M13.2 8.2l3.6 6.6" />
+    </>
+  ),
   updateCustomer: (
     <>
       <path d="M4 12V5a1 1 0 0 1 1-1h7l8 8-8 8z" />

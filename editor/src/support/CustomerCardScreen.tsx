@@ -129,6 +129,8 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
             <dd>{formatDate(c.registeredAt)}</dd>
             <dt>{t('support.card.timezone')}</dt>
             <dd>{c.timezone ?? t('support.card.timezoneDefault')}</dd>
+            <dt>{t('support.card.birthday')}</dt>
+            <dd>{c.birthDate ? c.birthDate.split('-').reverse().join('.') : t('common.none')}</dd>
           </dl>
         </section>
 

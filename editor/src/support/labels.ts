@@ -7,6 +7,9 @@ const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes
 const POLICY_OUTCOMES: Record<string, Record<Lang, string>> = {
   // «held» is a quiet-hours hold; this one waits for the shop's caps, and its reason says until when.
   deferred: { ru: 'отложено по лимиту', en: 'deferred by a cap' },
+  // The webhook node (issue 15).
+  delivered: { ru: 'вебхук принят', en: 'webhook accepted' },
+  simulated: { ru: 'симуляция', en: 'simulated' },
 };
 
 /** A journal outcome in words; an outcome the runtime adds later still shows, as its code. */
@@ -17,7 +20,7 @@ export function outcomeLabel(t: Translate, outcome: string, lang: Lang = useLang
 
 /** Colour family of an outcome on the timeline. */
 export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' | 'move' {
-  if (['sent', 'granted', 'created', 'updated', 'converted', 'yes', 'pass'].includes(outcome)) return 'good';
+  if (['sent', 'granted', 'created', 'updated', 'converted', 'yes', 'pass', 'delivered', 'simulated'].includes(outcome)) return 'good';
   if (['skipped', 'failed', 'limited', 'no'].includes(outcome)) return 'bad';
   if (['held', 'deferred', 'waiting', 'waited'].includes(outcome)) return 'wait';
   if (outcome === 'out') return 'good';

@@ -3,6 +3,7 @@ import type { Role, SessionUser } from '../api/auth';
 import { useT, type Lang, type MessageKey } from '../i18n';
 import { parseRoute, useRoute } from '../router';
 import { translatePolicy } from '../settings/texts';
+import { translateWebhooks } from '../settings/webhookTexts';
 import { LangSwitch } from './LangSwitch';
 import { Logo } from './Logo';
 import './appNav.css';
@@ -23,6 +24,8 @@ const LINKS: NavLink[] = [
   { path: '/rfm', label: 'nav.rfm', roles: ['marketer', 'analyst'] },
   // Support reads the rules too: they explain why a customer's message was deferred.
   { path: '/settings/policy', label: (lang) => translatePolicy(lang, 'nav'), roles: ['marketer', 'analyst', 'support'] },
+  // Admins manage the endpoints; marketers see which ones the webhook node can pick.
+  { path: '/settings/webhooks', label: (lang) => translateWebhooks(lang, 'nav'), roles: ['marketer'] },
 ];
 
 export function navLinksFor(role: Role): NavLink[] {

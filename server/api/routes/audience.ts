@@ -192,6 +192,7 @@ interface SampleRow {
   card_type: 'regular' | 'vip';
   registered_at: Date;
   timezone: string | null;
+  birth_date: string | null;
   sub_sms: boolean;
   sub_email: boolean;
   sub_telegram: boolean;
@@ -233,7 +234,7 @@ export function register(app: App) {
     // Without a search: customers in the audience, the most recent buyers first (the ones a marketer recognises).
     const rows = await interactiveQuery(c.var.deps, (tx) => tx<SampleRow[]>`
       SELECT c.id, c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
-             c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push, c.tags, c.attributes,
+             to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push, c.tags, c.attributes,
              s.order_count, s.total_spent::float8 AS total_spent, s.last_order_at, (${matches}) AS matches
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
        WHERE ${
@@ -269,6 +270,7 @@ export function register(app: App) {
             cardType: r.card_type,
             registeredAt: r.registered_at.toISOString(),
             timezone: r.timezone,
+            birthDate: r.birth_date,
             subscriptions: { sms: r.sub_sms, email: r.sub_email, telegram: r.sub_telegram, push: r.sub_push },
             tags: r.tags,
             attributes: r.attributes,

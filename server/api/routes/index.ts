@@ -14,6 +14,7 @@ import * as auth from './auth';
 import * as customersIngest from './customers-ingest';
 import * as customersRead from './customers-read';
 import * as docs from './docs';
+import * as events from './events';
 import * as health from './health';
 import * as importFiles from './import';
 import * as metrics from './metrics';
@@ -31,6 +32,7 @@ import * as tasks from './tasks';
 import * as tokens from './tokens';
 import * as unsubscribeLink from './unsubscribe-link';
 import * as users from './users';
+import * as webhooks from './webhooks';
 
 /** A module that registers one area's routes. */
 export interface RouteModule {
@@ -48,6 +50,7 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/settings — message prices, the communication policy (caps, deferral, global control group)', settings],
   ['POST /api/customers — customer ingest from the shop (API tokens)', customersIngest],
   ['POST /api/orders — order ingest, idempotent by id (API tokens)', orders],
+  ['POST /api/events — custom events that start scenarios, idempotent by id (API tokens)', events],
   ['/api/import — CSV/XLSX files of customers and orders', importFiles],
   ['/api/customers — search and the customer card, consent withdrawal', customersRead],
   ['/api/scenarios/audience, …/{id}/audience — audience estimate, cost, customers to simulate', audience],
@@ -62,5 +65,6 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/rfm — the RFM matrix, its cells and the reactivation overlay', rfm],
   ['/api/segments — built-in and saved segments', segments],
   ['/u/{token} — the unsubscribe link in messages (public)', unsubscribeLink],
+  ['/api/settings/webhooks — named HTTPS endpoints the webhook node calls, their signing secrets (admin; names for marketers)', webhooks],
   ['GET /api/tags — tags in use with counts (suggestions for the update-customer node and conditions)', tags],
 ];

@@ -33,6 +33,7 @@ import {
 } from '../../../shared/api/scenarios';
 import { ApiError, ErrorBody, preferredLanguage, type Issue } from '../errors';
 import { actorOf, currentUser, defineRoute, type App, type AppEnv } from '../route';
+import { endpointNames } from '../../webhooks/endpoints';
 
 const WRITE = { roles: ['marketer'] } as const;
 const READ = { roles: ['marketer', 'analyst'] } as const;
@@ -256,7 +257,7 @@ export function register(app: App) {
 
   app.openapi(validate, async (c) => {
     // Validation renders every text for the worst-case customer: in the template pool, off the event loop.
-    const { problems } = await templateWork(templatePool().validate(c.req.valid('json')));
+    const { problems } = await templateWork(templatePool().validate(c.req.valid('json'), { webhookEndpoints: await endpointNames(c.var.deps.sql) }));
     return c.json({ problems, publishable: !problems.some((p) => p.severity === 'error') }, 200);
   });
 

@@ -15,6 +15,12 @@ export const MessageConfigSchema = z.strictObject({
    * and not counted by them. The global control group still never gets it (its customers never enter).
    */
   service: z.boolean().optional(),
+  /**
+   * Hold the message until the hour this customer usually buys at (the most frequent local hour of their latest
+   * orders, with at least 3), else until the scenario's hour (its daily trigger's time), both on the customer's clock;
+   * quiet hours still apply after it.
+   */
+  atCustomerHour: z.boolean().optional(),
 });
 export type MessageConfig = z.infer<typeof MessageConfigSchema>;
 

@@ -13,6 +13,8 @@ import { SendForm } from './send';
 import { TaskForm } from './task';
 import { UpdateCustomerForm } from './updateCustomer';
 import { WaitForm } from './wait';
+import { WaitUntilForm } from './waitUntil';
+import { WebhookForm } from './webhook';
 
 /** One editor form per node type; a new node type without a form does not compile. */
 export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = {
@@ -27,6 +29,8 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   abSplit: AbSplitForm,
   task: TaskForm,
   exit: ExitForm,
+  waitUntil: WaitUntilForm,
+  webhook: WebhookForm,
   updateCustomer: UpdateCustomerForm,
 };
 

@@ -1,5 +1,6 @@
 import { MessageEditor } from '../../messages/MessageEditor';
 import { useT } from '../../i18n';
+import { CustomerHourFlag } from './CustomerHourFlag';
 import { ServiceFlag } from './ServiceFlag';
 import type { NodeFormProps } from './types';
 
@@ -10,6 +11,7 @@ export function ReminderForm(props: NodeFormProps<'reminder'>) {
       <p className="form-hint">{t('message.reminderHint')}</p>
       <MessageEditor {...props} />
       <ServiceFlag config={props.config} onChange={(config) => props.onChange(config)} />
+      <CustomerHourFlag config={props.config} doc={props.doc} onChange={(config) => props.onChange(config)} />
     </>
   );
 }

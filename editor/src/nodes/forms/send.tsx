@@ -1,4 +1,5 @@
 import { MessageEditor } from '../../messages/MessageEditor';
+import { CustomerHourFlag } from './CustomerHourFlag';
 import { ServiceFlag } from './ServiceFlag';
 import type { NodeFormProps } from './types';
 
@@ -7,6 +8,7 @@ export function SendForm(props: NodeFormProps<'send'>) {
     <>
       <MessageEditor {...props} />
       <ServiceFlag config={props.config} onChange={(config) => props.onChange(config)} />
+      <CustomerHourFlag config={props.config} doc={props.doc} onChange={(config) => props.onChange(config)} />
     </>
   );
 }

@@ -1,0 +1,34 @@
+import { defineTexts } from '../../i18n';
+
+/** The words of «Ждать до времени» and of «в обычный час клиента» on send and reminder. */
+const ru = {
+  time: 'Время',
+  timeHint: 'По часовому поясу клиента; у кого он не указан — по часовому поясу сценария ({zone}).',
+  weekdays: 'Дни недели',
+  weekdaysHint: 'Не выбран ни один день — подойдёт любой.',
+  rule: 'Клиент, пришедший ровно в {time} или позже, ждёт до {time} следующего подходящего дня.',
+  summary: 'Итого: {text}',
+  customerHour: 'Отправить в обычный час покупок клиента',
+  hourBadge: 'в час клиента',
+  hourBadgeTitle: 'Уходит в обычный час покупок клиента (или в час сценария), по его часам',
+  customerHourHint:
+    'Сообщение подождёт до часа, в который клиент чаще всего покупал (по его последним заказам, нужно не меньше 3, по его часовому поясу). У кого заказов меньше — в час сценария: {at}, время ежедневного запуска, по часам клиента. Тихие часы соблюдаются всегда.',
+};
+type Key = keyof typeof ru;
+const en: Record<Key, string> = {
+  time: 'Time',
+  timeHint: 'In the customer’s time zone; for customers without one, in the scenario’s ({zone}).',
+  weekdays: 'Weekdays',
+  weekdaysHint: 'No day chosen means any day.',
+  rule: 'A customer who arrives at {time} exactly or later waits until {time} of the next allowed day.',
+  summary: 'Total: {text}',
+  customerHour: 'Send at the customer’s usual buying hour',
+  hourBadge: 'customer’s hour',
+  hourBadgeTitle: 'Goes at the customer’s usual buying hour (or the scenario’s hour), on their clock',
+  customerHourHint:
+    'The message waits until the hour this customer has bought at most often (from their latest orders, at least 3 needed, in their time zone). With fewer orders, at the scenario’s hour: {at}, the daily start time, on the customer’s clock. Quiet hours always apply.',
+};
+
+const TIMING_TEXTS = defineTexts<Key>({ ru, en });
+export const TIMING_DICTIONARIES = TIMING_TEXTS.dictionaries;
+export const useTimingT = TIMING_TEXTS.useTexts;

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
+import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+
+// Entries on events (issue 15), on the time-skipping server with real PostgreSQL: orders and custom events happen at
+// their simulated moments, go through ingest and the entry outbox, and start the scenarios whose trigger they meet.
+
+/** A Monday, in Moscow. */
+const START = '2026-03-02T00:00:00+03:00';
+const MSK = { timezone: 'Europe/Moscow' };
+/** Journal text with its narrow no-break spaces («1 200 ₽») as plain ones. */
+const words = (text: string | undefined) => text?.replace(/\s/g, ' ');
+
+let h: RuntimeHarness;
+beforeAll(async () => {
+  h = await startRuntimeHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+beforeEach(async () => {
+  await h.reset();
+});
+
+/** The issue's own example: 14 days after the first purchase, wait up to 7 days for another, else grant 100 points. */
+const afterFirstPurchase: ScenarioDocumentInput = {
+  format: 'scenario/v1',
+  name: '14 дней после первой покупки',
+  settings: MSK,
+  nodes: [
+    { id: 'first', type: 'orderTrigger', config: { firstOrder: true, reentry: { mode: 'once' } } },
+    { id: 'pause', type: 'wait', config: { days: 14 } },
+    { id: 'watch', type: 'waitForPurchase', config: { days: 7 } },
+    { id: 'thanks', type: 'send', config: { channel: 'email', text: 'Спасибо, что вернулись!' } },
+    { id: 'gift', type: 'grantBonus', config: { points: 100, expiresInDays: 14 } },
+    { id: 'offer', type: 'send', config: { channel: 'email', text: 'Дарим {{ bonus.points }} баллов' } },
+  ],
+  edges: [
+    { from: 'first', port: 'out', to: 'pause' },
+    { from: 'pause', port: 'out', to: 'watch' },
+    { from: 'watch', port: 'bought', to: 'thanks' },
+    { from: 'watch', port: 'timeout', to: 'gift' },
+    { from: 'gift', port: 'out', to: 'offer' },
+  ],
+};
+
+describe('order trigger and wait for purchase', () => {
+  it('enters on the first order only, leaves the wait the moment a purchase arrives, grants when none did', async () => {
+    await h.customers(['A', 'B', 'C', 'D'].map((id) => customer(id)));
+    // C bought in January: its March order is not a first one.
+    await h.orders([order('c-jan', 'C', '2026-01-15T12:00:00+03:00')]);
+    const outcome = await h.run(afterFirstPurchase, {
+      start: START,
+      days: 30,
+      events: [
+        order('a-1', 'A', '2026-03-02T12:00:00+03:00'),
+        order('a-2', 'A', '2026-03-19T15:30:00+03:00'), // day 17: during the wait for a purchase
+        order('b-1', 'B', '2026-03-02T13:00:00+03:00'),
+        order('c-1', 'C', '2026-03-02T14:00:00+03:00'),
+        order('d-1', 'D', '2026-03-03T10:00:00+03:00'),
+        order('d-2', 'D', '2026-03-08T10:00:00+03:00'), // day 5: during the first 14 days, stops the run
+      ],
+    });
+
+    const a = outcome.runOf('A');
+    expect(a.enteredAt).toBe(new Date('2026-03-02T12:00:00+03:00').toISOString());
+    // The order the run entered on does not stop it, though the scenario stops on purchase.
+    expect(a.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual(['first:out', 'pause:waiting', 'pause:waited', 'watch:waiting', 'watch:bought', 'thanks:sent']);
+    expect(words(a.steps[0].reason)).toBe('первый заказ a-1 на 1 200 ₽ 02.03 12:00');
+    expect(words(a.steps.find((s) => s.outcome === 'bought')!.reason)).toBe('купил: заказ a-2 на 1 200 ₽ 19.03 15:30');
+    // At once: the thank-you goes at the purchase itself, not at the end of the 7 days.
+    expect(after(a.enteredAt, a.messages[0].at)).toBe('17d 4h');
+    expect(a.status).toBe('completed');
+    expect(a.bonuses).toEqual([]);
+
+    const b = outcome.runOf('B');
+    expect(b.steps.map((s) => `${s.nodeId}:${s.outcome}`)).toEqual(['first:out', 'pause:waiting', 'pause:waited', 'watch:waiting', 'watch:timeout', 'gift:granted', 'offer:sent']);
+    expect(b.steps.find((s) => s.outcome === 'timeout')!.reason).toBe('покупки за 7 дней не было');
+    expect(after(b.enteredAt, b.bonuses[0].at)).toBe('21d 0h');
+    expect(b.messages.map((m) => m.text)).toEqual(['Дарим 100 баллов']);
+
+    expect(outcome.runsOf('C')).toEqual([]);
+
+    const d = outcome.runOf('D');
+    expect(d.status).toBe('converted');
+    expect(d.messages).toEqual([]);
+  });
+});
+
+describe('custom event trigger', () => {
+  const cart: ScenarioDocumentInput = {
+    format: 'scenario/v1',
+    name: 'Брошенная корзина',
+    settings: MSK,
+    nodes: [
+      { id: 'cart', type: 'eventTrigger', config: { eventType: 'cart_abandoned', reentry: { mode: 'cooldown', days: 7 } } },
+      { id: 'hour', type: 'wait', config: { days: 0, hours: 1 } },
+      { id: 'remind', type: 'send', config: { channel: 'email', text: '{{ event.data.cart }} ждёт вас, {{ customer.firstName }}' } },
+    ],
+    edges: [
+      { from: 'cart', port: 'out', to: 'hour' },
+      { from: 'hour', port: 'out', to: 'remind' },
+    ],
+  };
+  const event = (id: string, customerId: string, at: string, data: Record<string, unknown> = { cart: 'Капучино ×2' }, type = 'cart_abandoned') => ({ id, customerId, type, at, data });
+
+  it('enters once per event, as the re-entry rule allows, with the event data in the message', async () => {
+    await h.customers([customer('E', { name: 'Ева Смирнова' }), customer('F')]);
+    const outcome = await h.run(cart, {
+      start: START,
+      days: 14,
+      customEvents: [
+        event('e-1', 'E', '2026-03-02T12:00:00+03:00'),
+        // The same event again (a retried request): a duplicate, starts nothing.
+        event('e-1', 'E', '2026-03-02T12:05:00+03:00'),
+        // Within the 7 days after E's entry: the rule keeps E out.
+        event('e-2', 'E', '2026-03-05T12:00:00+03:00', { cart: 'Торт' }),
+        // A week and more later: E enters again.
+        event('e-3', 'E', '2026-03-10T09:00:00+03:00', { cart: 'Эклер' }),
+        // Another type: nobody's trigger.
+        event('f-1', 'F', '2026-03-02T12:00:00+03:00', {}, 'page_view'),
+      ],
+    });
+    const runs = outcome.runsOf('E');
+    expect(runs.map((r) => r.enteredAt)).toEqual([new Date('2026-03-02T12:00:00+03:00').toISOString(), new Date('2026-03-10T09:00:00+03:00').toISOString()]);
+    expect(runs.flatMap((r) => r.messages.map((m) => m.text))).toEqual(['Капучино ×2 ждёт вас, Ева', 'Эклер ждёт вас, Ева']);
+    expect(runs[1].steps[0].reason).toBe('событие «cart_abandoned» 10.03 09:00');
+    expect(outcome.runsOf('F')).toEqual([]);
+  });
+});
+
+describe('scheduled triggers about a date', () => {
+  const one = (name: string, trigger: Record<string, unknown>, text: string): ScenarioDocumentInput => ({
+    format: 'scenario/v1',
+    name,
+    settings: MSK,
+    nodes: [
+      { id: 'start', ...trigger } as ScenarioDocumentInput['nodes'][number],
+      { id: 'note', type: 'send', config: { channel: 'email', text, service: true } },
+    ],
+    edges: [{ from: 'start', port: 'out', to: 'note' }],
+  });
+  const at = (iso: string) => new Date(iso).toISOString();
+
+  it('birthday: N days before, once a year, 29 February kept on 28 February', async () => {
+    await h.customers([customer('G', { birthDate: '1990-03-07' }), customer('H', { birthDate: '1992-02-29' }), customer('I')]);
+    const outcome = await h.run(one('С днём рождения', { type: 'birthdayTrigger', config: { daysBefore: 3, at: '10:00' } }, 'Скоро праздник'), {
+      start: '2026-02-23T00:00:00+03:00',
+      days: 15,
+    });
+    expect(outcome.runsOf('G').map((r) => r.enteredAt)).toEqual([at('2026-03-04T10:00:00+03:00')]);
+    expect(words(outcome.runOf('G').steps[0].reason)).toBe('день рождения 07.03 (через 3 дня)');
+    expect(outcome.runsOf('H').map((r) => r.enteredAt)).toEqual([at('2026-02-25T10:00:00+03:00')]);
+    expect(outcome.runsOf('I')).toEqual([]);
+  });
+
+  it('points expiring: days before at a time, hours before every hour, only what is left of the grant counts', async () => {
+    await h.customers(['J', 'K', 'L'].map((id) => customer(id)));
+    const [grant] = await h.db.sql<{ id: number }[]>`
+      INSERT INTO bonus_ledger (customer_id, kind, points, at, expires_at) VALUES ('J', 'grant', 500, '2026-02-01T12:00:00+03:00', '2026-03-06T23:59:00+03:00') RETURNING id`;
+    await h.db.sql`INSERT INTO bonus_ledger (customer_id, kind, points, at, grant_id) VALUES ('J', 'redeem', -200, '2026-02-10T12:00:00+03:00', ${grant.id})`;
+    await h.db.sql`
+      INSERT INTO bonus_ledger (customer_id, kind, points, at, expires_at) VALUES
+        ('K', 'grant', 50, '2026-02-01T12:00:00+03:00', '2026-03-06T20:00:00+03:00'),
+        ('L', 'grant', 300, '2026-02-01T12:00:00+03:00', '2026-03-06T15:30:00+03:00')`;
+    const days = await h.run(
+      one('Баллы сгорят', { type: 'bonusExpiryTrigger', config: { unit: 'days', before: 3, at: '11:00', minPoints: 100 } }, '{{ event.data.points }} баллов сгорят {{ event.data.expiresAt | date: "%d.%m" }}'),
+      { start: START, days: 7 },
+    );
+    expect(days.runsOf('J').map((r) => r.enteredAt)).toEqual([at('2026-03-03T11:00:00+03:00')]);
+    expect(days.runOf('J').messages.map((m) => m.text)).toEqual(['300 баллов сгорят 06.03']);
+    // K has too few points; L's expire that day too (300 left): both counted per customer.
+    expect(days.runsOf('K')).toEqual([]);
+    expect(days.runsOf('L').map((r) => r.enteredAt)).toEqual([at('2026-03-03T11:00:00+03:00')]);
+
+    await h.db.sql`TRUNCATE runs, run_steps, messages CASCADE`;
+    const hours = await h.run(one('Баллы сгорят через 72 часа', { type: 'bonusExpiryTrigger', config: { unit: 'hours', before: 72 } }, 'Через 72 часа сгорят {{ event.data.points }}'), {
+      start: START,
+      days: 7,
+    });
+    // The hour 15:00–16:00 on 06.03 is 72 hours after the 15:00 check on 03.03.
+    expect(hours.runsOf('L').map((r) => r.enteredAt)).toEqual([at('2026-03-03T15:00:00+03:00')]);
+    expect(hours.runsOf('K').map((r) => r.enteredAt)).toEqual([at('2026-03-03T20:00:00+03:00')]);
+    expect(hours.runsOf('J').map((r) => r.enteredAt)).toEqual([at('2026-03-03T23:00:00+03:00')]);
+  });
+
+  it('entered a segment: the first check notes who is in, later checks enter who came in', async () => {
+    await h.customers(['M', 'N'].map((id) => customer(id)));
+    await h.orders([order('m-1', 'M', '2026-02-10T12:00:00+03:00'), order('n-1', 'N', '2026-01-01T12:00:00+03:00')]);
+    const [segment] = await h.db.sql<{ id: string }[]>`
+      INSERT INTO segments (name, condition) VALUES (${`Спящие ${Date.now()}`}, ${h.db.sql.json({ field: 'daysSinceLastOrder', op: 'gte', value: 30 })}) RETURNING id`;
+    const outcome = await h.run(one('Стал спящим', { type: 'segmentTrigger', config: { segmentId: segment.id, at: '10:00' } }, 'Мы скучаем'), { start: START, days: 20 });
+    // N was asleep at the first check (02.03): remembered, never entered. M's 30 full days since 10.02 12:00 are
+    // complete at the 13.03 10:00 check.
+    expect(outcome.runsOf('N')).toEqual([]);
+    expect(outcome.runsOf('M').map((r) => r.enteredAt)).toEqual([at('2026-03-13T10:00:00+03:00')]);
+    expect(words(outcome.runOf('M').steps[0].reason)).toMatch(/^попал в сегмент «Спящие \d+» 13\.03$/);
+  });
+});
