@@ -1,4 +1,5 @@
 import type { CustomerFacts } from '../shared/conditions/fields';
+import type { ProfileAction } from '../shared/conditions/profile';
 import type { Channel, NodeType } from '../shared/scenario/schema';
 import type { RunStatus } from '../shared/api/statuses';
 import type { OrderPlaced } from './signals';
@@ -193,6 +194,19 @@ export interface RuntimeActivities {
    * the reason in words, for the journal. A simulation calls nothing and answers `simulated`.
    */
   callWebhook(input: WebhookRequest): Promise<WebhookOutcome>;
+  /**
+   * Applies an `updateCustomer` node's actions to the customer's tags and attributes, once per run + node: a retry
+   * answers with what the first attempt changed. `found: false` when the customer no longer exists.
+   */
+  updateCustomer(input: { run: RunRef; nodeId: string; actions: ProfileAction[]; at: string }): Promise<CustomerUpdate>;
+}
+
+/** What an `updateCustomer` step did, in words for the journal (shared/conditions/profile.ts applyProfileActions). */
+export interface CustomerUpdate {
+  found: boolean;
+  changed: string[];
+  unchanged: string[];
+  refused: string[];
 }
 
 export interface WebhookRequest {

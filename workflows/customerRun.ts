@@ -81,6 +81,7 @@ const activities: RuntimeActivities = {
   grantBonus: effects.grantBonus,
   createTask: effects.createTask,
   callWebhook: webhooks.callWebhook,
+  updateCustomer: effects.updateCustomer,
 };
 
 /** One customer in one scenario: walks the compiled plan from its entry node to an end. */

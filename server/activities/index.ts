@@ -2,6 +2,7 @@ import type { AudienceActivities, RuntimeActivities } from '../../workflows/acti
 import type { SimulationActivities } from '../../workflows/simulation';
 import { audienceActivities } from './audience';
 import { bonusActivities } from './bonus';
+import { customerUpdateActivities } from './customerUpdates';
 import type { ActivityDeps } from './deps';
 import { messageActivities } from './messages';
 import { moveActivities } from './moves';
@@ -27,5 +28,6 @@ export function createActivities(deps: ActivityDeps): AllActivities {
     ...audienceActivities(deps),
     ...simulationActivities(deps),
     ...webhookActivities(deps),
+    ...customerUpdateActivities(deps),
   };
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCondition } from '../../shared/conditions/check';
 import { evaluateCondition } from '../../shared/conditions/evaluate';
-import { CONDITION_FIELDS, type CustomerFacts, type FieldSpec } from '../../shared/conditions/fields';
+import { attributeField, CONDITION_FIELDS, type CustomerFacts, type FieldSpec } from '../../shared/conditions/fields';
 import type { Condition, Rule } from '../../shared/conditions/schema';
 import { clearCustomers, fixtureCustomer, insertCustomers, type FixtureCustomer } from '../../test/support/conditionFixtures';
 import { startTestDatabase, type TestDatabase } from '../../test/support/postgres';
@@ -42,6 +42,11 @@ const NUMBER_POOL: Record<string, number[]> = {
   bonusBalance: [0, 50, 100, 180, 300],
 };
 const STRING_POOL = ['Москва', 'москва', 'Тверь', 'Кофе', 'кофе', 'Чай', ''];
+// Tags that differ only by case or a space, and attribute values that differ only by type («5» and 5, 1 and true).
+const TAG_POOL = ['звонили', 'Звонили', 'vip', 'не звонить', 'a'];
+const ATTRIBUTE_KEYS = ['level', 'score', 'active', 'missing'];
+const ATTRIBUTE_POOL: Array<string | number | boolean> = ['gold', 'Gold', '5', '', 5, 5.5, 0, -1, 1, 1e21, 0.1 + 0.2, true, false];
+const attributeValue = fc.oneof(fc.constantFrom(...ATTRIBUTE_POOL), fc.double({ min: -10, max: 10, noNaN: true }).map((x) => Math.round(x * 100) / 100));
 
 const numberValue = (field: string) =>
   fc.oneof(fc.constantFrom(...NUMBER_POOL[field]), fc.double({ min: -10, max: 500, noNaN: true }).map((x) => Math.round(x * 1000) / 1000));
@@ -56,12 +61,20 @@ function scalarFor(field: FieldSpec): fc.Arbitrary<string | number | boolean> {
       return fc.constantFrom(...(field.values ?? []).map((v) => v.value));
     case 'string':
       return fc.oneof(fc.constantFrom(...STRING_POOL), fc.string({ maxLength: 4 }).filter((s) => !s.includes('\u0000')));
+    case 'tags':
+      return fc.constantFrom(...TAG_POOL);
+    case 'attribute':
+      return attributeValue;
   }
 }
 
-const ruleArb: fc.Arbitrary<Rule> = fc.constantFrom(...CONDITION_FIELDS).chain((field) =>
+const FIELDS: FieldSpec[] = [...CONDITION_FIELDS, ...ATTRIBUTE_KEYS.map(attributeField)];
+const ORDERING = ['gt', 'gte', 'lt', 'lte'];
+
+const ruleArb: fc.Arbitrary<Rule> = fc.constantFrom(...FIELDS).chain((field) =>
   fc.constantFrom(...field.ops).chain((op): fc.Arbitrary<Rule> => {
-    const scalar = scalarFor(field);
+    // An attribute orders numbers only; validation refuses `level > "gold"`.
+    const scalar = field.kind === 'attribute' && ORDERING.includes(op) ? numberValue('bonusBalance') : scalarFor(field);
     if (op === 'between') return fc.tuple(scalar, scalar).map(([a, b]) => ({ field: field.name, op, value: (a as number) <= (b as number) ? [a, b] : [b, a] }));
     if (op === 'in' || op === 'notIn') return fc.array(scalar, { minLength: 1, maxLength: 4 }).map((value) => ({ field: field.name, op, value }));
     return scalar.map((value) => ({ field: field.name, op, value }));
@@ -101,6 +114,8 @@ const customerArb = (id: string): fc.Arbitrary<FixtureCustomer> =>
       }),
       { maxLength: 3 },
     ),
+    tags: fc.uniqueArray(fc.constantFrom(...TAG_POOL), { maxLength: 3 }),
+    attributes: fc.dictionary(fc.constantFrom(...ATTRIBUTE_KEYS.slice(0, 3)), attributeValue, { maxKeys: 3 }),
   }).map((r) =>
     fixtureCustomer(id, {
       registeredAt: ago(r.registered),
@@ -118,6 +133,8 @@ const customerArb = (id: string): fc.Arbitrary<FixtureCustomer> =>
         expiresAt: g.expiresIn === null ? null : new Date(NOW.getTime() + g.expiresIn * DAY),
         redeemed: g.redeemed.map((x) => ({ at: ago(x.daysAgo), points: Math.floor(g.points * x.share) })),
       })),
+      tags: r.tags,
+      attributes: r.attributes,
     }),
   );
 

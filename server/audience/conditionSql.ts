@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import { checkCondition } from '../../shared/conditions/check';
-import { conditionField, type FieldKind } from '../../shared/conditions/fields';
+import { attributeKeyOf, conditionField, type FieldKind } from '../../shared/conditions/fields';
 import { isRule, type Condition, type ConditionValue, type Rule } from '../../shared/conditions/schema';
 import type { Sql } from '../db/client';
 
@@ -55,8 +55,14 @@ export function factSql(sql: Sql, field: string, now: Date): Fragment {
       return sql`(c.sub_telegram AND coalesce(btrim(c.telegram_chat_id), '') <> '')`;
     case 'subscribed.push':
       return sql`(c.sub_push AND coalesce(btrim(c.push_token), '') <> '')`;
-    default:
+    case 'tags':
+      return sql`c.tags`;
+    default: {
+      // An attribute: its JSON value, NULL when the customer has none.
+      const key = attributeKeyOf(field);
+      if (key !== null) return sql`(c.attributes -> ${key}::text)`;
       throw new Error(`No SQL for condition field "${field}"`);
+    }
   }
 }
 
@@ -88,7 +94,7 @@ function translate(sql: Sql, c: Condition, now: Date): Fragment {
   return sql`(${parts.reduce((acc, part) => (all ? sql`${acc} AND ${part}` : sql`${acc} OR ${part}`))})`;
 }
 
-function typed(sql: Sql, kind: FieldKind, value: string | number | boolean): Fragment {
+function typed(sql: Sql, kind: Exclude<FieldKind, 'tags' | 'attribute'>, value: string | number | boolean): Fragment {
   switch (kind) {
     case 'number':
       return sql`${String(value)}::float8`;
@@ -103,6 +109,8 @@ function typed(sql: Sql, kind: FieldKind, value: string | number | boolean): Fra
 function ruleSql(sql: Sql, rule: Rule, now: Date): Fragment {
   const field = conditionField(rule.field)!;
   const kind = field.kind;
+  if (kind === 'tags') return tagsRuleSql(sql, rule);
+  if (kind === 'attribute') return attributeRuleSql(sql, rule, now);
   const x = factSql(sql, rule.field, now);
   const v = rule.value as Exclude<ConditionValue, null>;
   const one = (value: string | number | boolean) => typed(sql, kind, value);
@@ -138,8 +146,60 @@ function ruleSql(sql: Sql, rule: Rule, now: Date): Fragment {
     case 'notIn':
       test = (v as Array<string | number>).length === 0 ? sql`true` : sql`${x} NOT IN (${list(v as Array<string | number>)})`;
       break;
+    default:
+      throw new ConditionSqlError([{ code: 'condition.opNotAllowed', path: 'op', message: { ru: rule.op, en: rule.op } }]);
   }
   // An unknown fact makes the rule false (not NULL), so NOT and OR above it behave as in JavaScript. Fields that are
   // never NULL skip the CASE, so the bonus balance subquery runs once per row, not twice.
   return field.nullWhen ? sql`(CASE WHEN ${x} IS NULL THEN false ELSE coalesce(${test}, false) END)` : sql`coalesce(${test}, false)`;
+}
+
+/** `tags has "x"` as array containment, which the GIN index of 0230_customer_tags.sql serves; tags are never NULL. */
+function tagsRuleSql(sql: Sql, rule: Rule): Fragment {
+  const contains = sql`(c.tags @> ARRAY[${rule.value as string}::text])`;
+  return rule.op === 'has' ? contains : sql`(NOT ${contains})`;
+}
+
+/**
+ * A rule on an attribute over its JSON value, as evaluateRule reads it: equality needs the same type and value
+ * (jsonb compares numbers as numbers, and the shortest decimal JSON gives a double orders and equals exactly as the
+ * double does); ordering only between numbers; a missing attribute makes the rule false.
+ */
+function attributeRuleSql(sql: Sql, rule: Rule, now: Date): Fragment {
+  const x = factSql(sql, rule.field, now);
+  // Through text: a parameter typed jsonb would be JSON-encoded again by postgres.js (a string of the JSON).
+  const json = (value: string | number | boolean) => sql`${JSON.stringify(value)}::text::jsonb`;
+  const v = rule.value as Exclude<ConditionValue, null>;
+  const number = sql`jsonb_typeof(${x}) = 'number'`;
+  let test: Fragment;
+  switch (rule.op) {
+    case 'eq':
+      test = sql`${x} = ${json(v as string)}`;
+      break;
+    case 'ne':
+      test = sql`(jsonb_typeof(${x}) = jsonb_typeof(${json(v as string)}) AND ${x} <> ${json(v as string)})`;
+      break;
+    case 'gt':
+      test = sql`(${number} AND ${x} > ${json(v as number)})`;
+      break;
+    case 'gte':
+      test = sql`(${number} AND ${x} >= ${json(v as number)})`;
+      break;
+    case 'lt':
+      test = sql`(${number} AND ${x} < ${json(v as number)})`;
+      break;
+    case 'lte':
+      test = sql`(${number} AND ${x} <= ${json(v as number)})`;
+      break;
+    case 'in':
+    case 'notIn': {
+      const values = v as Array<string | number | boolean>;
+      const found = values.length === 0 ? sql`false` : sql`${x} IN (${values.map(json).reduce((acc, f) => sql`${acc}, ${f}`)})`;
+      test = rule.op === 'in' ? found : sql`(NOT ${found})`;
+      break;
+    }
+    default:
+      throw new ConditionSqlError([{ code: 'condition.opNotAllowed', path: 'op', message: { ru: rule.op, en: rule.op } }]);
+  }
+  return sql`(CASE WHEN ${x} IS NULL THEN false ELSE coalesce(${test}, false) END)`;
 }

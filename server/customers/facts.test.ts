@@ -20,6 +20,8 @@ beforeAll(async () => {
       email: '   ',
       telegramChatId: '12345',
       sub: { sms: true, email: true, telegram: false, push: true },
+      tags: ['звонили', 'vip'],
+      attributes: { level: 'gold', visits: 12, active: true },
       orders: [
         { at: ago(35), amount: 1000, category: 'Кофе' },
         { at: ago(28), amount: 500.5, category: 'Чай' },
@@ -58,6 +60,8 @@ describe('loadCustomerFacts', () => {
       favoriteCategory: 'Кофе',
       // Email is subscribed but blank: not reachable. Telegram has a chat but no consent. Push has consent, no token.
       subscribed: { sms: true, email: false, telegram: false, push: false },
+      tags: ['звонили', 'vip'],
+      attributes: { level: 'gold', visits: 12, active: true },
     });
   });
 

@@ -1,4 +1,5 @@
 import { CONDITION_FIELDS, type CustomerFacts } from '../../shared/conditions/fields';
+import type { Attributes } from '../../shared/conditions/profile';
 import { CHANNELS } from '../../shared/scenario/nodes/message';
 import { factSql } from '../audience/conditionSql';
 import type { Sql } from '../db/client';
@@ -16,7 +17,7 @@ export async function loadFactsOf(sql: Sql, customerIds: readonly string[], now:
   if (customerIds.length === 0) return new Map();
   const columns = CONDITION_FIELDS.map((f) => sql`${factSql(sql, f.name, now)} AS ${sql(alias(f.name))}`).reduce((acc, col) => sql`${acc}, ${col}`);
   const rows = await sql<Record<string, number | string | boolean | null>[]>`
-    SELECT c.id AS "__id", ${columns}
+    SELECT c.id AS "__id", c.attributes AS "__attributes", ${columns}
       FROM customers c LEFT JOIN customer_stats s ON s.customer_id = c.id
      WHERE c.id = ANY(${customerIds as string[]}::text[])`;
   return new Map(rows.map((row) => [row.__id as string, factsOf(row)]));
@@ -36,6 +37,9 @@ function factsOf(row: Record<string, number | string | boolean | null>): Custome
     bonusBalance: row.bonusBalance as number,
     favoriteCategory: row.favoriteCategory as string | null,
     subscribed: Object.fromEntries(CHANNELS.map((ch) => [ch, row[alias(`subscribed.${ch}`)] === true])) as CustomerFacts['subscribed'],
+    tags: row.tags as unknown as string[],
+    // Attribute rules read `c.attributes -> key` in SQL; the evaluator reads the same object, whole.
+    attributes: row.__attributes as unknown as Attributes,
   };
 }
 

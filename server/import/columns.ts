@@ -33,6 +33,8 @@ export const CUSTOMER_COLUMNS: ColumnSpec[] = [
   { field: 'subscriptions.telegram', title: `Подписка ${channelInText('telegram')}`, aliases: ['подписка telegram', 'подписка телеграм', 'telegram subscription', 'subscribed telegram'] },
   { field: 'subscriptions.push', title: `Подписка ${channelInText('push')}`, aliases: ['подписка push', 'подписка пуш', 'push subscription', 'subscribed push'] },
   { field: 'consentAt', title: 'Дата согласия', aliases: ['дата согласия', 'согласие от', 'дата подписки', 'consent at', 'consent date', 'consented at'] },
+  // Comma- or semicolon-separated; a filled cell replaces the customer's tags, a blank one keeps them.
+  { field: 'tags', title: 'Теги', aliases: ['теги', 'тег', 'метки', 'tags', 'tag', 'labels'] },
 ];
 
 export const ORDER_COLUMNS: ColumnSpec[] = [

@@ -74,6 +74,12 @@ function fieldValue(cell: Cell, field: string, timeZone: string): unknown {
   if (NUMBER_FIELDS.has(field)) {
     return parseDecimal(cell) ?? new CellProblem(`"${cellText(cell)}" is not a number`, `«${cellText(cell)}» — не число`);
   }
+  if (field === 'tags') {
+    return cellText(cell)!
+      .split(/[,;]/)
+      .map((tag) => tag.trim())
+      .filter(Boolean);
+  }
   if (field === 'cardType') {
     const text = cellText(cell)!.toLowerCase();
     if (/^(vip|вип|золотая|gold)$/.test(text)) return 'vip';
@@ -96,7 +102,7 @@ async function* eachRow(table: TableStream): AsyncGenerator<TableRow> {
 
 /** Turns a schema issue on a record field into the column it came from. */
 export function columnOfField(field: string, mapping: ColumnMapping): string | null {
-  const key = field.startsWith('items.') ? `item.${field.split('.').slice(2).join('.')}` : field;
+  const key = field.startsWith('items.') ? `item.${field.split('.').slice(2).join('.')}` : field.startsWith('tags.') ? 'tags' : field;
   for (const [i, s] of mapping.columns) if (s.field === key) return mapping.headers[i];
   return null;
 }

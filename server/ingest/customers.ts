@@ -107,19 +107,23 @@ async function updateExisting(tx: Queryable, records: CustomerRecord[]): Promise
              coalesce(i.r->>'cardType', c.card_type) AS card_type,
              (i.r->>'registeredAt')::timestamptz AS registered_at,
              CASE WHEN i.r ? 'timezone' THEN i.r->>'timezone' ELSE c.timezone END AS timezone,
-             CASE WHEN i.r ? 'birthDate' THEN (i.r->>'birthDate')::date ELSE c.birth_date END AS birth_date
+             CASE WHEN i.r ? 'birthDate' THEN (i.r->>'birthDate')::date ELSE c.birth_date END AS birth_date,
+             -- Left out: the tags and attributes scenarios put on stay (the record's schema made a null an empty set).
+             CASE WHEN i.r ? 'tags' THEN ARRAY(SELECT jsonb_array_elements_text(i.r->'tags')) ELSE c.tags END AS tags,
+             CASE WHEN i.r ? 'attributes' THEN i.r->'attributes' ELSE c.attributes END AS attributes
       FROM input i JOIN customers c ON c.id = i.r->>'id'
       ORDER BY c.id
       FOR NO KEY UPDATE OF c
     ), changed AS (
       UPDATE customers c
       SET name = n.name, phone = n.phone, email = n.email, telegram_chat_id = n.telegram_chat_id, push_token = n.push_token,
-          city = n.city, card_type = n.card_type, registered_at = n.registered_at, timezone = n.timezone, birth_date = n.birth_date, updated_at = now()
+          city = n.city, card_type = n.card_type, registered_at = n.registered_at, timezone = n.timezone, birth_date = n.birth_date,
+          tags = n.tags, attributes = n.attributes, updated_at = now()
       FROM next n
       WHERE c.id = n.id
-        AND (n.name, n.phone, n.email, n.telegram_chat_id, n.push_token, n.city, n.card_type, n.registered_at, n.timezone, n.birth_date)
+        AND (n.name, n.phone, n.email, n.telegram_chat_id, n.push_token, n.city, n.card_type, n.registered_at, n.timezone, n.birth_date, n.tags, n.attributes)
             IS DISTINCT FROM
-            (c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone, c.birth_date)
+            (c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone, c.birth_date, c.tags, c.attributes)
       RETURNING c.id
     )
     SELECT n.id, (ch.id IS NOT NULL) AS changed FROM next n LEFT JOIN changed ch ON ch.id = n.id`;
@@ -136,11 +140,12 @@ async function insertNew(tx: Queryable, records: CustomerRecord[], origin: SyncO
       SELECT r, n FROM jsonb_array_elements(${JSON.stringify(records)}::text::jsonb) WITH ORDINALITY AS t(r, n)
     ), inserted AS (
       INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, birth_date,
-                             sub_sms, sub_email, sub_telegram, sub_push)
+                             sub_sms, sub_email, sub_telegram, sub_push, tags, attributes)
       SELECT r->>'id', r->>'name', r->>'phone', r->>'email', r->>'telegramChatId', r->>'pushToken', r->>'city',
              coalesce(r->>'cardType', 'regular'), (r->>'registeredAt')::timestamptz, r->>'timezone', (r->>'birthDate')::date,
              coalesce((r#>>'{subscriptions,sms}')::boolean, false), coalesce((r#>>'{subscriptions,email}')::boolean, false),
-             coalesce((r#>>'{subscriptions,telegram}')::boolean, false), coalesce((r#>>'{subscriptions,push}')::boolean, false)
+             coalesce((r#>>'{subscriptions,telegram}')::boolean, false), coalesce((r#>>'{subscriptions,push}')::boolean, false),
+             ARRAY(SELECT jsonb_array_elements_text(coalesce(r->'tags', '[]'::jsonb))), coalesce(r->'attributes', '{}'::jsonb)
         FROM input
       ON CONFLICT (id) DO NOTHING
       RETURNING id

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizePhone } from './phone';
 import { isIanaTimeZone } from '../../shared/time/zoned';
+import { attributeKeyProblem, attributeValueProblem, normalizeTag, PROFILE_LIMITS, tagProblem, type Attributes } from '../../shared/conditions/profile';
 
 /**
  * The wire format of `POST /api/customers` and `POST /api/orders` records (ARCHITECTURE.md §5), validated and
@@ -101,6 +102,47 @@ const ConsentAt = Instant.refine((iso) => Date.parse(iso) <= Date.now() + CONSEN
   example: '2025-03-01T12:00:00+03:00',
 });
 
+/** Tags, normalised (trimmed, inner spaces as one) and without repeats; `null` is no tags. */
+const Tags = z
+  .array(z.string().max(1000))
+  .max(PROFILE_LIMITS.tagsPerCustomer)
+  .nullable()
+  .transform((tags, ctx) => {
+    const out: string[] = [];
+    for (const [i, tag] of (tags ?? []).entries()) {
+      const problem = tagProblem(tag);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i], message: problem.en, params: { ru: problem.ru } });
+      else if (!out.includes(normalizeTag(tag))) out.push(normalizeTag(tag));
+    }
+    return out;
+  })
+  .meta({
+    description: `The customer's tags (each up to ${PROFILE_LIMITS.tagLength} characters, at most ${PROFILE_LIMITS.tagsPerCustomer}). Replaces the whole set, tags scenarios put on included; leave it out to keep them; null clears.`,
+    example: ['оптовик', 'звонили'],
+  });
+
+/** Attributes: keys from ATTRIBUTE_KEY_PATTERN, values texts, numbers or true/false; `null` is none. */
+const AttributesMap = z
+  .record(z.string().max(1000), z.unknown())
+  .nullable()
+  .transform((map, ctx) => {
+    const out: Attributes = {};
+    const entries = Object.entries(map ?? {});
+    if (entries.length > PROFILE_LIMITS.attributesPerCustomer) {
+      custom(ctx, `at most ${PROFILE_LIMITS.attributesPerCustomer} attributes`, `не больше ${PROFILE_LIMITS.attributesPerCustomer} атрибутов`);
+    }
+    for (const [key, value] of entries) {
+      const problem = attributeKeyProblem(key) ?? attributeValueProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem.en, params: { ru: problem.ru } });
+      else out[key] = value as Attributes[string];
+    }
+    return out;
+  })
+  .meta({
+    description: `Attributes: keys of letters, digits and _ (a letter first, up to ${PROFILE_LIMITS.keyLength}), values texts (up to ${PROFILE_LIMITS.textLength} characters), numbers or true/false; at most ${PROFILE_LIMITS.attributesPerCustomer}. Replaces the whole map; leave it out to keep it; null clears.`,
+    example: { level: 'gold', visits: 12 },
+  });
+
 /** A date of birth, YYYY-MM-DD: a real calendar date, not in the future, after 1900. */
 const BirthDate = z
   .string()
@@ -133,6 +175,8 @@ export const CustomerRecordSchema = z.strictObject({
   birthDate: BirthDate.nullable().optional(),
   subscriptions: Subscriptions.optional(),
   consentAt: ConsentAt.nullable().optional(),
+  tags: Tags.optional(),
+  attributes: AttributesMap.optional(),
 });
 export type CustomerRecord = z.output<typeof CustomerRecordSchema>;
 

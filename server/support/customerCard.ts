@@ -2,6 +2,7 @@ import type { Channel, NodeType } from '../../shared/scenario/schema';
 import type { CustomerCard, RunStatus, TaskStatus } from '../../shared/api/support';
 import { bonusBalance } from '../bonus/ledger';
 import { consentHistory } from '../consent/history';
+import type { Attributes } from '../../shared/conditions/profile';
 import type { Sql } from '../db/client';
 import { inControlGroup } from '../policy/control';
 import { loadPolicy } from '../policy/store';
@@ -10,19 +11,20 @@ import { runVersionsSql } from './runs';
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** How many of the latest orders, ledger lines and messages the card shows. */
-export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100, entrySkips: 20 } as const;
+export const CARD_LIMITS = { orders: 20, ledger: 50, messages: 50, tasks: 50, runs: 100, entrySkips: 20, profileChanges: 20 } as const;
 
 /**
  * Everything support needs to answer "where is this customer, and why?" in one read, including who changed their
  * consents and when. Null when no such customer.
  */
 export async function customerCard(sql: Sql, customerId: string, now: Date): Promise<CustomerCard | null> {
-  const [c] = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; telegram_chat_id: string | null; push_token: string | null; city: string | null; card_type: 'regular' | 'vip'; registered_at: Date; timezone: string | null; birth_date: string | null; sub_sms: boolean; sub_email: boolean; sub_telegram: boolean; sub_push: boolean }[]>`
-    SELECT id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sub_sms, sub_email, sub_telegram, sub_push
+  const [c] = await sql<{ id: string; name: string | null; phone: string | null; email: string | null; telegram_chat_id: string | null; push_token: string | null; city: string | null; card_type: 'regular' | 'vip'; registered_at: Date; timezone: string | null; birth_date: string | null; sub_sms: boolean; sub_email: boolean; sub_telegram: boolean; sub_push: boolean; tags: string[]; attributes: Attributes }[]>`
+    SELECT id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at, timezone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, sub_sms, sub_email, sub_telegram, sub_push,
+           tags, attributes
       FROM customers WHERE id = ${customerId}`;
   if (!c) return null;
 
-  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance, consent, policy, skips] = await Promise.all([
+  const [statsRows, orders, ledger, expiring, messages, tasks, runs, balance, consent, policy, skips, profileChanges] = await Promise.all([
     sql<{ order_count: number; total_spent: number; avg_check: number | null; first_order_at: Date | null; last_order_at: Date | null; avg_days_between_orders: number | null; favorite_category: string | null }[]>`
       SELECT order_count, total_spent, avg_check, first_order_at, last_order_at, avg_days_between_orders, favorite_category
         FROM customer_stats WHERE customer_id = ${customerId}`,
@@ -66,6 +68,11 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
         FROM entry_skips k JOIN scenarios s ON s.id = k.scenario_id LEFT JOIN scenarios o ON o.id = k.other_scenario_id
        WHERE k.customer_id = ${customerId}
        ORDER BY k.at DESC, k.scenario_id LIMIT ${CARD_LIMITS.entrySkips}`,
+    sql<{ at: Date; scenario_id: string | null; scenario_name: string | null; run_id: string | null; node_id: string | null; changed: string[] }[]>`
+      SELECT ch.at, ch.scenario_id, s.name AS scenario_name, ch.run_id, ch.node_id, ch.changes->'changed' AS changed
+        FROM customer_changes ch LEFT JOIN scenarios s ON s.id = ch.scenario_id
+       WHERE ch.customer_id = ${customerId} AND jsonb_array_length(ch.changes->'changed') > 0
+       ORDER BY ch.at DESC, ch.id DESC LIMIT ${CARD_LIMITS.profileChanges}`,
   ]);
   const s = statsRows[0];
   return {
@@ -82,7 +89,10 @@ export async function customerCard(sql: Sql, customerId: string, now: Date): Pro
       timezone: c.timezone,
       birthDate: c.birth_date,
       subscriptions: { sms: c.sub_sms, email: c.sub_email, telegram: c.sub_telegram, push: c.sub_push },
+      tags: c.tags,
+      attributes: c.attributes,
     },
+    profileChanges: profileChanges.map((p) => ({ at: p.at.toISOString(), scenarioId: p.scenario_id, scenarioName: p.scenario_name, runId: p.run_id, nodeId: p.node_id, changed: p.changed })),
     stats: {
       orderCount: s?.order_count ?? 0,
       totalSpent: s?.total_spent ?? 0,

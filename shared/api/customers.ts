@@ -18,6 +18,14 @@ export const CustomerRecord = z.object({
   /** YYYY-MM-DD (the birthday trigger); absent in answers of servers before 0.5.0. */
   birthDate: z.string().nullable().optional(),
   subscriptions: z.object({ sms: z.boolean(), email: z.boolean(), telegram: z.boolean(), push: z.boolean() }),
+  tags: z.array(z.string()).meta({ description: 'Tags put on by scenarios (update-customer node), ingest or imports' }),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: 'Attributes: key → text, number or true/false' }),
 });
 
 export const OrderItem = z.object({ sku: z.string(), name: z.string(), category: z.string().nullable(), qty: z.number(), price: z.number() });
+
+/** `GET /api/tags`: the tags customers carry, most used first, for suggestions in the editor. */
+export const TagList = z.object({
+  tags: z.array(z.object({ tag: z.string(), customers: z.number().int() })),
+});
+export type TagList = z.infer<typeof TagList>;

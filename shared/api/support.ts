@@ -188,6 +188,18 @@ export const CustomerCard = z
         }),
       )
       .meta({ description: "Latest 20 times the customer was in a scenario's audience but did not enter, newest first, with why" }),
+    profileChanges: z
+      .array(
+        z.object({
+          at: z.string(),
+          scenarioId: z.string().nullable(),
+          scenarioName: z.string().nullable(),
+          runId: z.string().nullable(),
+          nodeId: z.string().nullable(),
+          changed: z.array(z.string()).meta({ description: 'What changed, in words («добавлен тег «звонили»»)' }),
+        }),
+      )
+      .meta({ description: 'Latest 20 changes of tags and attributes made by scenarios, newest first' }),
   })
   .meta({ id: 'CustomerCard' });
 export type CustomerCard = z.infer<typeof CustomerCard>;

@@ -1,5 +1,6 @@
 import type { Text } from '../i18n/text';
-import { conditionField, type FieldSpec } from './fields';
+import { ATTRIBUTE_FIELD_PREFIX, conditionField, type FieldSpec } from './fields';
+import { attributeKeyProblem, attributeValueProblem, normalizeTag, tagProblem } from './profile';
 import { isRule, type Condition, type ConditionOp, type Rule } from './condition';
 
 /** Something wrong with a condition, for people; `path` points into the condition, e.g. `all[1].value`. */
@@ -19,6 +20,8 @@ const OP_WORDS: Record<ConditionOp, Text> = {
   in: { ru: '«одно из»', en: '"one of"' },
   notIn: { ru: '«ни одно из»', en: '"none of"' },
   between: { ru: '«между»', en: '"between"' },
+  has: { ru: '«есть»', en: '"has"' },
+  hasNot: { ru: '«нет»', en: '"has not"' },
 };
 
 export function opWord(op: ConditionOp) {
@@ -47,7 +50,9 @@ function checkRule(rule: Rule, path: string, issues: ConditionIssue[]): void {
     issues.push({
       code: 'condition.unknownField',
       path: at('field'),
-      message: { ru: `неизвестное поле «${rule.field}»`, en: `unknown field "${rule.field}"` },
+      message: rule.field.startsWith(ATTRIBUTE_FIELD_PREFIX)
+        ? (attributeKeyProblem(rule.field.slice(ATTRIBUTE_FIELD_PREFIX.length)) ?? { ru: `неизвестное поле «${rule.field}»`, en: `unknown field "${rule.field}"` })
+        : { ru: `неизвестное поле «${rule.field}»`, en: `unknown field "${rule.field}"` },
     });
     return;
   }
@@ -77,6 +82,11 @@ function isScalarOf(field: FieldSpec, v: unknown): boolean {
       return typeof v === 'string';
     case 'enum':
       return typeof v === 'string' && (field.values ?? []).some((e) => e.value === v);
+    case 'tags':
+      // A tag as it is stored: a value no tag can equal would make `has` silently never true.
+      return typeof v === 'string' && tagProblem(v) === null && normalizeTag(v) === v;
+    case 'attribute':
+      return attributeValueProblem(v) === null;
   }
 }
 
@@ -92,6 +102,10 @@ function expected(field: FieldSpec): Text {
       const values = field.values ?? [];
       return { ru: `одно из: ${values.map((e) => e.value).join(', ')}`, en: `one of: ${values.map((e) => e.value).join(', ')}` };
     }
+    case 'tags':
+      return { ru: 'тег: непустой текст до 60 символов без пробелов по краям', en: 'a tag: a non-empty text of up to 60 characters, not starting or ending with a space' };
+    case 'attribute':
+      return { ru: 'текст (до 200 символов), число или да/нет', en: 'a text (up to 200 characters), a number or true/false' };
   }
 }
 
@@ -135,6 +149,15 @@ function valueProblem(field: FieldSpec, rule: Rule): { range?: boolean; message:
   }
   if (!isScalarOf(field, v)) {
     return { message: { ru: `«${name.ru}»: значение должно быть — ${want.ru}`, en: `"${name.en}": the value must be ${want.en}` } };
+  }
+  // Attributes order numbers only: text would order by collation, and SQL and JS must agree exactly.
+  if (field.kind === 'attribute' && ['gt', 'gte', 'lt', 'lte'].includes(rule.op) && typeof v !== 'number') {
+    return {
+      message: {
+        ru: `«${name.ru}» ${OP_WORDS[rule.op].ru}: сравнивать так можно только с числом`,
+        en: `"${name.en}" ${OP_WORDS[rule.op].en}: only a number can be compared this way`,
+      },
+    };
   }
   return null;
 }

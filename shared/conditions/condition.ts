@@ -5,7 +5,8 @@ import type { Text } from '../i18n/text';
  * zod schema that checks a condition's shape is ./schema.ts.
  */
 
-export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'between'] as const;
+/** `has`/`hasNot` test a set (the customer's tags) for one member. */
+export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn', 'between', 'has', 'hasNot'] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 export type ConditionValue = string | number | boolean | null | Array<string | number | boolean>;

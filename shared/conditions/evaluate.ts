@@ -14,6 +14,11 @@ export function evaluateCondition(condition: Condition, facts: CustomerFacts): b
 }
 
 function evaluateRule(rule: Rule, facts: CustomerFacts): boolean {
+  if (rule.op === 'has' || rule.op === 'hasNot') {
+    // Only tags are a set; tags are never unknown (no tags is an empty set), so `hasNot` of a missing tag is true.
+    if (rule.field !== 'tags' || typeof rule.value !== 'string') return false;
+    return (facts.tags ?? []).includes(rule.value) === (rule.op === 'has');
+  }
   const fact = factValue(facts, rule.field);
   if (fact === null) return false;
   const v = rule.value;

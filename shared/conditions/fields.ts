@@ -2,13 +2,19 @@ import type { PluralForms } from '../i18n/plural';
 import type { Text } from '../i18n/text';
 import type { ConditionOp } from './condition';
 import { CHANNELS, type Channel } from '../scenario/channels';
+import { attributeKeyProblem, type Attributes } from './profile';
 
 /**
  * The fields a condition can test, with what the editor needs to offer them and what validation needs to check them.
  * Names are part of the `scenario/v1` contract (ARCHITECTURE.md §3); add fields, never rename them.
  */
 
-export type FieldKind = 'number' | 'string' | 'enum' | 'boolean';
+/**
+ * `tags`: the customer's set of tags, tested with `has`/`hasNot` and one tag. `attribute`: one attribute of the
+ * customer (`attributes.<key>`), whose value may be a text, a number or true/false: equality compares value and type,
+ * ordering only numbers.
+ */
+export type FieldKind = 'number' | 'string' | 'enum' | 'boolean' | 'tags' | 'attribute';
 
 export interface FieldSpec {
   name: string;
@@ -39,12 +45,22 @@ export interface CustomerFacts {
   bonusBalance: number;
   favoriteCategory: string | null;
   subscribed: Record<Channel, boolean>;
+  /** The customer's tags (server/db/migrations/0230_customer_tags.sql); absent in facts recorded before them: none. */
+  tags?: string[];
+  /** The customer's attributes; absent in facts recorded before them: none. */
+  attributes?: Attributes;
 }
 
 const NUMBER_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'notIn'] as const;
 // Strings compare for equality only: ordering would depend on collation, and SQL and JS must agree exactly.
 const STRING_OPS = ['eq', 'ne', 'in', 'notIn'] as const;
 const BOOLEAN_OPS = ['eq', 'ne'] as const;
+const TAG_OPS = ['has', 'hasNot'] as const;
+// An attribute's type is the customer's, not the field's: `between` is left out, two rules say the same.
+const ATTRIBUTE_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'notIn'] as const;
+
+/** Condition fields of attributes are `attributes.<key>`. */
+export const ATTRIBUTE_FIELD_PREFIX = 'attributes.';
 
 const DAYS = { ru: 'дней', en: 'days' };
 const DAY_FORMS: PluralForms = { ru: ['день', 'дня', 'дней'], en: ['day', 'days'] };
@@ -96,12 +112,34 @@ export const CONDITION_FIELDS: readonly FieldSpec[] = [
       ops: BOOLEAN_OPS,
     }),
   ),
+  { name: 'tags', kind: 'tags', label: { ru: 'Теги', en: 'Tags' }, ops: TAG_OPS },
 ];
 
 const BY_NAME = new Map(CONDITION_FIELDS.map((f) => [f.name, f]));
 
+/** The field of a fixed name, or of an attribute (`attributes.level`) whose key is allowed. */
 export function conditionField(name: string): FieldSpec | undefined {
-  return BY_NAME.get(name);
+  const fixed = BY_NAME.get(name);
+  if (fixed) return fixed;
+  const key = attributeKeyOf(name);
+  return key === null ? undefined : attributeField(key);
+}
+
+/** The key of an attribute field (`attributes.level` → `level`), or null when the name is no attribute field. */
+export function attributeKeyOf(field: string): string | null {
+  if (!field.startsWith(ATTRIBUTE_FIELD_PREFIX)) return null;
+  const key = field.slice(ATTRIBUTE_FIELD_PREFIX.length);
+  return attributeKeyProblem(key) ? null : key;
+}
+
+export function attributeField(key: string): FieldSpec {
+  return {
+    name: `${ATTRIBUTE_FIELD_PREFIX}${key}`,
+    kind: 'attribute',
+    label: { ru: `Атрибут «${key}»`, en: `Attribute "${key}"` },
+    ops: ATTRIBUTE_OPS,
+    nullWhen: { ru: 'у клиента нет этого атрибута', en: 'the customer has no such attribute' },
+  };
 }
 
 /** The value of a field in a customer's facts (null: unknown). */
@@ -110,7 +148,13 @@ export function factValue(facts: CustomerFacts, field: string): number | string 
     const channel = field.slice('subscribed.'.length) as Channel;
     return Object.hasOwn(facts.subscribed, channel) ? facts.subscribed[channel] : null;
   }
-  if (!BY_NAME.has(field)) return null;
-  const value = facts[field as Exclude<keyof CustomerFacts, 'subscribed'>];
+  const key = attributeKeyOf(field);
+  if (key !== null) {
+    const attributes = facts.attributes ?? {};
+    return Object.hasOwn(attributes, key) ? attributes[key] : null;
+  }
+  // Tags are a set, not one value: the evaluator tests them itself.
+  if (!BY_NAME.has(field) || field === 'tags') return null;
+  const value = facts[field as Exclude<keyof CustomerFacts, 'subscribed' | 'tags' | 'attributes'>];
   return value === undefined ? null : value;
 }

@@ -50,6 +50,11 @@ export const PROBLEM_CODES = [
   'webhook.endpointDisabled',
   'webhook.duplicateField',
   'segmentTrigger.unknownSegment',
+  'updateCustomer.noActions',
+  'updateCustomer.tag',
+  'updateCustomer.key',
+  'updateCustomer.value',
+  'updateCustomer.contradiction',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -101,6 +106,9 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
   time: { ru: 'время', en: 'time', g: 'n' },
   weekdays: { ru: 'дни недели', en: 'weekdays', g: 'pl' },
   atCustomerHour: { ru: 'отправка в обычный час клиента', en: 'send at the customer’s hour', g: 'f' },
+  actions: { ru: 'действия', en: 'actions', g: 'pl' },
+  kind: { ru: 'действие', en: 'action', g: 'n' },
+  tag: { ru: 'тег', en: 'tag', g: 'm' },
   // Document level.
   format: { ru: 'формат документа', en: 'document format', g: 'm' },
   name: { ru: 'название сценария', en: 'scenario name', g: 'n' },

@@ -1,6 +1,7 @@
 import { assignVariant, HOLDOUT_PORT } from '../ab/assign';
 import type { CustomerFacts } from '../conditions/fields';
 import { evaluateCondition } from '../conditions/evaluate';
+import { applyProfileActions } from '../conditions/profile';
 import { quietHoursDelayMs } from '../time/quietHours';
 import { atHourMoment, nextTimeOfDay } from '../time/timeOfDay';
 import { hourText } from '../time/usualHour';
@@ -58,6 +59,7 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
   const effects: ProjectedEffect[] = [];
   const path: string[] = [];
   let bonus = start.bonus;
+  let facts = start.facts;
   let t = now;
   let nodeId: string | null = start.nodeId;
   let first = true;
@@ -83,7 +85,7 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
       }
       case 'send':
       case 'reminder': {
-        const channel = [node.config.channel, ...(node.config.fallbackChannels ?? [])].find((c) => start.facts?.subscribed[c]);
+        const channel = [node.config.channel, ...(node.config.fallbackChannels ?? [])].find((c) => facts?.subscribed[c]);
         if (channel && node.config.atCustomerHour) {
           const hour = start.usualHour != null ? hourText(start.usualHour) : scenarioHour(plan, start.enteredAt ?? now, zone);
           t = atHourMoment(t, hour, zone, plan.settings.quietHours)?.at ?? t;
@@ -107,7 +109,14 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
         port = 'no';
         break;
       case 'filter':
-        port = start.facts && evaluateCondition(node.config.condition, start.facts) ? 'yes' : 'no';
+        port = facts && evaluateCondition(node.config.condition, facts) ? 'yes' : 'no';
+        break;
+      case 'updateCustomer':
+        // Later filters of the run see the tags and attributes this node puts on.
+        if (facts) {
+          const { profile } = applyProfileActions({ tags: facts.tags ?? [], attributes: facts.attributes ?? {} }, node.config.actions);
+          facts = { ...facts, ...profile };
+        }
         break;
       case 'frequencyLimit':
         port = 'pass';

@@ -53,6 +53,7 @@ export const NodeSchema = z.discriminatedUnion('type', [
   nodeOf('exit').extend({ config: NODE_SPECS.exit.config.default({}) }),
   nodeOf('waitUntil'),
   nodeOf('webhook'),
+  nodeOf('updateCustomer'),
 ]);
 export type ScenarioNode = z.infer<typeof NodeSchema>;
 export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;

@@ -1,4 +1,5 @@
 import { checkCondition } from '../conditions/check';
+import { attributeKeyProblem, attributeValueProblem, normalizeTag, tagProblem, type ProfileAction } from '../conditions/profile';
 import { smsSegments } from '../messages/sms';
 import { pluralize } from '../templates/format';
 import { inQuietHours } from '../time/quietHours';
@@ -198,8 +199,66 @@ export function checkNodeRules(
       }
       return;
     }
+    case 'updateCustomer':
+      checkProfileActions(node, (node.config as { actions: ProfileAction[] }).actions, add, about);
+      return;
     default:
       return;
   }
 }
 
+
+/** An `updateCustomer` node: at least one action, tags and keys that can be stored, no action undoing another. */
+function checkProfileActions(node: NodeInfo, actions: ProfileAction[], add: Add, about: About): void {
+  const at = (rest: string) => `nodes[${node.index}].config.actions${rest}`;
+  if (actions.length === 0) {
+    add('error', 'updateCustomer.noActions', {
+      nodeId: node.id,
+      path: at(''),
+      message: about(node, 'нет ни одного действия: добавьте тег или атрибут, который нужно изменить', 'no actions: add a tag or an attribute to change'),
+    });
+    return;
+  }
+  const tagKinds = new Map<string, string>();
+  const keyKinds = new Map<string, string>();
+  actions.forEach((action, i) => {
+    const n = i + 1;
+    if (action.kind === 'addTag' || action.kind === 'removeTag') {
+      const problem = tagProblem(action.tag);
+      if (problem) {
+        add('error', 'updateCustomer.tag', { nodeId: node.id, path: at(`[${i}].tag`), message: about(node, `действие ${n}: ${problem.ru}`, `action ${n}: ${problem.en}`) });
+        return;
+      }
+      const tag = normalizeTag(action.tag);
+      const other = tagKinds.get(tag);
+      if (other && other !== action.kind) {
+        add('error', 'updateCustomer.contradiction', {
+          nodeId: node.id,
+          path: at(`[${i}]`),
+          message: about(node, `действие ${n}: тег «${tag}» и ставится, и снимается в одном узле`, `action ${n}: the tag "${tag}" is both added and removed in one node`),
+        });
+      }
+      tagKinds.set(tag, action.kind);
+      return;
+    }
+    const keyProblem = attributeKeyProblem(action.key);
+    if (keyProblem) {
+      add('error', 'updateCustomer.key', { nodeId: node.id, path: at(`[${i}].key`), message: about(node, `действие ${n}: ${keyProblem.ru}`, `action ${n}: ${keyProblem.en}`) });
+      return;
+    }
+    if (action.kind === 'setAttribute') {
+      const valueProblem = attributeValueProblem(action.value);
+      if (valueProblem) {
+        add('error', 'updateCustomer.value', { nodeId: node.id, path: at(`[${i}].value`), message: about(node, `действие ${n}: ${valueProblem.ru}`, `action ${n}: ${valueProblem.en}`) });
+      }
+    }
+    if (keyKinds.has(action.key)) {
+      add('error', 'updateCustomer.contradiction', {
+        nodeId: node.id,
+        path: at(`[${i}]`),
+        message: about(node, `действие ${n}: атрибут «${action.key}» уже меняется в этом узле`, `action ${n}: the attribute "${action.key}" is already changed in this node`),
+      });
+    }
+    keyKinds.set(action.key, action.kind);
+  });
+}

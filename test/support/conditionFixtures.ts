@@ -13,6 +13,8 @@ export interface FixtureCustomer {
   sub: { sms: boolean; email: boolean; telegram: boolean; push: boolean };
   orders: Array<{ at: Date; amount: number; category: string | null }>;
   grants: Array<{ at: Date; points: number; expiresAt: Date | null; redeemed: Array<{ at: Date; points: number }> }>;
+  tags: string[];
+  attributes: Record<string, string | number | boolean>;
 }
 
 export function fixtureCustomer(id: string, overrides: Partial<FixtureCustomer> = {}): FixtureCustomer {
@@ -28,6 +30,8 @@ export function fixtureCustomer(id: string, overrides: Partial<FixtureCustomer> 
     sub: { sms: false, email: false, telegram: false, push: false },
     orders: [],
     grants: [],
+    tags: [],
+    attributes: {},
     ...overrides,
   };
 }
@@ -42,9 +46,10 @@ export async function insertCustomers(sql: Sql, customers: FixtureCustomer[]): P
   for (const c of customers) {
     await sql`
       INSERT INTO customers (id, name, phone, email, telegram_chat_id, push_token, city, card_type, registered_at,
-                             sub_sms, sub_email, sub_telegram, sub_push)
+                             sub_sms, sub_email, sub_telegram, sub_push, tags, attributes)
       VALUES (${c.id}, ${'Клиент ' + c.id}, ${c.phone}, ${c.email}, ${c.telegramChatId}, ${c.pushToken}, ${c.city},
-              ${c.cardType}, ${c.registeredAt}, ${c.sub.sms}, ${c.sub.email}, ${c.sub.telegram}, ${c.sub.push})`;
+              ${c.cardType}, ${c.registeredAt}, ${c.sub.sms}, ${c.sub.email}, ${c.sub.telegram}, ${c.sub.push},
+              ${c.tags}::text[], ${sql.json(c.attributes)})`;
     const orders = [...c.orders].sort((a, b) => a.at.getTime() - b.at.getTime());
     for (const [i, o] of orders.entries()) {
       await sql`INSERT INTO orders (id, customer_id, amount, placed_at) VALUES (${`${c.id}-o${i}`}, ${c.id}, ${o.amount}, ${o.at})`;

@@ -10,6 +10,7 @@ import { reminder } from './reminder';
 import { send } from './send';
 import { task } from './task';
 import { trigger } from './trigger';
+import { updateCustomer } from './updateCustomer';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
 import { waitUntil } from './waitUntil';
@@ -36,4 +37,5 @@ export const STEPS: { [T in NodeType]: Step<T> } = {
   exit,
   waitUntil,
   webhook,
+  updateCustomer,
 };

@@ -1,8 +1,28 @@
-import { CONDITION_FIELDS, conditionField } from '../../../shared/conditions/fields';
+import { useId } from 'react';
+import { ATTRIBUTE_FIELD_PREFIX, CONDITION_FIELDS, type FieldKind } from '../../../shared/conditions/fields';
 import { isRule, type Condition, type ConditionOp, type Rule } from '../../../shared/conditions/schema';
 import { NumberInput } from '../ui/fields';
 import { useT } from '../i18n';
-import { append, changeField, changeOp, children, formatList, groupKind, newRule, parseList, removeAt, replaceAt, setGroupKind, toggleNot, type Path } from './builder';
+import { AttributeValueInput } from './AttributeValueInput';
+import {
+  append,
+  attributeKeyOfRule,
+  changeField,
+  changeOp,
+  children,
+  formatList,
+  groupKind,
+  newRule,
+  parseList,
+  removeAt,
+  replaceAt,
+  ruleField,
+  setAttributeKey,
+  setGroupKind,
+  toggleNot,
+  type Path,
+} from './builder';
+import { TagDatalist } from './tagSuggestions';
 
 /** all/any/not groups of rules over the field catalog, edited in place; every change yields a new condition. */
 export function ConditionBuilder({ value, onChange }: { value: Condition; onChange(c: Condition): void }) {
@@ -89,19 +109,25 @@ function NotView({ root, path, depth, onChange }: ViewProps) {
 
 function RuleView({ root, path, onChange, rule }: ViewProps & { rule: Rule }) {
   const { t, lang } = useT();
-  const field = conditionField(rule.field);
+  const field = ruleField(rule);
+  const attributeKey = attributeKeyOfRule(rule);
   const set = (next: Rule) => onChange(replaceAt(root, path, () => next));
   const ops = field?.ops ?? (['eq'] as const);
+  const pickField = (name: string) => set(name === ATTRIBUTE_FIELD_PREFIX ? setAttributeKey(rule, attributeKey ?? '') : changeField(rule, name));
   return (
     <div className="cond-rule">
-      <select className="cond-field" aria-label={t('cond.field')} value={rule.field} onChange={(e) => set(changeField(rule, e.target.value))}>
+      <select className="cond-field" aria-label={t('cond.field')} value={attributeKey !== null ? ATTRIBUTE_FIELD_PREFIX : rule.field} onChange={(e) => pickField(e.target.value)}>
         {!field && <option value={rule.field}>{rule.field}</option>}
         {CONDITION_FIELDS.map((f) => (
           <option key={f.name} value={f.name}>
             {f.label[lang]}
           </option>
         ))}
+        <option value={ATTRIBUTE_FIELD_PREFIX}>{t('cond.attribute')}</option>
       </select>
+      {attributeKey !== null && (
+        <input className="cond-key" aria-label={t('cond.attributeKey')} placeholder="level" maxLength={40} value={attributeKey} onChange={(e) => set(setAttributeKey(rule, e.target.value))} />
+      )}
       <select className="cond-op" aria-label={t('cond.op')} value={rule.op} onChange={(e) => set(changeOp(rule, e.target.value as ConditionOp))}>
         {ops.map((op) => (
           <option key={op} value={op}>
@@ -121,8 +147,20 @@ function RuleView({ root, path, onChange, rule }: ViewProps & { rule: Rule }) {
 
 function ValueInput({ rule, onChange }: { rule: Rule; onChange(v: Rule['value']): void }) {
   const { t, lang } = useT();
-  const field = conditionField(rule.field);
+  const listId = useId();
+  const field = ruleField(rule);
   const kind = field?.kind ?? 'string';
+  if (kind === 'tags') {
+    return (
+      <>
+        <TagDatalist id={listId} />
+        <input aria-label={t('cond.tag')} list={listId} maxLength={60} value={typeof rule.value === 'string' ? rule.value : ''} onChange={(e) => onChange(e.target.value)} />
+      </>
+    );
+  }
+  if (kind === 'attribute' && !Array.isArray(rule.value) && rule.value !== null) {
+    return <AttributeValueInput value={rule.value} onChange={onChange} />;
+  }
   if (rule.op === 'between') {
     const [from, to] = Array.isArray(rule.value) ? rule.value : [0, 0];
     return (
@@ -175,7 +213,7 @@ function ValueInput({ rule, onChange }: { rule: Rule; onChange(v: Rule['value'])
   return <input aria-label={t('cond.value')} value={typeof rule.value === 'string' ? rule.value : ''} onChange={(e) => onChange(e.target.value)} />;
 }
 
-function ListInput({ value, kind, onChange, placeholder }: { value: Rule['value']; kind: 'number' | 'string' | 'enum' | 'boolean'; onChange(v: Rule['value']): void; placeholder: string }) {
+function ListInput({ value, kind, onChange, placeholder }: { value: Rule['value']; kind: FieldKind; onChange(v: Rule['value']): void; placeholder: string }) {
   const { t } = useT();
   return (
     <input

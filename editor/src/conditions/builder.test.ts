@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../../shared/conditions/schema';
-import { append, at, children, changeField, changeOp, describeCondition, newRule, parseList, removeAt, replaceAt, setGroupKind, toggleNot } from './builder';
+import { append, at, children, changeField, changeOp, describeCondition, newRule, parseList, removeAt, replaceAt, setAttributeKey, setGroupKind, toggleNot } from './builder';
 
 const audience: Condition = {
   all: [
@@ -52,5 +52,25 @@ describe('condition builder edits', () => {
     expect(describeCondition({ field: 'daysSinceLastOrder', op: 'gte', value: 180 }, 'ru', (op) => ops[op])).toBe('Дней с последнего заказа ≥ 180 дней');
     expect(describeCondition({ field: 'daysSinceLastOrder', op: 'gte', value: 21 }, 'ru', (op) => ops[op])).toBe('Дней с последнего заказа ≥ 21 день');
     expect(describeCondition({ field: 'bonusBalance', op: 'between', value: [1, 2] }, 'ru', (op) => (op === 'between' ? 'между' : ops[op]))).toBe('Баланс баллов между 1–2 балла');
+  });
+});
+
+describe('tags and attributes in the builder', () => {
+  const words = (op: string) => ({ has: 'включают', hasNot: 'не включают', eq: '=', gt: '>' })[op] ?? op;
+
+  it('a rule on tags starts with «включают» and an empty tag, and reads as a sentence', () => {
+    const rule = changeField({ field: 'orderCount', op: 'gte', value: 1 }, 'tags');
+    expect(rule).toEqual({ field: 'tags', op: 'has', value: '' });
+    expect(describeCondition({ ...rule, value: 'звонили' }, 'ru', words)).toBe('Теги включают звонили');
+    expect(describeCondition({ field: 'tags', op: 'hasNot', value: 'звонили' }, 'ru', words)).toBe('Теги не включают звонили');
+  });
+
+  it('an attribute rule is made from any rule, keeps its operator and value when the key changes, and names the key', () => {
+    const fresh = setAttributeKey({ field: 'orderCount', op: 'gte', value: 1 }, '');
+    expect(fresh).toEqual({ field: 'attributes.', op: 'eq', value: '' });
+    const level = setAttributeKey({ ...fresh, op: 'gt', value: 3 }, 'level');
+    expect(level).toEqual({ field: 'attributes.level', op: 'gt', value: 3 });
+    expect(describeCondition(level, 'ru', words)).toBe('Атрибут «level» > 3');
+    expect(changeOp({ field: 'attributes.level', op: 'eq', value: 'gold' }, 'in')).toEqual({ field: 'attributes.level', op: 'in', value: ['gold'] });
   });
 });

@@ -1,5 +1,5 @@
 import { plural, type Lang } from '../../../shared/i18n';
-import { CONDITION_FIELDS, conditionField, type FieldSpec } from '../../../shared/conditions/fields';
+import { ATTRIBUTE_FIELD_PREFIX, attributeField, CONDITION_FIELDS, conditionField, type FieldSpec } from '../../../shared/conditions/fields';
 import { isRule, type Condition, type ConditionOp, type ConditionValue, type Rule } from '../../../shared/conditions/schema';
 
 /**
@@ -66,6 +66,9 @@ export function defaultValue(field: FieldSpec, op: ConditionOp): ConditionValue 
   if (op === 'between') return [0, 30];
   if (op === 'in' || op === 'notIn') return field.kind === 'enum' ? [field.values![0].value] : [];
   switch (field.kind) {
+    case 'tags':
+    case 'attribute':
+      return '';
     case 'boolean':
       return true;
     case 'enum':
@@ -77,10 +80,32 @@ export function defaultValue(field: FieldSpec, op: ConditionOp): ConditionValue 
   }
 }
 
+/** The operator a field starts with: «не меньше» for numbers, «включают» for tags, «равно» otherwise. */
+function firstOp(field: FieldSpec): ConditionOp {
+  return field.kind === 'number' ? 'gte' : field.kind === 'tags' ? 'has' : 'eq';
+}
+
 export function newRule(fieldName = CONDITION_FIELDS[0].name): Rule {
   const field = conditionField(fieldName) ?? CONDITION_FIELDS[0];
-  const op: ConditionOp = field.kind === 'number' ? 'gte' : 'eq';
+  const op = firstOp(field);
   return { field: field.name, op, value: defaultValue(field, op) };
+}
+
+/** The key of a rule on an attribute (`attributes.level` → `level`, '' while not yet typed), or null for other fields. */
+export function attributeKeyOfRule(rule: Rule): string | null {
+  return rule.field.startsWith(ATTRIBUTE_FIELD_PREFIX) ? rule.field.slice(ATTRIBUTE_FIELD_PREFIX.length) : null;
+}
+
+/** The field spec of a rule, an attribute whose key is still being typed included (its ops, its label). */
+export function ruleField(rule: Rule): FieldSpec | undefined {
+  const key = attributeKeyOfRule(rule);
+  return conditionField(rule.field) ?? (key === null ? undefined : attributeField(key));
+}
+
+/** A rule on an attribute: a new one (key to be typed) or the same rule with another key, operator and value kept. */
+export function setAttributeKey(rule: Rule, key: string): Rule {
+  if (attributeKeyOfRule(rule) !== null) return { ...rule, field: `${ATTRIBUTE_FIELD_PREFIX}${key}` };
+  return { field: `${ATTRIBUTE_FIELD_PREFIX}${key}`, op: 'eq', value: '' };
 }
 
 /** A new field keeps the operator and value when they still make sense for it, otherwise gets sensible defaults. */
@@ -88,14 +113,14 @@ export function changeField(rule: Rule, fieldName: string): Rule {
   const field = conditionField(fieldName);
   if (!field) return { ...rule, field: fieldName };
   const old = conditionField(rule.field);
-  const op = field.ops.includes(rule.op) ? rule.op : field.kind === 'number' ? 'gte' : 'eq';
+  const op = field.ops.includes(rule.op) ? rule.op : firstOp(field);
   const keepValue = old && old.kind === field.kind && field.kind !== 'enum' && op === rule.op;
   return { field: fieldName, op, value: keepValue ? rule.value : defaultValue(field, op) };
 }
 
 /** Changing the operator reshapes the value: a scalar, a [from, to] pair, or a list — carrying over what fits. */
 export function changeOp(rule: Rule, op: ConditionOp): Rule {
-  const field = conditionField(rule.field);
+  const field = ruleField(rule);
   const scalar = Array.isArray(rule.value) ? (rule.value[0] ?? null) : rule.value;
   if (op === 'between') {
     const from = typeof scalar === 'number' ? scalar : 0;
@@ -126,7 +151,7 @@ export function formatList(value: ConditionValue): string {
 /** A one-line reading of a condition for the canvas and for screen readers. */
 export function describeCondition(c: Condition, lang: Lang, opLabel: (op: ConditionOp) => string): string {
   if (isRule(c)) {
-    const field = conditionField(c.field);
+    const field = ruleField(c);
     const name = field ? field.label[lang] : c.field;
     const valueText = (v: unknown) => {
       const option = field?.values?.find((o) => o.value === v);

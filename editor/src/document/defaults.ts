@@ -20,6 +20,7 @@ export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
   exit: () => ({}),
   waitUntil: () => ({ mode: 'timeOfDay', time: '11:00' }),
   webhook: () => ({ endpoint: '' }),
+  updateCustomer: () => ({ actions: [{ kind: 'addTag', tag: '' }] }),
 };
 
 const ID_PREFIX: Record<NodeType, string> = {
@@ -36,6 +37,7 @@ const ID_PREFIX: Record<NodeType, string> = {
   exit: 'exit',
   waitUntil: 'until',
   webhook: 'webhook',
+  updateCustomer: 'update',
 };
 
 /** A readable id not used in the document (ids show up in run steps and exports, so `wait-2` beats a UUID). */

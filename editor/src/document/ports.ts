@@ -1,5 +1,6 @@
 import { NODE_SPECS, type ScenarioNode } from '../../../shared/scenario/schema';
 import { describeCondition } from '../conditions/builder';
+import type { ConditionOp } from '../../../shared/conditions/condition';
 
 /** Output ports of a node as its current config defines them; a broken config still shows its static ports. */
 export function nodePorts(node: ScenarioNode): string[] {
@@ -25,7 +26,7 @@ export function nodeTitle(node: ScenarioNode, lang: 'ru' | 'en'): string {
   return node.label?.trim() || NODE_SPECS[node.type].label[lang];
 }
 
-const OP_SYMBOLS: Record<string, { ru: string; en: string }> = {
+const OP_SYMBOLS: Record<ConditionOp, { ru: string; en: string }> = {
   eq: { ru: '=', en: '=' },
   ne: { ru: '≠', en: '≠' },
   gt: { ru: '>', en: '>' },
@@ -35,6 +36,8 @@ const OP_SYMBOLS: Record<string, { ru: string; en: string }> = {
   in: { ru: 'одно из', en: 'one of' },
   notIn: { ru: 'ни одно из', en: 'none of' },
   between: { ru: 'между', en: 'between' },
+  has: { ru: 'включают', en: 'include' },
+  hasNot: { ru: 'не включают', en: 'do not include' },
 };
 
 /** One line for the canvas; a filter shows its condition itself, which is what a reader of the canvas wants. */

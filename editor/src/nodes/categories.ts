@@ -1,7 +1,7 @@
 import type { NodeType } from '../../../shared/scenario/schema';
 import type { MessageKey } from '../i18n';
 
-export type NodeCategory = 'trigger' | 'logic' | 'message' | 'timing' | 'reward' | 'staff' | 'end';
+export type NodeCategory = 'trigger' | 'logic' | 'message' | 'timing' | 'reward' | 'staff' | 'end' | 'customer';
 
 /** One colour per category keeps a 30-node scenario readable at a glance (CSS: --cat-<category>). */
 export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
@@ -18,9 +18,10 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   exit: 'end',
   waitUntil: 'timing',
   webhook: 'staff',
+  updateCustomer: 'customer',
 };
 
-export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end'];
+export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end', 'customer'];
 
 export const CATEGORY_LABEL: Record<NodeCategory, MessageKey> = {
   trigger: 'category.trigger',
@@ -30,6 +31,7 @@ export const CATEGORY_LABEL: Record<NodeCategory, MessageKey> = {
   reward: 'category.reward',
   staff: 'category.staff',
   end: 'category.end',
+  customer: 'category.customer',
 };
 
 /** The same colours as the CSS variables --cat-<category>, for the minimap (which paints in JS). */
@@ -41,4 +43,5 @@ export const CATEGORY_COLOUR: Record<NodeCategory, string> = {
   reward: '#16a34a',
   staff: '#7c3aed',
   end: '#64748b',
+  customer: '#0d9488',
 };

@@ -53,6 +53,12 @@ const paths: Record<NodeType, ReactElement> = {
       <path d="M10.8 8.2L7.2 14.8M8.5 17h7M13.2 8.2l3.6 6.6" />
     </>
   ),
+  updateCustomer: (
+    <>
+      <path d="M4 12V5a1 1 0 0 1 1-1h7l8 8-8 8z" />
+      <circle cx="8.5" cy="8.5" r="1.3" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

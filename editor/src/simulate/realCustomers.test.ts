@@ -16,6 +16,8 @@ const boris: RealCustomer = {
     registeredAt: '2025-01-10T09:00:00.000Z',
     timezone: null,
     subscriptions: { sms: true, email: false, telegram: false, push: false },
+    tags: ['звонили'],
+    attributes: { level: 'gold' },
   },
   orders: [
     { id: 'o-1', customerId: 'C-77', amount: 900, placedAt: '2025-03-01T10:00:00.000Z', bonusSpent: 0 },

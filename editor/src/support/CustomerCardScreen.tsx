@@ -15,6 +15,7 @@ import { runStatusLabel } from './labels';
 import { lastSearch } from './CustomerSearchScreen';
 import { SupportPage } from './SupportPage';
 import { CardPolicy } from './CardPolicy';
+import { CardProfile } from './CardProfile';
 
 /** Everything about one customer that explains what the scenarios did to them, and what support can change. */
 export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; onLogout(): void; id: string }) {
@@ -164,6 +165,8 @@ export function CustomerCardScreen({ user, onLogout, id }: { user: SessionUser; 
             </ul>
           )}
         </section>
+
+        <CardProfile card={card} />
       </div>
 
       <CardPolicy card={card} />

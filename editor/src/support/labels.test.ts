@@ -14,6 +14,12 @@ describe('journal outcome labels', () => {
     expect(outcomeTone('deferred')).toBe('wait');
   });
 
+  it('names what an update-customer step did', () => {
+    expect(outcomeLabel(ru, 'updated', 'ru')).toBe('клиент изменён');
+    expect(outcomeLabel(ru, 'unchanged', 'ru')).toBe('без изменений');
+    expect(outcomeTone('updated')).toBe('good');
+  });
+
   it('shows an outcome it does not know as its code', () => {
     expect(outcomeLabel(ru, 'constructor', 'ru')).toBe('constructor');
   });

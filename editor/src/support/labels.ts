@@ -1,7 +1,7 @@
 import { useLang, type Lang, type MessageKey, type Translate } from '../i18n';
 import type { RunStatus } from './api';
 
-const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered', 'out', 'interrupted', 'moved'] as const;
+const OUTCOMES = ['sent', 'skipped', 'failed', 'held', 'waiting', 'waited', 'yes', 'no', 'pass', 'limited', 'granted', 'variant', 'holdout', 'created', 'exit', 'converted', 'exited', 'entered', 'out', 'interrupted', 'moved', 'updated', 'unchanged'] as const;
 
 /** Outcomes of the communication policy (issue 14), named here beside the app's dictionary. */
 const POLICY_OUTCOMES: Record<string, Record<Lang, string>> = {
@@ -20,7 +20,7 @@ export function outcomeLabel(t: Translate, outcome: string, lang: Lang = useLang
 
 /** Colour family of an outcome on the timeline. */
 export function outcomeTone(outcome: string): 'good' | 'bad' | 'wait' | 'neutral' | 'end' | 'move' {
-  if (['sent', 'granted', 'created', 'converted', 'yes', 'pass', 'delivered', 'simulated'].includes(outcome)) return 'good';
+  if (['sent', 'granted', 'created', 'updated', 'converted', 'yes', 'pass', 'delivered', 'simulated'].includes(outcome)) return 'good';
   if (['skipped', 'failed', 'limited', 'no'].includes(outcome)) return 'bad';
   if (['held', 'deferred', 'waiting', 'waited'].includes(outcome)) return 'wait';
   if (outcome === 'out') return 'good';

@@ -197,6 +197,8 @@ interface SampleRow {
   sub_email: boolean;
   sub_telegram: boolean;
   sub_push: boolean;
+  tags: string[];
+  attributes: Record<string, string | number | boolean>;
   order_count: number;
   total_spent: number;
   last_order_at: Date | null;
@@ -232,7 +234,7 @@ export function register(app: App) {
     // Without a search: customers in the audience, the most recent buyers first (the ones a marketer recognises).
     const rows = await interactiveQuery(c.var.deps, (tx) => tx<SampleRow[]>`
       SELECT c.id, c.name, c.phone, c.email, c.telegram_chat_id, c.push_token, c.city, c.card_type, c.registered_at, c.timezone,
-             to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push,
+             to_char(c.birth_date, 'YYYY-MM-DD') AS birth_date, c.sub_sms, c.sub_email, c.sub_telegram, c.sub_push, c.tags, c.attributes,
              s.order_count, s.total_spent::float8 AS total_spent, s.last_order_at, (${matches}) AS matches
         FROM customers c JOIN customer_stats s ON s.customer_id = c.id
        WHERE ${
@@ -270,6 +272,8 @@ export function register(app: App) {
             timezone: r.timezone,
             birthDate: r.birth_date,
             subscriptions: { sms: r.sub_sms, email: r.sub_email, telegram: r.sub_telegram, push: r.sub_push },
+            tags: r.tags,
+            attributes: r.attributes,
           },
           orders: orders
             .filter((o) => o.customer_id === r.id)

@@ -27,6 +27,7 @@ import * as scenarios from './scenarios';
 import * as segments from './segments';
 import * as settings from './settings';
 import * as simulate from './simulate';
+import * as tags from './tags';
 import * as tasks from './tasks';
 import * as tokens from './tokens';
 import * as unsubscribeLink from './unsubscribe-link';
@@ -65,4 +66,5 @@ export const ROUTES: ReadonlyArray<readonly [area: string, module: RouteModule]>
   ['/api/segments — built-in and saved segments', segments],
   ['/u/{token} — the unsubscribe link in messages (public)', unsubscribeLink],
   ['/api/settings/webhooks — named HTTPS endpoints the webhook node calls, their signing secrets (admin; names for marketers)', webhooks],
+  ['GET /api/tags — tags in use with counts (suggestions for the update-customer node and conditions)', tags],
 ];

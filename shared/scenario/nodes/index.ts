@@ -13,6 +13,7 @@ import { reminder } from './reminder';
 import { segmentTrigger } from './segmentTrigger';
 import { send } from './send';
 import { task } from './task';
+import { updateCustomer } from './updateCustomer';
 import { wait } from './wait';
 import { waitForPurchase } from './waitForPurchase';
 import { waitUntil } from './waitUntil';
@@ -39,6 +40,7 @@ export const NODE_SPECS = {
   exit,
   waitUntil,
   webhook,
+  updateCustomer,
 } as const;
 
 export type NodeType = keyof typeof NODE_SPECS;

@@ -11,6 +11,7 @@ import { GrantBonusForm } from './grantBonus';
 import { ReminderForm } from './reminder';
 import { SendForm } from './send';
 import { TaskForm } from './task';
+import { UpdateCustomerForm } from './updateCustomer';
 import { WaitForm } from './wait';
 import { WaitUntilForm } from './waitUntil';
 import { WebhookForm } from './webhook';
@@ -30,6 +31,7 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   exit: ExitForm,
   waitUntil: WaitUntilForm,
   webhook: WebhookForm,
+  updateCustomer: UpdateCustomerForm,
 };
 
 export type { NodeFormProps };
