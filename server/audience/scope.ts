@@ -1,5 +1,5 @@
 import { checkCondition } from '../../shared/conditions/check';
-import { NODE_SPECS, type NodeConfig, type ScenarioDocument } from '../../shared/scenario/schema';
+import { isTrigger, NODE_SPECS, type NodeConfig, type ScenarioDocument } from '../../shared/scenario/schema';
 import type { AudienceSpec } from '../activities/audienceQuery';
 
 export interface AudienceScope {
@@ -18,14 +18,16 @@ export type AudienceScopeResult = { ok: true; scope: AudienceScope } | { ok: fal
  * the rest of the draft to be valid: a marketer sizes the audience long before the last message is written.
  */
 export function audienceScopeOf(document: ScenarioDocument, scenarioId: string | null): AudienceScopeResult {
-  const triggers = document.nodes.filter((n) => n.type === 'dailyTrigger');
+  // Any trigger: for the daily one this is who enters at its next firing; for the others, who among the customers the
+  // filter lets in (their birthday, expiring points, segment or event decides the day).
+  const triggers = document.nodes.filter((n) => isTrigger(n.type));
   if (triggers.length !== 1) {
     return {
       ok: false,
       reason:
         triggers.length === 0
-          ? { ru: 'Добавьте запуск по расписанию: с него начинается отбор аудитории', en: 'Add a daily trigger: the audience is selected from it' }
-          : { ru: 'В сценарии несколько запусков по расписанию', en: 'The scenario has more than one daily trigger' },
+          ? { ru: 'Добавьте запуск: с него начинается сценарий', en: 'Add a trigger: the scenario starts from it' }
+          : { ru: 'В сценарии несколько запусков', en: 'The scenario has more than one trigger' },
     };
   }
   const byId = new Map(document.nodes.map((n) => [n.id, n]));
