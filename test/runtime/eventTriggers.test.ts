@@ -60,6 +60,7 @@ describe('order trigger and wait for purchase', () => {
         order('d-1', 'D', '2026-03-03T10:00:00+03:00'),
         order('d-2', 'D', '2026-03-08T10:00:00+03:00'), // day 5: during the first 14 days, stops the run
       ],
+      recordHistories: { A: 'order-trigger-bought', B: 'order-trigger-no-purchase' },
     });
 
     const a = outcome.runOf('A');
@@ -120,6 +121,7 @@ describe('custom event trigger', () => {
         // Another type: nobody's trigger.
         event('f-1', 'F', '2026-03-02T12:00:00+03:00', {}, 'page_view'),
       ],
+      recordHistories: { E: 'custom-event-second-entry' },
     });
     const runs = outcome.runsOf('E');
     expect(runs.map((r) => r.enteredAt)).toEqual([new Date('2026-03-02T12:00:00+03:00').toISOString(), new Date('2026-03-10T09:00:00+03:00').toISOString()]);
@@ -147,6 +149,7 @@ describe('scheduled triggers about a date', () => {
     const outcome = await h.run(one('С днём рождения', { type: 'birthdayTrigger', config: { daysBefore: 3, at: '10:00' } }, 'Скоро праздник'), {
       start: '2026-02-23T00:00:00+03:00',
       days: 15,
+      recordHistories: { G: 'birthday-trigger' },
     });
     expect(outcome.runsOf('G').map((r) => r.enteredAt)).toEqual([at('2026-03-04T10:00:00+03:00')]);
     expect(words(outcome.runOf('G').steps[0].reason)).toBe('день рождения 07.03 (через 3 дня)');
@@ -165,7 +168,7 @@ describe('scheduled triggers about a date', () => {
         ('L', 'grant', 300, '2026-02-01T12:00:00+03:00', '2026-03-06T15:30:00+03:00')`;
     const days = await h.run(
       one('Баллы сгорят', { type: 'bonusExpiryTrigger', config: { unit: 'days', before: 3, at: '11:00', minPoints: 100 } }, '{{ event.data.points }} баллов сгорят {{ event.data.expiresAt | date: "%d.%m" }}'),
-      { start: START, days: 7 },
+      { start: START, days: 7, recordHistories: { J: 'points-expiring-trigger' } },
     );
     expect(days.runsOf('J').map((r) => r.enteredAt)).toEqual([at('2026-03-03T11:00:00+03:00')]);
     expect(days.runOf('J').messages.map((m) => m.text)).toEqual(['300 баллов сгорят 06.03']);
@@ -189,7 +192,7 @@ describe('scheduled triggers about a date', () => {
     await h.orders([order('m-1', 'M', '2026-02-10T12:00:00+03:00'), order('n-1', 'N', '2026-01-01T12:00:00+03:00')]);
     const [segment] = await h.db.sql<{ id: string }[]>`
       INSERT INTO segments (name, condition) VALUES (${`Спящие ${Date.now()}`}, ${h.db.sql.json({ field: 'daysSinceLastOrder', op: 'gte', value: 30 })}) RETURNING id`;
-    const outcome = await h.run(one('Стал спящим', { type: 'segmentTrigger', config: { segmentId: segment.id, at: '10:00' } }, 'Мы скучаем'), { start: START, days: 20 });
+    const outcome = await h.run(one('Стал спящим', { type: 'segmentTrigger', config: { segmentId: segment.id, at: '10:00' } }, 'Мы скучаем'), { start: START, days: 20, recordHistories: { M: 'segment-trigger' } });
     // N was asleep at the first check (02.03): remembered, never entered. M's 30 full days since 10.02 12:00 are
     // complete at the 13.03 10:00 check.
     expect(outcome.runsOf('N')).toEqual([]);

@@ -28,7 +28,7 @@ describe('waitUntil: "until the next Tuesday or Thursday 11:00" on the customer�
   it('wakes each customer at 11:00 of their own Tuesday: Vladivostok first, Moscow seven hours later', async () => {
     await h.customers([customer('vvo', { timezone: 'Asia/Vladivostok' }), customer('msk', { timezone: 'Europe/Moscow' }), customer('none')]);
     await h.orders(['vvo', 'msk', 'none'].map((id) => order(`o-${id}`, id, '2026-01-10T12:00:00+03:00')));
-    const outcome = await h.run(doc, { start: START, days: 3 });
+    const outcome = await h.run(doc, { start: START, days: 3, recordHistories: { vvo: 'wait-until-time-of-day' } });
 
     const vvo = outcome.runOf('vvo');
     expect(vvo.steps.find((s) => s.nodeId === 'until' && s.outcome === 'waiting')?.reason).toBe('ждём 11:00 (вт, чт), до 03.03 11:00 (Asia/Vladivostok)');
@@ -90,7 +90,7 @@ describe('send at the customer’s usual buying hour', () => {
       order('q2', 'night', '2025-12-08T22:20:00+03:00'),
       order('q3', 'night', '2025-12-15T22:30:00+03:00'),
     ]);
-    const outcome = await h.run(doc, { start: START, days: 3 });
+    const outcome = await h.run(doc, { start: START, days: 3, recordHistories: { evening: 'send-at-customer-hour' } });
 
     // Entered at 17:00 Vladivostok time: the message goes at 19:00 there the same day.
     const evening = outcome.runOf('evening');

@@ -66,7 +66,7 @@ describe('updateCustomer', () => {
     await h.orders([order('o-fresh', 'fresh', '2026-01-10T12:00:00+03:00'), order('o-called', 'called', '2026-01-10T12:00:00+03:00')]);
 
     // Four daily firings: the run ends on day 2, so days 3 and 4 would enter `fresh` again but for the tag.
-    const outcome = await h.run(callOnce, { start: START, days: 4 });
+    const outcome = await h.run(callOnce, { start: START, days: 4, recordHistories: { fresh: 'update-customer-tag' } });
 
     expect(outcome.runsOf('called')).toEqual([]);
     const run = outcome.runOf('fresh');

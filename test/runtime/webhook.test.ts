@@ -61,7 +61,7 @@ const journal = (run: { steps: Array<{ nodeId: string; outcome: string; reason?:
 describe('the webhook node', () => {
   it('posts a signed body once and goes on through «успешно»', { timeout: 120_000 }, async () => {
     await oneCustomer('W1');
-    const outcome = await h.run(handOver(), { start: START, days: 1, webhooks: LIVE });
+    const outcome = await h.run(handOver(), { start: START, days: 1, webhooks: LIVE, recordHistories: { W1: 'webhook-success' } });
     const run = outcome.runOf('W1');
     expect(journal(run).slice(2)).toEqual([
       'hook delivered: вебхук «CRM» принял запрос: HTTP 200',
@@ -99,7 +99,7 @@ describe('the webhook node', () => {
   it('a 400 is final: one request, then «ошибка» with the answer in the journal', { timeout: 120_000 }, async () => {
     await oneCustomer('W3');
     receiver.script(400);
-    const run = (await h.run(handOver(), { start: START, days: 1, webhooks: LIVE })).runOf('W3');
+    const run = (await h.run(handOver(), { start: START, days: 1, webhooks: LIVE, recordHistories: { W3: 'webhook-refused' } })).runOf('W3');
     expect(receiver.requests).toHaveLength(1);
     const [hook, next] = run.steps.slice(2);
     expect(hook).toMatchObject({ nodeId: 'hook', outcome: 'failed' });
