@@ -1,13 +1,12 @@
-import type { NodeType } from './nodes';
-
-// Which node types start a scenario. Kept apart from the node specs (which carry zod) so workflow code may use it.
+// Which node types start a scenario. Kept apart from the node specs (which carry zod) so workflow code may use it;
+// nodes/index.ts checks that each is a node type.
 
 /**
  * The node types a scenario starts from; a scenario has exactly one. The daily trigger and the scheduled ones
  * (birthday, points expiring, entered a segment) select their audience on a Temporal Schedule; the event triggers
  * (order placed, custom event) start runs as events arrive (server/entries/).
  */
-export const TRIGGER_TYPES = ['dailyTrigger', 'orderTrigger', 'eventTrigger', 'bonusExpiryTrigger', 'birthdayTrigger', 'segmentTrigger'] as const satisfies readonly NodeType[];
+export const TRIGGER_TYPES = ['dailyTrigger', 'orderTrigger', 'eventTrigger', 'bonusExpiryTrigger', 'birthdayTrigger', 'segmentTrigger'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 /** Triggers that start runs as events arrive instead of on a schedule. */
 export const EVENT_TRIGGER_TYPES = ['orderTrigger', 'eventTrigger'] as const satisfies readonly TriggerType[];

@@ -1,3 +1,4 @@
+import type { TriggerType } from '../triggers';
 import { abSplit } from './abSplit';
 import { birthdayTrigger } from './birthdayTrigger';
 import { bonusExpiryTrigger } from './bonusExpiryTrigger';
@@ -47,3 +48,7 @@ export type NodeType = keyof typeof NODE_SPECS;
 export const NODE_TYPES = Object.keys(NODE_SPECS) as NodeType[];
 
 export { EVENT_TRIGGER_TYPES, TRIGGER_TYPES, isEventTrigger, isTrigger, type EventTriggerType, type TriggerType } from '../triggers';
+
+// Every trigger type is a node type of the catalog (a compile-time check).
+type TriggersAreNodes = TriggerType extends NodeType ? true : never;
+export const TRIGGERS_ARE_NODES: TriggersAreNodes = true;
