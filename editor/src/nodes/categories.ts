@@ -17,6 +17,12 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   task: 'staff',
   exit: 'end',
   waitUntil: 'timing',
+  orderTrigger: 'trigger',
+  eventTrigger: 'trigger',
+  bonusExpiryTrigger: 'trigger',
+  birthdayTrigger: 'trigger',
+  segmentTrigger: 'trigger',
+  waitForPurchase: 'timing',
 };
 
 export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end'];

@@ -13,6 +13,12 @@ import { SendForm } from './send';
 import { TaskForm } from './task';
 import { WaitForm } from './wait';
 import { WaitUntilForm } from './waitUntil';
+import { OrderTriggerForm } from './orderTrigger';
+import { EventTriggerForm } from './eventTrigger';
+import { BonusExpiryTriggerForm } from './bonusExpiryTrigger';
+import { BirthdayTriggerForm } from './birthdayTrigger';
+import { SegmentTriggerForm } from './segmentTrigger';
+import { WaitForPurchaseForm } from './waitForPurchase';
 
 /** One editor form per node type; a new node type without a form does not compile. */
 export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = {
@@ -28,6 +34,12 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   task: TaskForm,
   exit: ExitForm,
   waitUntil: WaitUntilForm,
+  orderTrigger: OrderTriggerForm,
+  eventTrigger: EventTriggerForm,
+  bonusExpiryTrigger: BonusExpiryTriggerForm,
+  birthdayTrigger: BirthdayTriggerForm,
+  segmentTrigger: SegmentTriggerForm,
+  waitForPurchase: WaitForPurchaseForm,
 };
 
 export type { NodeFormProps };
