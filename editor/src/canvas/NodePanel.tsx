@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { NODE_SPECS, type NodeConfig, type NodeType, type ScenarioNode } from '../../../shared/scenario/schema';
+import { isEventTrigger, isTrigger, NODE_SPECS, type NodeConfig, type NodeType, type ScenarioNode } from '../../../shared/scenario/schema';
 import { NODE_FORMS, type NodeFormProps } from '../nodes/forms';
 import { NODE_CATEGORY } from '../nodes/categories';
 import { NodeIcon } from '../nodes/icons';
@@ -10,6 +10,8 @@ import { PortsEditor } from './PortsEditor';
 import { useT } from '../i18n';
 import { AudiencePanel } from '../screens/audience/AudiencePanel';
 import { useAudience } from '../screens/audience/store';
+import { useTriggerT } from '../nodes/forms/triggerTexts';
+import '../nodes/forms/trigger.css';
 
 /** The form of the selected node: its name on the canvas, its type's form, and its own problems. */
 export function NodePanel({ node, problems }: { node: ScenarioNode; problems: ProblemsView }) {
@@ -19,8 +21,11 @@ export function NodePanel({ node, problems }: { node: ScenarioNode; problems: Pr
   const updateNode = useEditor((s) => s.updateNode);
   const deleteNodes = useEditor((s) => s.deleteNodes);
   const audience = useAudience((s) => s.report);
+  const triggerT = useTriggerT().t;
   // The audience is defined by the trigger, the filter after it and the limit after that: their panels show its size.
-  const showsAudience = node.type === 'dailyTrigger' || node.id === audience?.filterNodeId || node.id === audience?.frequencyLimitNodeId;
+  // Customers of an event trigger enter on their events, so there is no audience to count in advance.
+  const byEvents = isEventTrigger(node.type);
+  const showsAudience = (isTrigger(node.type) && !byEvents) || node.id === audience?.filterNodeId || node.id === audience?.frequencyLimitNodeId;
   const spec = NODE_SPECS[node.type];
   const Form = NODE_FORMS[node.type] as ComponentType<NodeFormProps<NodeType>>;
   const mine = problems.problems.filter((p) => p.nodeId === node.id || p.edge?.from === node.id);
@@ -60,6 +65,11 @@ export function NodePanel({ node, problems }: { node: ScenarioNode; problems: Pr
         <Form nodeId={node.id} config={node.config} onChange={onChange} doc={doc} />
       </fieldset>
       {showsAudience && <AudiencePanel />}
+      {byEvents && (
+        <p className="form-hint trigger-note" data-testid="audience-by-event">
+          {triggerT('byEvent')}
+        </p>
+      )}
       <PortsEditor node={node} />
       <div className="node-panel-foot">
         <span className="muted">

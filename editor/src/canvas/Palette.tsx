@@ -1,8 +1,12 @@
-import { NODE_SPECS, NODE_TYPES, type NodeType } from '../../../shared/scenario/schema';
+import { isTrigger, NODE_SPECS, NODE_TYPES, type NodeType } from '../../../shared/scenario/schema';
 import { useReactFlow } from '@xyflow/react';
 import { CATEGORY_LABEL, CATEGORY_ORDER, NODE_CATEGORY } from '../nodes/categories';
 import { NodeIcon } from '../nodes/icons';
-import { nodePorts } from '../document/ports';
+import { nodePorts, nodeTitle } from '../document/ports';
+import { triggerOf } from '../document/trigger';
+import { useTriggerT } from '../nodes/forms/triggerTexts';
+import { toast } from '../ui/toast';
+import '../nodes/forms/trigger.css';
 import { useEditor } from '../store/editor';
 import { useT } from '../i18n';
 
@@ -12,7 +16,11 @@ export const PALETTE_MIME = 'application/x-comeback-node';
 export function Palette() {
   const { t, lang } = useT();
   const readOnly = useEditor((s) => s.readOnly);
+  const trigger = useEditor((s) => triggerOf(s.doc));
+  const triggerT = useTriggerT().t;
   const flow = useReactFlow();
+  // A scenario has one trigger: the others are shown but refused, with the way out in the tooltip.
+  const oneTrigger = trigger ? triggerT('oneTrigger', { name: nodeTitle(trigger, lang) }) : null;
 
   const addAfterSelection = (type: NodeType) => {
     const state = useEditor.getState();
@@ -41,21 +49,23 @@ export function Palette() {
             <h3>{t(CATEGORY_LABEL[category])}</h3>
             {types.map((type) => {
               const spec = NODE_SPECS[type];
+              const refused = isTrigger(type) && oneTrigger !== null;
               return (
                 <button
                   key={type}
                   type="button"
-                  className={`palette-item cat-${category}`}
-                  draggable={!readOnly}
+                  className={`palette-item cat-${category}${refused ? ' is-refused' : ''}`}
+                  draggable={!readOnly && !refused}
                   disabled={readOnly}
+                  aria-disabled={refused || undefined}
                   data-node-type={type}
                   aria-label={t('palette.add', { name: spec.label[lang] })}
-                  title={spec.hint[lang]}
+                  title={refused ? oneTrigger! : spec.hint[lang]}
                   onDragStart={(e) => {
                     e.dataTransfer.setData(PALETTE_MIME, type);
                     e.dataTransfer.effectAllowed = 'copy';
                   }}
-                  onClick={() => addAfterSelection(type)}
+                  onClick={() => (refused ? toast(oneTrigger!, 'warning') : addAfterSelection(type))}
                 >
                   <span className="palette-icon">
                     <NodeIcon type={type} />

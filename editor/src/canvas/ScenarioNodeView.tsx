@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { isTrigger } from '../../../shared/scenario/schema';
 import { NODE_CATEGORY } from '../nodes/categories';
 import { NodeIcon } from '../nodes/icons';
 import { nodePorts, nodeSummary, nodeTitle, portLabel } from '../document/ports';
@@ -41,7 +42,7 @@ export const ScenarioNodeView = memo(function ScenarioNodeView({ data, selected 
       // Room for every port label: an A/B split with five variants gets wider, not cramped.
       style={ports.length > 2 ? { width: Math.max(NODE_WIDTH, ports.length * 100) } : undefined}
     >
-      {node.type !== 'dailyTrigger' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="scn-handle scn-handle-in" />}
+      {!isTrigger(node.type) && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} className="scn-handle scn-handle-in" />}
       <div className="scn-node-head">
         <span className="scn-node-icon">
           <NodeIcon type={node.type} />

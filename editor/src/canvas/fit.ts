@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useReactFlow, useStoreApi, type Node } from '@xyflow/react';
+import { isTrigger } from '../../../shared/scenario/schema';
 
 /** Below this zoom node text (12–13 px) turns into specks; a scenario that does not fit is shown from its top instead. */
 export const MIN_READABLE_ZOOM = 0.7;
@@ -25,7 +26,7 @@ export function useReadableFit() {
         return;
       }
       const zoom = MIN_READABLE_ZOOM;
-      const trigger = nodes.find((n: Node) => (n.data as { node?: { type?: string } })?.node?.type === 'dailyTrigger');
+      const trigger = nodes.find((n: Node) => isTrigger((n.data as { node?: { type?: string } })?.node?.type));
       const centreX =
         bounds.width * zoom <= width - 2 * PADDING || !trigger
           ? bounds.x + bounds.width / 2

@@ -1,4 +1,4 @@
-import type { NodeConfig, NodeType, ScenarioNode } from '../../../shared/scenario/schema';
+import { isTrigger, type NodeConfig, type NodeType, type ScenarioNode } from '../../../shared/scenario/schema';
 
 /** What a node dropped from the palette starts with: valid where a sensible default exists, empty text otherwise. */
 export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
@@ -21,6 +21,14 @@ export const DEFAULT_CONFIGS: { [T in NodeType]: () => NodeConfig<T> } = {
   waitUntil: () => ({ mode: 'timeOfDay', time: '11:00' }),
   webhook: () => ({ endpoint: '' }),
   updateCustomer: () => ({ actions: [{ kind: 'addTag', tag: '' }] }),
+  orderTrigger: () => ({ firstOrder: true, reentry: { mode: 'once' } }),
+  // The event's name must come from the shop's systems: left empty, the form and validation ask for it.
+  eventTrigger: () => ({ eventType: '', reentry: { mode: 'cooldown', days: 7 } }),
+  bonusExpiryTrigger: () => ({ unit: 'days', before: 3, at: '10:00' }),
+  birthdayTrigger: () => ({ daysBefore: 3, at: '10:00' }),
+  // Picked from the saved segments in the form; empty until then.
+  segmentTrigger: () => ({ segmentId: '', at: '10:00' }),
+  waitForPurchase: () => ({ days: 7 }),
 };
 
 const ID_PREFIX: Record<NodeType, string> = {
@@ -38,12 +46,21 @@ const ID_PREFIX: Record<NodeType, string> = {
   waitUntil: 'until',
   webhook: 'webhook',
   updateCustomer: 'update',
+  orderTrigger: 'start',
+  eventTrigger: 'start',
+  bonusExpiryTrigger: 'start',
+  birthdayTrigger: 'start',
+  segmentTrigger: 'start',
+  waitForPurchase: 'purchase',
 };
 
-/** A readable id not used in the document (ids show up in run steps and exports, so `wait-2` beats a UUID). */
+/**
+ * A readable id not used in the document (ids show up in run steps and exports, so `wait-2` beats a UUID). The
+ * trigger, whatever its type, is `start` when that is free.
+ */
 export function freshNodeId(type: NodeType, taken: ReadonlySet<string>): string {
   const prefix = ID_PREFIX[type];
-  if (!taken.has(prefix) && type === 'dailyTrigger') return prefix;
+  if (!taken.has(prefix) && isTrigger(type)) return prefix;
   for (let i = 1; ; i++) {
     const id = `${prefix}-${i}`;
     if (!taken.has(id)) return id;

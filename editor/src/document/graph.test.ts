@@ -29,6 +29,11 @@ describe('connections refused while dragging', () => {
     expect(connectRefusal(doc, { from: 'w', port: 'out', to: 'w' })).toBe('self');
   });
 
+  it('refuses an edge into a trigger of any type', () => {
+    const byOrder = { ...doc, nodes: [{ id: 'first', type: 'orderTrigger', config: { firstOrder: true, reentry: { mode: 'once' } } } as const, ...doc.nodes.slice(1)] };
+    expect(connectRefusal(byOrder, { from: 'w', port: 'out', to: 'first' })).toBe('intoTrigger');
+  });
+
   it('allows a free port into a node further down', () => {
     expect(connectRefusal(doc, { from: 'f', port: 'no', to: 'ab' })).toBeNull();
     expect(connectRefusal(doc, { from: 'ab', port: 'B', to: 'w' })).toBe('cycle');

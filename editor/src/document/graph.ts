@@ -1,4 +1,4 @@
-import type { ScenarioDocument, ScenarioEdge, ScenarioNode } from '../../../shared/scenario/schema';
+import { isTrigger, type ScenarioDocument, type ScenarioEdge, type ScenarioNode } from '../../../shared/scenario/schema';
 import { nodePorts } from './ports';
 
 export type ConnectRefusal = 'self' | 'intoTrigger' | 'portUsed' | 'cycle' | 'unknownPort' | 'missingNode' | 'duplicate';
@@ -9,7 +9,7 @@ export function connectRefusal(doc: Pick<ScenarioDocument, 'nodes' | 'edges'>, e
   const target = doc.nodes.find((n) => n.id === edge.to);
   if (!source || !target) return 'missingNode';
   if (edge.from === edge.to) return 'self';
-  if (target.type === 'dailyTrigger') return 'intoTrigger';
+  if (isTrigger(target.type)) return 'intoTrigger';
   if (!nodePorts(source).includes(edge.port)) return 'unknownPort';
   if (doc.edges.some((e) => e.from === edge.from && e.to === edge.to && e.port === edge.port)) return 'duplicate';
   if (doc.edges.some((e) => e.from === edge.from && e.port === edge.port)) return 'portUsed';

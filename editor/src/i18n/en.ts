@@ -115,7 +115,7 @@ export const en: Record<MessageKey, string> = {
   'canvas.aria': 'Scenario canvas',
   'canvas.empty': 'Drag a “Daily trigger” from the palette to start',
   'canvas.refused.self': 'A node cannot connect to itself',
-  'canvas.refused.intoTrigger': 'Nothing can lead into the daily trigger — it always comes first',
+  'canvas.refused.intoTrigger': 'Nothing can lead into the trigger — it always comes first',
   'canvas.refused.portUsed': 'This port is already connected — remove that edge first',
   'canvas.refused.cycle': 'This edge would create a cycle — a scenario only moves forward',
   'canvas.refused.unknownPort': 'The node has no such port',

@@ -3,9 +3,11 @@ import { pluralsOf } from '../../../shared/i18n';
 import { ANALYTICS_DICTIONARIES, analyticsText } from '../analytics/texts';
 import { RFM_DICTIONARIES, rfmText } from '../rfm/texts';
 import { MOVES_DICTIONARIES } from '../moves/texts';
+import { TIMING_DICTIONARIES } from '../nodes/forms/timingTexts';
+import { TRIGGER_DICTIONARIES } from '../nodes/forms/triggerTexts';
 import { APP_TEXTS, translate } from './index';
 
-const PAIRS = { app: APP_TEXTS.dictionaries, analytics: ANALYTICS_DICTIONARIES, rfm: RFM_DICTIONARIES, moves: MOVES_DICTIONARIES };
+const PAIRS = { app: APP_TEXTS.dictionaries, analytics: ANALYTICS_DICTIONARIES, rfm: RFM_DICTIONARIES, moves: MOVES_DICTIONARIES, timing: TIMING_DICTIONARIES, triggers: TRIGGER_DICTIONARIES };
 
 describe('editor dictionaries', () => {
   it.each(Object.entries(PAIRS))('%s: Russian and English have exactly the same keys', (_, { ru, en }) => {

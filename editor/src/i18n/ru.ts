@@ -114,7 +114,7 @@ export const ru = {
   'canvas.aria': 'Холст сценария',
   'canvas.empty': 'Перетащите «Ежедневный запуск» из палитры, чтобы начать',
   'canvas.refused.self': 'Нельзя соединить узел с самим собой',
-  'canvas.refused.intoTrigger': 'В ежедневный запуск нельзя войти — он всегда первый',
+  'canvas.refused.intoTrigger': 'В запуск нельзя войти — он всегда первый',
   'canvas.refused.portUsed': 'Из этого выхода уже идёт связь — удалите её сначала',
   'canvas.refused.cycle': 'Эта связь создаст цикл — сценарий должен идти только вперёд',
   'canvas.refused.unknownPort': 'У узла нет такого выхода',

@@ -19,6 +19,12 @@ export const NODE_CATEGORY: Record<NodeType, NodeCategory> = {
   waitUntil: 'timing',
   webhook: 'staff',
   updateCustomer: 'customer',
+  orderTrigger: 'trigger',
+  eventTrigger: 'trigger',
+  bonusExpiryTrigger: 'trigger',
+  birthdayTrigger: 'trigger',
+  segmentTrigger: 'trigger',
+  waitForPurchase: 'timing',
 };
 
 export const CATEGORY_ORDER: NodeCategory[] = ['trigger', 'logic', 'message', 'timing', 'reward', 'staff', 'end', 'customer'];

@@ -59,6 +59,35 @@ const paths: Record<NodeType, ReactElement> = {
       <circle cx="8.5" cy="8.5" r="1.3" />
     </>
   ),
+  orderTrigger: (
+    <>
+      <path d="M5.5 8h13l-1 12h-11z" />
+      <path d="M9 10V7a3 3 0 0 1 6 0v3" />
+    </>
+  ),
+  eventTrigger: <path d="M13 3L5 14h6l-1 7 8-11h-6z" />,
+  bonusExpiryTrigger: <path d="M12 21c-3.6 0-6-2.4-6-5.6 0-3.6 3.2-5.2 3.8-9.4 2 1.4 3 3.4 3.1 5.4.9-.6 1.5-1.7 1.6-2.9 2 1.6 3.5 4.2 3.5 6.9 0 3.2-2.4 5.6-6 5.6z" />,
+  birthdayTrigger: (
+    <>
+      <path d="M4 20h16M5.5 20v-7h13v7M5.5 16.5c2.2 1.3 4.4 1.3 6.5 0s4.3-1.3 6.5 0M12 13v-3" />
+      <path d="M12 7.6c-.9-.7-.9-2 0-3.6.9 1.6.9 2.9 0 3.6z" />
+    </>
+  ),
+  segmentTrigger: (
+    <>
+      <circle cx="14.5" cy="12" r="6" />
+      <path d="M2.5 12h9M8.5 9l3 3-3 3" />
+    </>
+  ),
+  waitForPurchase: (
+    <>
+      <path d="M3 5h2l2 9h8.5" />
+      <circle cx="8.5" cy="18.5" r="1.2" />
+      <circle cx="14.5" cy="18.5" r="1.2" />
+      <circle cx="17" cy="8" r="4.2" />
+      <path d="M17 6v2.2l1.4 1" />
+    </>
+  ),
 };
 
 export function NodeIcon({ type, size = 18 }: { type: NodeType; size?: number }) {

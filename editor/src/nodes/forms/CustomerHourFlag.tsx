@@ -1,12 +1,15 @@
 import type { MessageConfig } from '../../../../shared/scenario/nodes/message';
 import type { ScenarioDocument } from '../../../../shared/scenario/schema';
+import { triggerHour, triggerOf } from '../../document/trigger';
 import { useTimingT } from './timingTexts';
 
 /** «Отправить в обычный час покупок клиента» on send and reminder, with the fallback said plainly. */
 export function CustomerHourFlag<C extends MessageConfig>({ config, onChange, doc }: { config: C; onChange(config: C): void; doc: ScenarioDocument }) {
   const { t } = useTimingT();
-  const trigger = doc.nodes.find((n) => n.type === 'dailyTrigger');
-  const at = trigger?.type === 'dailyTrigger' ? trigger.config.at : '—';
+  const trigger = triggerOf(doc);
+  const at = triggerHour(trigger);
+  // Event triggers (and hourly points expiry) have no hour of their own: the runtime uses the hour of entry.
+  const hint = trigger && at === null ? t('customerHourHintEntry') : t('customerHourHint', { at: at ?? '—' });
   return (
     <div className="service-flag">
       <label className="check block">
@@ -14,7 +17,7 @@ export function CustomerHourFlag<C extends MessageConfig>({ config, onChange, do
         {t('customerHour')}
       </label>
       <p id="customer-hour-hint" className="field-hint">
-        {t('customerHourHint', { at })}
+        {hint}
       </p>
     </div>
   );

@@ -15,6 +15,12 @@ import { UpdateCustomerForm } from './updateCustomer';
 import { WaitForm } from './wait';
 import { WaitUntilForm } from './waitUntil';
 import { WebhookForm } from './webhook';
+import { OrderTriggerForm } from './orderTrigger';
+import { EventTriggerForm } from './eventTrigger';
+import { BonusExpiryTriggerForm } from './bonusExpiryTrigger';
+import { BirthdayTriggerForm } from './birthdayTrigger';
+import { SegmentTriggerForm } from './segmentTrigger';
+import { WaitForPurchaseForm } from './waitForPurchase';
 
 /** One editor form per node type; a new node type without a form does not compile. */
 export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = {
@@ -32,6 +38,12 @@ export const NODE_FORMS: { [T in NodeType]: ComponentType<NodeFormProps<T>> } = 
   waitUntil: WaitUntilForm,
   webhook: WebhookForm,
   updateCustomer: UpdateCustomerForm,
+  orderTrigger: OrderTriggerForm,
+  eventTrigger: EventTriggerForm,
+  bonusExpiryTrigger: BonusExpiryTriggerForm,
+  birthdayTrigger: BirthdayTriggerForm,
+  segmentTrigger: SegmentTriggerForm,
+  waitForPurchase: WaitForPurchaseForm,
 };
 
 export type { NodeFormProps };

@@ -13,6 +13,8 @@ const ru = {
   hourBadgeTitle: 'Уходит в обычный час покупок клиента (или в час сценария), по его часам',
   customerHourHint:
     'Сообщение подождёт до часа, в который клиент чаще всего покупал (по его последним заказам, нужно не меньше 3, по его часовому поясу). У кого заказов меньше — в час сценария: {at}, время ежедневного запуска, по часам клиента. Тихие часы соблюдаются всегда.',
+  customerHourHintEntry:
+    'Сообщение подождёт до часа, в который клиент чаще всего покупал (по его последним заказам, нужно не меньше 3, по его часовому поясу). У кого заказов меньше — в тот час, когда клиент вошёл в сценарий, по его часам. Тихие часы соблюдаются всегда.',
 };
 type Key = keyof typeof ru;
 const en: Record<Key, string> = {
@@ -27,6 +29,8 @@ const en: Record<Key, string> = {
   hourBadgeTitle: 'Goes at the customer’s usual buying hour (or the scenario’s hour), on their clock',
   customerHourHint:
     'The message waits until the hour this customer has bought at most often (from their latest orders, at least 3 needed, in their time zone). With fewer orders, at the scenario’s hour: {at}, the daily start time, on the customer’s clock. Quiet hours always apply.',
+  customerHourHintEntry:
+    'The message waits until the hour this customer has bought at most often (from their latest orders, at least 3 needed, in their time zone). With fewer orders, at the hour the customer entered the scenario, on their clock. Quiet hours always apply.',
 };
 
 const TIMING_TEXTS = defineTexts<Key>({ ru, en });

@@ -2,23 +2,28 @@ import { useT } from '../../i18n';
 import { useEditor } from '../../store/editor';
 import { count, rub } from './format';
 import { useAudience } from './store';
+import { triggerOf } from '../../document/trigger';
+import { useTriggerT } from '../../nodes/forms/triggerTexts';
 import './audience.css';
 
 /** The top bar's live audience figure; opens the audience filter's panel, where the details are. */
 export function AudienceSummary() {
   const { t } = useT();
-  const { report, pending, error } = useAudience();
+  const { report, pending, error, byEvents } = useAudience();
+  const triggerT = useTriggerT().t;
   const focusNode = useEditor((s) => s.focusNode);
   const select = useEditor((s) => s.select);
   const size = report?.size;
-  const label = error
+  const label = byEvents
+    ? triggerT('byEventChip')
+    : error
     ? t('audience.failed')
     : !report
       ? t('audience.counting')
       : size
         ? t('audience.top', { n: count(size.entering) })
         : t('audience.topUnavailable');
-  const title = report?.cost && size ? t('audience.topTitle', { n: count(size.entering), cost: rub(report.cost.total) }) : (report?.reason ?? error ?? undefined);
+  const title = byEvents ? triggerT('byEvent') : report?.cost && size ? t('audience.topTitle', { n: count(size.entering), cost: rub(report.cost.total) }) : (report?.reason ?? error ?? undefined);
   return (
     <button
       type="button"
@@ -28,7 +33,9 @@ export function AudienceSummary() {
       aria-busy={pending}
       title={title}
       onClick={() => {
-        if (report?.filterNodeId) focusNode(report.filterNodeId);
+        const trigger = byEvents ? triggerOf(useEditor.getState().doc) : undefined;
+        if (trigger) focusNode(trigger.id);
+        else if (report?.filterNodeId) focusNode(report.filterNodeId);
         else select([]);
       }}
     >

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ScenarioDocument } from '../../../../shared/scenario/schema';
 import { api } from '../../api/http';
+import { entersOnEvents } from '../../document/trigger';
 import { useEditor } from '../../store/editor';
 import type { AudienceReport, AudienceRequest } from '../../../../shared/api/audience';
 
@@ -14,9 +15,11 @@ interface AudienceState {
   canEditPrices: boolean;
   /** Asks again for the same document (after prices change, or to refresh the count). */
   refresh(): void;
+  /** The draft's trigger starts runs on events: there is no audience to count now, and the server is not asked. */
+  byEvents: boolean;
 }
 
-export const useAudience = create<AudienceState>(() => ({ report: null, pending: false, error: null, canEditPrices: false, refresh: () => {} }));
+export const useAudience = create<AudienceState>(() => ({ report: null, pending: false, error: null, canEditPrices: false, refresh: () => {}, byEvents: false }));
 
 /** Positions and labels change neither the audience nor the cost: dragging a node must not ask the server. */
 function contentKey(doc: ScenarioDocument): string {
@@ -48,10 +51,15 @@ export function useAudienceFeed(scenarioId: string, canEditPrices: boolean) {
       if (key === lastKey && !force) return;
       lastKey = key;
       clearTimeout(timer);
-      useAudience.setState({ pending: true });
+      if (entersOnEvents(doc)) {
+        generation++;
+        useAudience.setState({ report: null, pending: false, error: null, byEvents: true });
+        return;
+      }
+      useAudience.setState({ pending: true, byEvents: false });
       timer = setTimeout(ask, DEBOUNCE_MS);
     };
-    useAudience.setState({ report: null, pending: true, error: null, canEditPrices, refresh: () => schedule(useEditor.getState().doc, true) });
+    useAudience.setState({ report: null, pending: true, error: null, byEvents: false, canEditPrices, refresh: () => schedule(useEditor.getState().doc, true) });
     schedule(useEditor.getState().doc);
     const unsubscribe = useEditor.subscribe((state, prev) => {
       if (state.doc !== prev.doc) schedule(state.doc);
