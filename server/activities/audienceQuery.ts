@@ -4,7 +4,7 @@ import type { Reentry } from '../../shared/scenario/nodes/reentry';
 import { startOfZonedDay, zonedParts } from '../../shared/time/zoned';
 import { conditionSql } from '../audience/conditionSql';
 import { NO_RULES, type EntryRules } from '../audience/entryRules';
-import type { ScheduledTrigger } from '../entries/scheduled';
+import { dateTriggerWhere, type ScheduledTrigger } from '../entries/scheduled';
 import type { Sql } from '../db/client';
 import { controlGroupSql, controlThreshold } from '../policy/control';
 
@@ -23,11 +23,18 @@ export interface AudienceSpec {
    * once per firing.
    */
   reentry?: Reentry;
+  /**
+   * A draft's trigger, for estimates: a birthday or points-expiring trigger narrows the audience to whom it is about
+   * today (server/entries/scheduled.ts). Enrolment passes its scheduled trigger per page instead (AudiencePage.trigger).
+   */
+  dateTrigger?: { type: string; config: unknown };
 }
 
 /** The audience filter as a `WHERE` expression over `customers c JOIN customer_stats s` (everyone without a filter). */
 export function audienceMatchSql(sql: Sql, spec: AudienceSpec, now: Date): Fragment {
-  return spec.audience.condition ? conditionSql(sql, spec.audience.condition, now) : sql`true`;
+  const match = spec.audience.condition ? conditionSql(sql, spec.audience.condition, now) : sql`true`;
+  const about = spec.dateTrigger ? dateTriggerWhere(sql, spec.dateTrigger, now, spec.settings.timezone) : null;
+  return about ? sql`(${match}) AND (${about})` : match;
 }
 
 /**

@@ -61,5 +61,7 @@ export function audienceScopeOf(document: ScenarioDocument, scenarioId: string |
       cursor = next(second.id, 'pass');
     }
   }
-  return { ok: true, scope: { spec: { scenarioId, settings: { timezone: document.settings.timezone, priority: document.settings.priority, exclusivityGroup: document.settings.exclusivityGroup }, audience }, filterNodeId, frequencyLimitNodeId, entry: cursor } };
+  const settings = { timezone: document.settings.timezone, priority: document.settings.priority, exclusivityGroup: document.settings.exclusivityGroup };
+  const dateTrigger = { type: triggers[0].type, config: triggers[0].config };
+  return { ok: true, scope: { spec: { scenarioId, settings, audience, dateTrigger }, filterNodeId, frequencyLimitNodeId, entry: cursor } };
 }

@@ -51,15 +51,23 @@ export async function scheduledTrigger(sql: Sql, plan: Plan, now: Date, first: b
   }
 }
 
-/** Customers whose birthday is `daysBefore` local days after today; 29 February counts as 28 February in other years. */
-function birthday(sql: Sql, config: NodeConfig<'birthdayTrigger'>, now: Date, zone: string): ScheduledTrigger {
-  const date = addLocalDays(zonedParts(now, zone), config.daysBefore);
+/** The birthday a firing at `now` is about: `daysBefore` local days after today. */
+const birthdayDate = (config: NodeConfig<'birthdayTrigger'>, now: Date, zone: string) => addLocalDays(zonedParts(now, zone), config.daysBefore);
+
+/** Customers whose birthday falls on `date`; 29 February counts as 28 February in other years. */
+function birthdayWhere(sql: Sql, date: { year: number; month: number; day: number }): Fragment {
   const monthDays = [date.month * 100 + date.day];
   if (date.month === 2 && date.day === 28 && !isLeap(date.year)) monthDays.push(229);
+  // The same expression as customers_birthday_idx.
+  return sql`c.birth_date IS NOT NULL AND (extract(month FROM c.birth_date)::int * 100 + extract(day FROM c.birth_date)::int) = ANY(${monthDays}::int[])`;
+}
+
+/** Customers whose birthday is `daysBefore` local days after today. */
+function birthday(sql: Sql, config: NodeConfig<'birthdayTrigger'>, now: Date, zone: string): ScheduledTrigger {
+  const date = birthdayDate(config, now, zone);
   const when = config.daysBefore === 0 ? 'сегодня' : `через ${config.daysBefore} ${plural(config.daysBefore, ['день', 'дня', 'дней'])}`;
   return {
-    // The same expression as customers_birthday_idx.
-    where: sql`c.birth_date IS NOT NULL AND (extract(month FROM c.birth_date)::int * 100 + extract(day FROM c.birth_date)::int) = ANY(${monthDays}::int[])`,
+    where: birthdayWhere(sql, date),
     key: `birthday:${date.year}`,
     rowData: null,
     event: () => ({
@@ -77,29 +85,29 @@ function birthday(sql: Sql, config: NodeConfig<'birthdayTrigger'>, now: Date, zo
  * `before` days after today, or the hour starting `before` hours from now (the hourly firing is at the top of the hour).
  * What is left of a grant is its points less what was redeemed or expired from it.
  */
-function bonusExpiry(sql: Sql, config: NodeConfig<'bonusExpiryTrigger'>, now: Date, zone: string): ScheduledTrigger {
-  let from: Date;
-  let to: Date;
-  let when: string;
+function expiryWindow(config: NodeConfig<'bonusExpiryTrigger'>, now: Date, zone: string): { from: Date; to: Date; when: string } {
   if (config.unit === 'days') {
     const day = addLocalDays(zonedParts(now, zone), config.before);
-    from = zonedToInstant({ ...day, hour: 0, minute: 0 }, zone);
-    to = zonedToInstant({ ...addLocalDays(day, 1), hour: 0, minute: 0 }, zone);
-    when = `${ddmm(day)}`;
-  } else {
-    const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
-    from = new Date(hour + config.before * 3_600_000);
-    to = new Date(from.getTime() + 3_600_000);
-    when = dateTimeIn(from, zone);
+    return { from: zonedToInstant({ ...day, hour: 0, minute: 0 }, zone), to: zonedToInstant({ ...addLocalDays(day, 1), hour: 0, minute: 0 }, zone), when: ddmm(day) };
   }
-  const min = config.minPoints ?? 1;
-  const key = `bonus:${from.toISOString()}`;
-  return {
-    where: sql`c.id IN (
+  const from = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 + config.before * 3_600_000);
+  return { from, to: new Date(from.getTime() + 3_600_000), when: dateTimeIn(from, zone) };
+}
+
+/** Customers with at least `min` points left of grants expiring in [from, to), found through the ledger's expiry index. */
+function expiringWhere(sql: Sql, from: Date, to: Date, min: number): Fragment {
+  return sql`c.id IN (
       SELECT g.customer_id FROM bonus_ledger g
        WHERE g.kind = 'grant' AND g.expires_at >= ${from} AND g.expires_at < ${to}
        GROUP BY g.customer_id
-      HAVING sum(g.points + coalesce((SELECT sum(x.points) FROM bonus_ledger x WHERE x.grant_id = g.id), 0)) >= ${min})`,
+      HAVING sum(g.points + coalesce((SELECT sum(x.points) FROM bonus_ledger x WHERE x.grant_id = g.id), 0)) >= ${min})`;
+}
+
+function bonusExpiry(sql: Sql, config: NodeConfig<'bonusExpiryTrigger'>, now: Date, zone: string): ScheduledTrigger {
+  const { from, to, when } = expiryWindow(config, now, zone);
+  const key = `bonus:${from.toISOString()}`;
+  return {
+    where: expiringWhere(sql, from, to, config.minPoints ?? 1),
     key,
     rowData: sql`(SELECT jsonb_build_object('points', sum(g.points + coalesce((SELECT sum(x.points) FROM bonus_ledger x WHERE x.grant_id = g.id), 0)),
                                           'expiresAt', min(g.expires_at))
@@ -116,6 +124,20 @@ function bonusExpiry(sql: Sql, config: NodeConfig<'bonusExpiryTrigger'>, now: Da
       };
     },
   };
+}
+
+/**
+ * For an estimate before publishing (no side effects): whom a birthday or points-expiring trigger is about at a
+ * firing at `now`; null for any other trigger (a segment trigger's newcomers depend on its previous check).
+ */
+export function dateTriggerWhere(sql: Sql, trigger: { type: string; config: unknown }, now: Date, zone: string): Fragment | null {
+  if (trigger.type === 'birthdayTrigger') return birthdayWhere(sql, birthdayDate(trigger.config as NodeConfig<'birthdayTrigger'>, now, zone));
+  if (trigger.type === 'bonusExpiryTrigger') {
+    const config = trigger.config as NodeConfig<'bonusExpiryTrigger'>;
+    const { from, to } = expiryWindow(config, now, zone);
+    return expiringWhere(sql, from, to, config.minPoints ?? 1);
+  }
+  return null;
 }
 
 /**

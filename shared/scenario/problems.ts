@@ -109,6 +109,15 @@ const CONFIG_FIELDS: Record<string, FieldName> = {
   actions: { ru: 'действия', en: 'actions', g: 'pl' },
   kind: { ru: 'действие', en: 'action', g: 'n' },
   tag: { ru: 'тег', en: 'tag', g: 'm' },
+  eventType: { ru: 'тип события', en: 'event type', g: 'm' },
+  segmentId: { ru: 'сегмент', en: 'segment', g: 'm' },
+  firstOrder: { ru: 'только первый заказ', en: 'first order only', g: 'n' },
+  category: { ru: 'категория товара', en: 'product category', g: 'f' },
+  reentry: { ru: 'повторный вход', en: 're-entry', g: 'm' },
+  before: { ru: 'за сколько до сгорания', en: 'how long before expiry', g: 'n' },
+  unit: { ru: 'единица (дни или часы)', en: 'unit (days or hours)', g: 'f' },
+  daysBefore: { ru: 'за сколько дней', en: 'days before', g: 'n' },
+  minPoints: { ru: 'минимум баллов', en: 'minimum points', g: 'm' },
   // Document level.
   format: { ru: 'формат документа', en: 'document format', g: 'm' },
   name: { ru: 'название сценария', en: 'scenario name', g: 'n' },
@@ -143,6 +152,7 @@ const FORMAT_HINTS: Record<string, { ru: string; en: string }> = {
   from: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
   to: { ru: 'латинские буквы, цифры, _ и -', en: 'Latin letters, digits, _ and -' },
   key: { ru: 'латинские буквы, цифры, _ и -, до 32 символов', en: 'Latin letters, digits, _ and -, up to 32 characters' },
+  eventType: { ru: 'латинские буквы, цифры и _ . : -, до 64 символов, например cart_abandoned', en: 'Latin letters, digits and _ . : -, up to 64 characters, e.g. cart_abandoned' },
 };
 
 const MUST: Record<Gender, string> = { m: 'должен', f: 'должна', n: 'должно', pl: 'должны' };
