@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { SimulationActivities } from '../../workflows/simulation';
 import { deliverEntries } from '../entries/deliver';
 import { ingestEvents } from '../ingest/events';
-import { ingestOrders } from '../ingest/orders';
+import { freshSince, ingestOrders } from '../ingest/orders';
 import { deliverOrderSignals } from '../temporal/orderSignals';
 import type { ActivityDeps } from './deps';
 
@@ -16,7 +16,8 @@ export function simulationActivities(deps: ActivityDeps): SimulationActivities {
   };
   return {
     async placeSimulatedOrder({ order, at, clockOffsetMs }) {
-      const result = await ingestOrders(deps.sql, [order]);
+      // In the simulated calendar: the order is fresh at its own moment.
+      const result = await ingestOrders(deps.sql, [order], { entriesSince: freshSince(new Date(order.placedAt)) });
       const rejected = result.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`simulated order ${order.id} rejected: ${JSON.stringify(rejected)}`);
       // Delivered from the outbox at once (a simulation has no background deliverer); a retried attempt finds the
@@ -26,7 +27,7 @@ export function simulationActivities(deps: ActivityDeps): SimulationActivities {
       if (at) await enter(`order:${order.id}`, at, clockOffsetMs ?? 0);
     },
     async reportSimulatedEvent({ event, at, clockOffsetMs }) {
-      const result = await ingestEvents(deps.sql, [event]);
+      const result = await ingestEvents(deps.sql, [event], { entriesSince: freshSince(new Date(event.at)) });
       const rejected = result.results.find((r) => r.status === 'rejected');
       if (rejected) throw new Error(`simulated event ${event.id} rejected: ${JSON.stringify(rejected)}`);
       await enter(`event:${event.id}`, at, clockOffsetMs);

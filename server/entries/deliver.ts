@@ -6,6 +6,7 @@ import { enrolCustomers, type EnrolDeps } from '../activities/audience';
 import { loadEntryRules } from '../audience/entryRules';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
+import { MAX_EVENT_AGE_HOURS } from './age';
 import { entryKey, meetsTrigger, reentryOf, triggerEvent, type EntryFacts } from './match';
 
 /**
@@ -18,8 +19,7 @@ import { entryKey, meetsTrigger, reentryOf, triggerEvent, type EntryFacts } from
  * live run (not selected again), and a run that already ended finds its entry key taken and leaves no trace.
  */
 
-/** Events older than this when delivered start nothing (an import of last year's orders is history, not a trigger). */
-export const MAX_EVENT_AGE_HOURS = 48;
+export { MAX_EVENT_AGE_HOURS };
 const LEASE_SECONDS = 60;
 const BATCH = 200;
 const MAX_BACKOFF_SECONDS = 30;

@@ -1,6 +1,7 @@
 import { byIndex, summarize, validateBatch, type BatchSummary, type RecordResult, type ValidRecord } from './batch';
 import type { Queryable } from './queryable';
 import { EventRecordSchema, type EventRecord } from './records';
+import { freshSince } from './orders';
 import { inTransaction } from './transaction';
 
 export interface EventsIngestResult {
@@ -16,14 +17,14 @@ export interface EventsIngestResult {
  * nothing, so a retried batch never enters a customer twice. Each new event and its entry duty (the entry_events
  * outbox, server/entries/deliver.ts) commit together.
  */
-export async function ingestEvents(db: Queryable, input: unknown): Promise<EventsIngestResult> {
+export async function ingestEvents(db: Queryable, input: unknown, options: { entriesSince?: Date } = {}): Promise<EventsIngestResult> {
   const { valid, rejected } = validateBatch(input, EventRecordSchema);
-  const applied = valid.length > 0 ? await inTransaction(db, (tx) => applyEvents(tx, valid)) : [];
+  const applied = valid.length > 0 ? await inTransaction(db, (tx) => applyEvents(tx, valid, options.entriesSince ?? freshSince())) : [];
   const results = byIndex([...rejected, ...applied]);
   return { results, summary: summarize(results), fresh: applied.filter((r) => r.status === 'accepted').length };
 }
 
-async function applyEvents(tx: Queryable, valid: ValidRecord<EventRecord>[]): Promise<RecordResult[]> {
+async function applyEvents(tx: Queryable, valid: ValidRecord<EventRecord>[], entriesSince: Date): Promise<RecordResult[]> {
   const customerIds = [...new Set(valid.map((v) => v.record.customerId))];
   const known = new Set((await tx<{ id: string }[]>`SELECT id FROM customers WHERE id = ANY(${customerIds}::text[])`).map((r) => r.id));
   const results: RecordResult[] = [];
@@ -49,6 +50,7 @@ async function applyEvents(tx: Queryable, valid: ValidRecord<EventRecord>[]): Pr
         RETURNING id, customer_id, type, at
       ), entries AS (
         INSERT INTO entry_events (key, customer_id, kind, type, at) SELECT 'event:' || id, customer_id, 'event', type, at FROM inserted
+         WHERE at >= ${entriesSince}
         ON CONFLICT (key) DO NOTHING
       )
       SELECT id FROM inserted`).map((r) => r.id),

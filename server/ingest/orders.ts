@@ -6,6 +6,7 @@ import { OrderRecordSchema, type OrderRecord } from './records';
 import { refreshCustomerStats } from './stats';
 import { inTransaction } from './transaction';
 import { log } from '../infra/log';
+import { MAX_EVENT_AGE_HOURS } from '../entries/age';
 
 /** A new order, as handed to the runtime so it can end live runs of that customer (`stopOnPurchase`). */
 export interface IngestedOrder {
@@ -28,6 +29,11 @@ export interface OrdersIngestResult {
 }
 
 export interface OrdersIngestOptions {
+  /**
+   * Orders placed before this may start no scenario, so they are not put on the entry outbox (default: MAX_EVENT_AGE
+   * before now; a simulation, in its own calendar, passes its own).
+   */
+  entriesSince?: Date;
   onOrdersIngested?: OnOrdersIngested;
   /** Where a failing hook is reported; the orders are committed by then, so the request still succeeds. */
   onHookError?: (error: unknown) => void;
@@ -41,7 +47,7 @@ export interface OrdersIngestOptions {
  */
 export async function ingestOrders(db: Queryable, input: unknown, options: OrdersIngestOptions = {}): Promise<OrdersIngestResult> {
   const { valid, rejected } = validateBatch(input, OrderRecordSchema);
-  const applied = valid.length > 0 ? await inTransaction(db, (tx) => applyOrders(tx, valid)) : { results: [], ingested: [] };
+  const applied = valid.length > 0 ? await inTransaction(db, (tx) => applyOrders(tx, valid, options.entriesSince)) : { results: [], ingested: [] };
   const results = byIndex([...rejected, ...applied.results]);
   if (applied.ingested.length > 0 && options.onOrdersIngested) {
     try {
@@ -54,7 +60,7 @@ export async function ingestOrders(db: Queryable, input: unknown, options: Order
 }
 
 /** The database part of order ingest, inside the caller's transaction (imports reuse it all-or-nothing). */
-export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>[]): Promise<{ results: RecordResult[]; ingested: IngestedOrder[] }> {
+export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>[], entriesSince = freshSince()): Promise<{ results: RecordResult[]; ingested: IngestedOrder[] }> {
   const results: RecordResult[] = [];
   const customerIds = [...new Set(valid.map((v) => v.record.customerId))];
   // Locking the customers serialises concurrent batches of the same customer: redemptions and statistics see each other.
@@ -95,7 +101,9 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
         INSERT INTO order_signals (order_id, customer_id, placed_at, amount) SELECT id, customer_id, placed_at, amount FROM inserted
       ), entries AS (
         -- The order may start scenarios with an order trigger (server/entries/deliver.ts).
+        -- An import of last year's orders is history: only orders recent enough to start a scenario are put on it.
         INSERT INTO entry_events (key, customer_id, kind, at) SELECT 'order:' || id, customer_id, 'order', placed_at FROM inserted
+         WHERE placed_at >= ${entriesSince}
         ON CONFLICT (key) DO NOTHING
       )
       SELECT id FROM inserted`).map((r) => r.id),
@@ -138,6 +146,9 @@ export async function applyOrders(tx: Queryable, valid: ValidRecord<OrderRecord>
   ingested.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
   return { results, ingested };
 }
+
+/** The oldest event that may still start a scenario (server/entries/deliver.ts). */
+export const freshSince = (now = new Date()) => new Date(now.getTime() - MAX_EVENT_AGE_HOURS * 3_600_000);
 
 /** Duplicates change nothing; when the repeat differs from the stored order the integrator is told which fields. */
 async function describeDuplicates(tx: Queryable, repeated: ValidRecord<OrderRecord>[]): Promise<RecordResult[]> {

@@ -17,8 +17,9 @@ describe('custom events and birth dates over HTTP', () => {
   afterAll(() => api?.stop());
 
   it('stores each event once, answers per record, and puts only new events on the entry outbox', async () => {
+    const now = new Date().toISOString();
     const batch = [
-      { id: 'ev-1', customerId: 'e-1', type: 'cart_abandoned', at: '2025-06-01T08:00:00Z', data: { cart: 'Латте ×2', total: 640 } },
+      { id: 'ev-1', customerId: 'e-1', type: 'cart_abandoned', at: now, data: { cart: 'Латте ×2', total: 640 } },
       { id: 'ev-2', customerId: 'nobody', type: 'cart_abandoned', at: '2025-06-01T08:00:00Z' },
       { id: 'ev-3', customerId: 'e-1', type: 'корзина', at: '2025-06-01T08:00:00Z' },
       { id: 'ev-4', customerId: 'e-1', type: 'page_view', at: 'вчера' },
@@ -36,6 +37,12 @@ describe('custom events and birth dates over HTTP', () => {
     expect(nudged).toBe(1);
     expect(await api.sql`SELECT key, customer_id, kind, type FROM entry_events`).toEqual([{ key: 'event:ev-1', customer_id: 'e-1', kind: 'event', type: 'cart_abandoned' }]);
     expect(await api.sql`SELECT data FROM customer_events WHERE id = 'ev-1'`).toEqual([{ data: { cart: 'Латте ×2', total: 640 } }]);
+
+    // An event from last year is history: stored, but too old to start anything, so it is not on the outbox.
+    const old = await integration.post('/api/events', [{ id: 'ev-old', customerId: 'e-1', type: 'cart_abandoned', at: '2025-06-01T08:00:00Z' }]);
+    expect(old.body.summary).toMatchObject({ accepted: 1 });
+    expect(await api.sql`SELECT key FROM entry_events ORDER BY key`).toEqual([{ key: 'event:ev-1' }]);
+    await api.sql`DELETE FROM entry_events`;
   });
 
   it('refuses event data that is too big or too deep, whatever it claims', async () => {
