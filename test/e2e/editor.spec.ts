@@ -100,7 +100,7 @@ test('a marketer builds, checks, simulates and publishes the seed 003 reactivati
 
   await test.step('start a blank scenario and empty the canvas', async () => {
     await page.getByRole('button', { name: 'Создать сценарий' }).click();
-    await expect(page.locator('.template-card')).toHaveCount(7);
+    await expect(page.locator('.template-card')).toHaveCount(10);
     await shot(page, '02-template-gallery');
     await page.locator('[data-template="blank"]').click();
     await expect(nodeOnCanvas(page, 'start')).toBeVisible();

@@ -39,4 +39,6 @@ test('a marketer sends at the customer’s hour and waits until Tuesday or Thurs
     await expect.poll(async () => (await saved()).find((n) => n.id === 'until-1')?.config).toEqual({ mode: 'timeOfDay', time: '11:30', weekdays: ['tue', 'thu'] });
     await shot(page, 'timing-02-wait-until');
   });
+  // Browser specs share one server: leave no draft behind for the others' scenario lists.
+  await admin.post(`/api/scenarios/${scenario.id}/archive`, {});
 });
