@@ -158,7 +158,8 @@ export interface RuntimeActivities {
   /** The first channel the customer can receive on, and the customer's own time zone. */
   messageTarget(input: { customerId: string; channels: Channel[] }): Promise<{ channel: Channel | null; timezone: string | null; reason: string | null }>;
   /** The customer's own time zone (null: none known, or the customer is gone). Asked by `waitUntil`. */
-  customerTimezone(input: { customerId: string }): Promise<{ timezone: string | null }>;
+  /** The customer's zone, and birth date (YYYY-MM-DD; absent in results recorded before 0.5.0's date waits). */
+  customerTimezone(input: { customerId: string }): Promise<{ timezone: string | null; birthDate?: string | null }>;
   /**
    * The hour of day the customer usually orders at, on their clock in `timezone` (shared/time/usualHour.ts), from
    * their latest orders placed by `now`; null with too few. Asked by a message sent at the customer's hour.

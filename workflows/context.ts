@@ -1,7 +1,7 @@
 import type { Plan, PlanNode } from '../shared/scenario/plan';
 import type { NodeType } from '../shared/scenario/schema';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { CUSTOMER_ORDERED, type GrantedBonus, type RunRef, type RunStatus, type RuntimeActivities, type StepRecord } from './activities';
+import { CUSTOMER_ORDERED, type GrantedBonus, type RunEntry, type RunRef, type RunStatus, type RuntimeActivities, type StepRecord } from './activities';
 import type { OrderPlaced, PathEntry, RunMove } from './signals';
 
 export type PlanNodeOf<T extends NodeType> = Extract<PlanNode, { type: T }>;
@@ -59,6 +59,8 @@ export interface PurchaseAwaited {
 export interface RunContext {
   plan: Plan;
   run: RunRef;
+  /** The event the customer entered on (event and date triggers). */
+  entry?: RunEntry;
   enteredAt: Date;
   /** Workflow time shifted into the run's calendar (simulations start in the past or future). */
   now(): Date;

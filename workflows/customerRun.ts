@@ -155,6 +155,7 @@ export async function customerRun(input: CustomerRunInput): Promise<CustomerRunR
   const ctx: RunContext = {
     plan,
     run,
+    ...(input.entry && { entry: input.entry }),
     enteredAt,
     now,
     activities,

@@ -27,8 +27,9 @@ export function readActivities({ sql }: ActivityDeps): Pick<
     },
 
     async customerTimezone({ customerId }) {
-      const [row] = await sql<{ timezone: string | null }[]>`SELECT timezone FROM customers WHERE id = ${customerId}`;
-      return { timezone: row?.timezone ?? null };
+      const [row] = await sql<{ timezone: string | null; birth_date: string | null }[]>`
+        SELECT timezone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM customers WHERE id = ${customerId}`;
+      return { timezone: row?.timezone ?? null, birthDate: row?.birth_date ?? null };
     },
 
     async usualOrderHour({ customerId, now, timezone }) {

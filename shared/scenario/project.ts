@@ -78,6 +78,9 @@ export function projectRun(start: ProjectedStart, now: Date, until: Date): Proje
         break;
       }
       case 'waitUntil': {
+        // A date wait's date (a birthday, the entry event) is not in the projection's facts: it holds the run past the
+        // horizon, so the dry run shows no effect after it rather than a wrong one.
+        if (node.config.mode === 'date') return { effects, path, ends: false };
         const wake = nextTimeOfDay(t, node.config.time, node.config.weekdays, zone);
         if (wake > until) return { effects, path, ends: false };
         t = wake;

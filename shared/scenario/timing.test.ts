@@ -38,8 +38,8 @@ describe('waitUntil: the node and its validation in words', () => {
     expect(words({ mode: 'timeOfDay', time: '25:00' })[0]).toBe('Узел «Ждать до времени»: время: время в формате ЧЧ:ММ, например 11:00');
     expect(words({ mode: 'timeOfDay', time: '11:00', weekdays: ['вт'] })[0]).toContain('дни недели: допустимо одно из: mon, tue');
     expect(words({ mode: 'timeOfDay', time: '11:00', weekdays: ['tue', 'thu', 'tue'] })).toEqual(['Узел «До 11:00, вт, чт»: день недели выбран дважды: вт']);
-    expect(words({ mode: 'birthday', time: '11:00' })[0]).toBe('Узел «Ждать до времени»: режим ожидания: допустимо одно из: timeOfDay');
-    expect(words({ time: '11:00' })[0]).toBe('Узел «Ждать до времени»: не заполнено: режим ожидания (timeOfDay)');
+    expect(words({ mode: 'someday', time: '11:00' })[0]).toBe('Узел «Ждать до времени»: режим ожидания: допустимо одно из: timeOfDay, date');
+    expect(words({ time: '11:00' })[0]).toBe('Узел «Ждать до времени»: не заполнено: режим ожидания (timeOfDay, date)');
   });
 
   it('warns when the time falls in quiet hours, saying when a message after it goes', () => {

@@ -159,7 +159,8 @@ export function checkNodeRules(
     }
     case 'waitUntil': {
       const config = node.config as WaitUntilConfig;
-      const twice = WEEKDAYS.filter((w) => (config.weekdays ?? []).filter((d) => d === w).length > 1);
+      const weekdays = config.mode === 'timeOfDay' ? (config.weekdays ?? []) : [];
+      const twice = WEEKDAYS.filter((w) => weekdays.filter((d) => d === w).length > 1);
       if (twice.length > 0) {
         add('error', 'waitUntil.weekdays', {
           nodeId: node.id,

@@ -60,3 +60,36 @@ export function atHourMoment(now: Date, time: string, timeZone: string, quietHou
   const at = new Date(due.getTime() + quiet);
   return at.getTime() > now.getTime() ? { at, quiet: quiet > 0 } : null;
 }
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * The moment a «until a date» wait wakes: `time` on the customer's clock, `offsetDays` after a date. For a birthday
+ * ("YYYY-MM-DD" of birth) it is the first such moment strictly after `after` among the birthdays of last year, this
+ * year and next (29 February kept on 28 February in other years). For an event's instant, the local date of that
+ * instant; that moment may have passed (null then: nothing to wait for).
+ */
+export function dateMoment(
+  source: { birthday: string } | { at: Date },
+  offsetDays: number,
+  time: string,
+  after: Date,
+  timeZone: string,
+): Date | null {
+  const minutes = parseTimeOfDay(time);
+  const at = (date: { year: number; month: number; day: number }) => {
+    const d = addLocalDays(date, offsetDays);
+    return zonedToInstant({ ...d, hour: Math.floor(minutes / 60), minute: minutes % 60 }, timeZone);
+  };
+  if ('at' in source) {
+    const moment = at(zonedParts(source.at, timeZone));
+    return moment.getTime() > after.getTime() ? moment : null;
+  }
+  const [, month, day] = source.birthday.split('-').map(Number);
+  const year = zonedParts(after, timeZone).year;
+  for (const y of [year - 1, year, year + 1]) {
+    const moment = at({ year: y, month, day: month === 2 && day === 29 && !isLeapYear(y) ? 28 : day });
+    if (moment.getTime() > after.getTime()) return moment;
+  }
+  return null;
+}

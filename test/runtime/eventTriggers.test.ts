@@ -10,6 +10,8 @@ const START = '2026-03-02T00:00:00+03:00';
 const MSK = { timezone: 'Europe/Moscow' };
 /** Journal text with its narrow no-break spaces («1 200 ₽») as plain ones. */
 const words = (text: string | undefined) => text?.replace(/\s/g, ' ');
+/** An instant to the minute (a message's send time carries the milliseconds the activity took). */
+const minute = (at: string) => new Date(at).toISOString().slice(0, 16);
 
 let h: RuntimeHarness;
 beforeAll(async () => {
@@ -198,5 +200,80 @@ describe('scheduled triggers about a date', () => {
     expect(outcome.runsOf('N')).toEqual([]);
     expect(outcome.runsOf('M').map((r) => r.enteredAt)).toEqual([at('2026-03-13T10:00:00+03:00')]);
     expect(words(outcome.runOf('M').steps[0].reason)).toMatch(/^попал в сегмент «Спящие \d+» 13\.03$/);
+  });
+});
+
+describe('wait until a date', () => {
+  it('until the birthday on the customer’s clock, the day after the event, and at once when there is no date', async () => {
+    await h.customers([customer('P', { birthDate: '1991-03-07', timezone: 'Asia/Vladivostok' }), customer('Q', { birthDate: '1991-03-07' }), customer('R')]);
+    const birthday = await h.run(
+      {
+        format: 'scenario/v1',
+        name: 'Поздравить в день рождения',
+        settings: MSK,
+        nodes: [
+          { id: 'start', type: 'birthdayTrigger', config: { daysBefore: 3, at: '10:00' } },
+          { id: 'day', type: 'waitUntil', config: { mode: 'date', from: 'birthday', offsetDays: 0, time: '09:00' } },
+          { id: 'greet', type: 'send', config: { channel: 'email', text: 'С днём рождения!' } },
+        ],
+        edges: [
+          { from: 'start', port: 'out', to: 'day' },
+          { from: 'day', port: 'out', to: 'greet' },
+        ],
+      },
+      { start: START, days: 7, recordHistories: { P: 'wait-until-birthday' } },
+    );
+    // 09:00 on 07.03 by each customer's own clock: Vladivostok seven hours before Moscow.
+    expect(birthday.runOf('P').messages.map((m) => minute(m.at))).toEqual([minute('2026-03-07T09:00:00+10:00')]);
+    expect(birthday.runOf('Q').messages.map((m) => minute(m.at))).toEqual([minute('2026-03-07T09:00:00+03:00')]);
+    expect(birthday.runOf('P').steps.find((s) => s.outcome === 'waiting')?.reason).toBe('ждём: день рождения 09:00, до 07.03 09:00 (Asia/Vladivostok)');
+
+    await h.db.sql`TRUNCATE runs, run_steps, messages CASCADE`;
+    const nextDay = await h.run(
+      {
+        format: 'scenario/v1',
+        name: 'Назавтра после события',
+        settings: MSK,
+        nodes: [
+          { id: 'start', type: 'eventTrigger', config: { eventType: 'visit', reentry: { mode: 'always' } } },
+          { id: 'tomorrow', type: 'waitUntil', config: { mode: 'date', from: 'event', offsetDays: 1, time: '10:00' } },
+          { id: 'ask', type: 'send', config: { channel: 'email', text: 'Как вам у нас?' } },
+        ],
+        edges: [
+          { from: 'start', port: 'out', to: 'tomorrow' },
+          { from: 'tomorrow', port: 'out', to: 'ask' },
+        ],
+      },
+      { start: START, days: 3, customEvents: [{ id: 'v-1', customerId: 'R', type: 'visit', at: '2026-03-02T19:40:00+03:00' }] },
+    );
+    expect(nextDay.runOf('R').messages.map((m) => minute(m.at))).toEqual([minute('2026-03-03T10:00:00+03:00')]);
+
+    await h.db.sql`TRUNCATE runs, run_steps, messages CASCADE`;
+    // A daily run has no event, and R has no birth date: nothing to wait for, said in the journal.
+    const none = await h.run(
+      {
+        format: 'scenario/v1',
+        name: 'Без даты',
+        settings: MSK,
+        nodes: [
+          { id: 'start', type: 'dailyTrigger', config: { at: '10:00' } },
+          { id: 'bday', type: 'waitUntil', config: { mode: 'date', from: 'birthday', offsetDays: 0, time: '09:00' } },
+          { id: 'ev', type: 'waitUntil', config: { mode: 'date', from: 'event', offsetDays: 0, time: '09:00' } },
+          { id: 'hi', type: 'send', config: { channel: 'email', text: 'Привет' } },
+        ],
+        edges: [
+          { from: 'start', port: 'out', to: 'bday' },
+          { from: 'bday', port: 'out', to: 'ev' },
+          { from: 'ev', port: 'out', to: 'hi' },
+        ],
+      },
+      { start: START, days: 1 },
+    );
+    const r = none.runOf('R');
+    expect(r.steps.filter((s) => s.nodeId !== 'start' && s.nodeId !== 'hi').map((s) => s.reason)).toEqual([
+      'у клиента не указана дата рождения: ждать нечего',
+      'клиент вошёл не по событию: ждать нечего',
+    ]);
+    expect(r.messages.map((m) => minute(m.at))).toEqual([minute('2026-03-02T10:00:00+03:00')]);
   });
 });

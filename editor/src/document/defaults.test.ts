@@ -3,13 +3,14 @@ import { NODE_SPECS, NODE_TYPES, TRIGGER_TYPES, type ScenarioDocument } from '..
 import { validateScenario } from '../../../shared/scenario/validate';
 import { DEFAULT_CONFIGS, freshNodeId, newNode } from './defaults';
 
-/** Node types whose default waits for the marketer: a text to write, an event name from their systems, a segment to pick. */
+/** Node types whose default waits for the marketer: a text to write, an event name from their systems, a segment or a webhook endpoint to pick. */
 const FILLED_BY_MARKETER: Partial<Record<string, string>> = {
   send: 'text',
   reminder: 'text',
   task: 'text',
   eventTrigger: 'eventType',
   segmentTrigger: 'segmentId',
+  webhook: 'endpoint',
 };
 
 describe('what a node dropped from the palette starts with', () => {

@@ -1,6 +1,6 @@
 import type { ScenarioDocumentInput } from '../schema';
 
-/** A birthday gift: 3 days before, 300 points for a week, and a greeting on the day itself. */
+/** A birthday gift: 3 days before, 300 points for a week, and a greeting on the day itself at 10:00 on the customer's clock. */
 export const birthday: ScenarioDocumentInput = {
   format: 'scenario/v1',
   name: 'День рождения',
@@ -20,7 +20,7 @@ export const birthday: ScenarioDocumentInput = {
       type: 'send',
       config: { channel: 'sms', text: '{{ customer.firstName }}, скоро ваш день рождения! Дарим {{ bonus.points }} баллов до {{ bonus.expiresAt | date: "%d.%m" }}.' },
     },
-    { id: 'w3', type: 'wait', config: { days: 3 } },
+    { id: 'w3', type: 'waitUntil', config: { mode: 'date', from: 'birthday', offsetDays: 0, time: '10:00' } },
     { id: 'greeting', type: 'send', config: { channel: 'sms', text: 'С днём рождения, {{ customer.firstName }}! Ждём вас за подарком.' } },
   ],
   edges: [

@@ -17,7 +17,18 @@ const TimeOfDayMode = z.strictObject({
   weekdays: z.array(z.enum(WEEKDAYS)).max(7).optional(),
 });
 
-export const WaitUntilConfigSchema = z.discriminatedUnion('mode', [TimeOfDayMode]);
+/**
+ * Until a date: the customer's birthday, or the date of the event the run entered on (an order, a custom event, the
+ * day points expire, …), `offsetDays` before (negative) or after it, at `time` on the customer's clock.
+ */
+const DateMode = z.strictObject({
+  mode: z.literal('date'),
+  from: z.enum(['birthday', 'event']),
+  offsetDays: z.number().int().min(-60).max(60),
+  time: TimeOfDaySchema,
+});
+
+export const WaitUntilConfigSchema = z.discriminatedUnion('mode', [TimeOfDayMode, DateMode]);
 export type WaitUntilConfig = z.infer<typeof WaitUntilConfigSchema>;
 
 export const waitUntil = defineNode({
@@ -30,6 +41,13 @@ export const waitUntil = defineNode({
     en: 'Until the next time of day on the customer’s clock, optionally on chosen weekdays',
   },
   summary: (c, lang) => {
+    if (c.mode === 'date') {
+      const what = c.from === 'birthday' ? (lang === 'ru' ? 'дня рождения' : 'the birthday') : lang === 'ru' ? 'события' : 'the event';
+      const n = Math.abs(c.offsetDays);
+      if (c.offsetDays === 0) return lang === 'ru' ? `До ${c.from === 'birthday' ? 'дня рождения' : 'дня события'}, ${c.time}` : `Until ${c.from === 'birthday' ? 'the birthday' : 'the event’s day'}, ${c.time}`;
+      if (lang === 'en') return `${n} d ${c.offsetDays < 0 ? 'before' : 'after'} ${what}, ${c.time}`;
+      return `${c.offsetDays < 0 ? 'За' : 'Через'} ${n} дн. ${c.offsetDays < 0 ? 'до' : 'после'} ${what}, ${c.time}`;
+    }
     const days = weekdaysText(c.weekdays, lang);
     if (lang === 'ru') return days ? `До ${c.time}, ${days}` : `До ${c.time} любого дня`;
     return days ? `Until ${c.time}, ${days}` : `Until ${c.time}, any day`;

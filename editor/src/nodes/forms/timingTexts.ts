@@ -2,6 +2,15 @@ import { defineTexts } from '../../i18n';
 
 /** The words of «Ждать до времени» and of «в обычный час клиента» on send and reminder. */
 const ru = {
+  mode: 'До чего ждать',
+  modeTime: 'время дня',
+  modeDate: 'дата',
+  from: 'Дата',
+  fromBirthday: 'день рождения клиента',
+  fromEvent: 'день события, с которого вошёл',
+  offset: 'Сдвиг, дней',
+  offsetHint: 'Минус — раньше даты (−1: накануне), плюс — позже, 0 — в сам день.',
+  dateRule: 'Время — по часам клиента. Если дата неизвестна (нет даты рождения, вход не по событию) или уже прошла, клиент сразу идёт дальше, а журнал говорит почему.',
   time: 'Время',
   timeHint: 'По часовому поясу клиента; у кого он не указан — по часовому поясу сценария ({zone}).',
   weekdays: 'Дни недели',
@@ -18,6 +27,15 @@ const ru = {
 };
 type Key = keyof typeof ru;
 const en: Record<Key, string> = {
+  mode: 'Wait until',
+  modeTime: 'a time of day',
+  modeDate: 'a date',
+  from: 'Date',
+  fromBirthday: 'the customer’s birthday',
+  fromEvent: 'the day of the event they entered on',
+  offset: 'Shift, days',
+  offsetHint: 'Minus is before the date (−1: the day before), plus after it, 0 on the day itself.',
+  dateRule: 'The time is on the customer’s clock. When the date is unknown (no birth date, an entry not on an event) or has passed, the customer goes on at once and the journal says why.',
   time: 'Time',
   timeHint: 'In the customer’s time zone; for customers without one, in the scenario’s ({zone}).',
   weekdays: 'Weekdays',
