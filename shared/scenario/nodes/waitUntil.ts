@@ -37,8 +37,8 @@ export const waitUntil = defineNode({
   ports: () => ['out'],
   label: { ru: 'Ждать до времени', en: 'Wait until time' },
   hint: {
-    ru: 'До ближайшего времени дня по часам клиента, можно только в выбранные дни недели',
-    en: 'Until the next time of day on the customer’s clock, optionally on chosen weekdays',
+    ru: 'До времени дня по часам клиента (можно только в выбранные дни недели) или до даты: дня рождения, дня события',
+    en: 'Until a time of day on the customer’s clock (optionally on chosen weekdays) or a date: the birthday, the event’s day',
   },
   summary: (c, lang) => {
     if (c.mode === 'date') {
