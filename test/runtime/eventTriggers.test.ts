@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scenarioExample } from '../../shared/scenario/examples';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
 import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
 
@@ -275,5 +276,38 @@ describe('wait until a date', () => {
       'клиент вошёл не по событию: ждать нечего',
     ]);
     expect(r.messages.map((m) => minute(m.at))).toEqual([minute('2026-03-02T10:00:00+03:00')]);
+  });
+});
+
+describe('the gallery’s event templates', () => {
+  const doc = (key: string) => {
+    const found = scenarioExample(key);
+    if (!found) throw new Error(`no template ${key}`);
+    return found.document;
+  };
+  const sms = (id: string, fields: Record<string, unknown> = {}) =>
+    customer(id, { phone: `+7912000${String(id.charCodeAt(0)).padStart(4, '0')}`, subscriptions: { sms: true, email: false, telegram: false, push: false }, ...fields });
+
+  it('run end to end as published: first purchase, points expiring, birthday', async () => {
+    await h.customers([sms('S', { name: 'Света Орлова' }), sms('T', { birthDate: '1988-03-09', name: 'Тимур' })]);
+    const first = await h.run(doc('after-first-purchase'), { start: START, days: 30, events: [order('s-1', 'S', '2026-03-02T12:00:00+03:00')] });
+    const s = first.runOf('S');
+    expect(s.steps.map((x) => `${x.nodeId}:${x.outcome}`)).toEqual(['start:out', 'w14:waiting', 'w14:waited', 'second:waiting', 'second:timeout', 'gift:granted', 'offer:sent']);
+    expect(s.messages.map((m) => m.text)).toEqual([expect.stringMatching(/^Дарим 100 баллов на вторую покупку до \d\d\.\d\d\. Ждём вас!$/)]);
+
+    // The first purchase (placed at 12:00 of the same simulated day) would stop the next run: a clean slate.
+    await h.db.sql`TRUNCATE runs, run_steps, messages, bonus_ledger, orders CASCADE`;
+    await h.db.sql`INSERT INTO bonus_ledger (customer_id, kind, points, at, expires_at) VALUES ('S', 'grant', 500, '2026-02-01T12:00:00+03:00', '2026-03-05T23:59:00+03:00')`;
+    const expiring = await h.run(doc('points-expiring'), { start: START, days: 5 });
+    expect(expiring.runOf('S').messages.map((m) => m.text)).toEqual(['Света, ваши 500 баллов сгорят 05.03. Успейте потратить!', 'Сегодня последний день: 500 баллов сгорят в полночь.']);
+
+    await h.db.sql`TRUNCATE runs, run_steps, messages, bonus_ledger CASCADE`;
+    const birthday = await h.run(doc('birthday'), { start: START, days: 10 });
+    const t = birthday.runOf('T');
+    expect(t.messages.map((m) => [minute(m.at), m.text])).toEqual([
+      [minute('2026-03-06T10:00:00+03:00'), expect.stringMatching(/^Тимур, скоро ваш день рождения! Дарим 300 баллов до 13\.03\.$/)],
+      [minute('2026-03-09T10:00:00+03:00'), 'С днём рождения, Тимур! Ждём вас за подарком.'],
+    ]);
+    expect(birthday.runsOf('S')).toEqual([]);
   });
 });
