@@ -6,6 +6,7 @@ import { enrolCustomers, type EnrolDeps } from '../activities/audience';
 import { loadEntryRules } from '../audience/entryRules';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
+import { claimDue, settleClaimed, type LeasedOutbox } from '../infra/leasedOutbox';
 import { MAX_EVENT_AGE_HOURS } from './age';
 import { entryKey, meetsTrigger, reentryOf, triggerEvent, type EntryFacts } from './match';
 
@@ -20,9 +21,9 @@ import { entryKey, meetsTrigger, reentryOf, triggerEvent, type EntryFacts } from
  */
 
 export { MAX_EVENT_AGE_HOURS };
-const LEASE_SECONDS = 60;
-const BATCH = 200;
-const MAX_BACKOFF_SECONDS = 30;
+/** Rows claimed 200 at a time, each for a minute (a process that died mid-way), retried after 1 s, 2 s … 30 s. */
+const OUTBOX: LeasedOutbox = { table: 'entry_events', key: 'key', leaseSeconds: 60, batch: 200, maxBackoffSeconds: 30 };
+const BATCH = OUTBOX.batch;
 
 interface OutboxRow {
   key: string;
@@ -54,11 +55,7 @@ export type EntryDeps = EnrolDeps & { clockOffsetMs?: number };
 /** Delivers one batch of due outbox rows. */
 export async function deliverEntries(deps: EntryDeps, options: EntryDeliveryOptions = {}): Promise<EntryDeliveryReport> {
   const { sql } = deps;
-  const only = options.keys ? sql`AND key = ANY(${options.keys}::text[])` : sql``;
-  const rows = await sql<OutboxRow[]>`
-    UPDATE entry_events e SET attempts = e.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
-     WHERE e.key IN (SELECT key FROM entry_events WHERE next_attempt_at <= now() ${only} ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-     RETURNING key, customer_id, kind, at, attempts`;
+  const rows = await claimDue<OutboxRow>(sql, OUTBOX, ['key', 'customer_id', 'kind', 'at'], options.keys);
   const report: EntryDeliveryReport = { delivered: 0, failed: 0, started: 0, error: null };
   if (rows.length === 0) return report;
 
@@ -85,16 +82,7 @@ export async function deliverEntries(deps: EntryDeps, options: EntryDeliveryOpti
     }
   }
 
-  const done = rows.filter((r) => !failures.has(r.key)).map((r) => r.key);
-  if (done.length > 0) await sql`DELETE FROM entry_events WHERE key = ANY(${done}::text[])`;
-  const retry = rows.filter((r) => failures.has(r.key)).map((r) => ({ key: r.key, delay: Math.min(MAX_BACKOFF_SECONDS, 2 ** (r.attempts - 1)), error: failures.get(r.key)! }));
-  if (retry.length > 0) {
-    await sql`
-      UPDATE entry_events e SET next_attempt_at = now() + make_interval(secs => t.delay), last_error = t.error
-        FROM jsonb_to_recordset(${JSON.stringify(retry)}::text::jsonb) AS t(key text, delay int, error text)
-       WHERE e.key = t.key`;
-  }
-  return { ...report, delivered: done.length, failed: retry.length, error: retry[0]?.error ?? null };
+  return { ...report, ...(await settleClaimed(sql, OUTBOX, rows, failures)) };
 }
 
 /** The current plans of active scenarios that start on events. */

@@ -3,6 +3,7 @@ import { orderPlaced } from '../../workflows/signals';
 import type { Sql } from '../db/client';
 import { startBackgroundJob, type BackgroundJob } from '../infra/backgroundJob';
 import { forEachConcurrently } from '../infra/concurrently';
+import { claimDue, settleClaimed, type LeasedOutbox } from '../infra/leasedOutbox';
 
 /**
  * Stop on purchase, delivered from the `order_signals` outbox (migration 0120): order ingest writes one row per
@@ -14,14 +15,11 @@ import { forEachConcurrently } from '../infra/concurrently';
  * stopOnPurchase.ts): the signal is the fast path, not the only one.
  */
 
-/** How long a claimed row belongs to one delivery before others may take it (a process that died mid-way). */
-const LEASE_SECONDS = 60;
-/** Rows claimed at a time. */
-const BATCH = 200;
+/** Rows claimed 200 at a time, each for a minute (a process that died mid-way), retried after 1 s, 2 s … 30 s. */
+const OUTBOX: LeasedOutbox = { table: 'order_signals', key: 'order_id', leaseSeconds: 60, batch: 200, maxBackoffSeconds: 30 };
+const BATCH = OUTBOX.batch;
 /** At most this many signals in flight at once. */
 const CONCURRENCY = 32;
-/** Retry delays grow 1 s, 2 s, 4 s … up to this. */
-const MAX_BACKOFF_SECONDS = 30;
 
 interface OutboxRow {
   order_id: string;
@@ -51,13 +49,7 @@ export interface DeliverOptions {
 
 /** Delivers one batch of due outbox rows. */
 export async function deliverOrderSignals(sql: Sql, client: Client, options: DeliverOptions = {}): Promise<DeliveryReport> {
-  const only = options.orderIds ? sql`AND order_id = ANY(${options.orderIds}::text[])` : sql``;
-  const rows = await sql<OutboxRow[]>`
-    UPDATE order_signals s SET attempts = s.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
-     WHERE s.order_id IN (
-       SELECT order_id FROM order_signals WHERE next_attempt_at <= now() ${only}
-        ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-     RETURNING order_id, customer_id, placed_at, amount::float8 AS amount, attempts`;
+  const rows = (await claimDue<OutboxRow>(sql, OUTBOX, ['order_id', 'customer_id', 'placed_at', 'amount'], options.orderIds)).map((r) => ({ ...r, amount: Number(r.amount) }));
   const report: DeliveryReport = { delivered: 0, failed: 0, signalled: 0, error: null };
   if (rows.length === 0) return report;
 
@@ -83,16 +75,8 @@ export async function deliverOrderSignals(sql: Sql, client: Client, options: Del
     }
   });
 
-  const done = rows.filter((r) => !failures.has(r.order_id)).map((r) => r.order_id);
-  if (done.length > 0) await sql`DELETE FROM order_signals WHERE order_id = ANY(${done}::text[])`;
-  const retry = rows.filter((r) => failures.has(r.order_id)).map((r) => ({ id: r.order_id, delay: Math.min(MAX_BACKOFF_SECONDS, 2 ** (r.attempts - 1)), error: failures.get(r.order_id)!.slice(0, 500) }));
-  if (retry.length > 0) {
-    await sql`
-      UPDATE order_signals s SET next_attempt_at = now() + make_interval(secs => t.delay), last_error = t.error
-        FROM jsonb_to_recordset(${JSON.stringify(retry)}::text::jsonb) AS t(id text, delay int, error text)
-       WHERE s.order_id = t.id`;
-  }
-  return { ...report, delivered: done.length, failed: retry.length, error: retry[0]?.error ?? null };
+  const settled = await settleClaimed(sql, OUTBOX, rows.map((r) => ({ key: r.order_id, attempts: r.attempts })), failures);
+  return { ...report, ...settled };
 }
 
 /**
