@@ -49,7 +49,7 @@ export function webhookActivities(deps: ActivityDeps): Pick<RuntimeActivities, '
 async function buildBody(sql: Sql, input: WebhookRequest, key: string): Promise<string> {
   const { run } = input;
   const now = new Date(input.now);
-  const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, bonus: input.bonus, now });
+  const found = await templateContext(sql, { customerId: run.customerId, scenarioId: run.scenarioId, runId: run.runId, bonus: input.bonus, now });
   if (!found) throw refused('клиент удалён из базы');
   const data: Record<string, string> = {};
   for (const field of input.fields.slice(0, WEBHOOK_LIMITS.fields)) {
