@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { E2E_ADMIN } from './credentials';
 import { baseUrl, shot, signIn } from './support';
+import { canvas, nodeOnCanvas, panel, dropFromPalette, connect, canvasSettled, waitSaved } from './canvas';
 
 /**
  * The marketer's whole path in the editor against the real server: build the seed 003 chain from an empty canvas
@@ -9,41 +10,6 @@ import { baseUrl, shot, signIn } from './support';
  * simulate, publish, reload, export and re-import, undo and redo.
  */
 
-const canvas = (page: Page) => page.locator('.react-flow__pane');
-const nodeOnCanvas = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const panel = (page: Page) => page.locator('.side-body');
-
-async function dropFromPalette(page: Page, type: string, at: { x: number; y: number }) {
-  const before = await page.locator('.react-flow__node').count();
-  await page.locator(`.palette-item[data-node-type="${type}"]`).dragTo(canvas(page), { targetPosition: at });
-  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
-}
-
-async function connect(page: Page, from: string, port: string, to: string) {
-  const source = nodeOnCanvas(page, from).locator(`.react-flow__handle.source[data-handleid="${port}"]`);
-  const target = nodeOnCanvas(page, to).locator('.react-flow__handle.target');
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await expect(page.locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)).toHaveCount(1);
-}
-
-/** Waits until the canvas stops moving (fit and focus pan with a short animation). */
-async function canvasSettled(page: Page) {
-  let last: string | null = null;
-  await expect
-    .poll(async () => {
-      const now = await page.locator('.react-flow__viewport').getAttribute('style');
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
-}
 
 /**
  * Pans the canvas as a user does (dragging its empty left margin) until the element is in the upper middle of the
@@ -81,9 +47,6 @@ async function exportDocument(page: Page): Promise<{ text: string; path: string 
   return { text: await readFile(path, 'utf8'), path };
 }
 
-async function waitSaved(page: Page) {
-  await expect(page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved', { timeout: 20_000 });
-}
 
 async function setMessage(form: Locator, options: { subject: string; text: string }) {
   await form.getByRole('radio', { name: 'Email' }).click();

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { adminApi, baseUrl, shot, signIn } from './support';
+import { nodeOnCanvas, panel, paletteItem, dropFromPalette, connect, canvasSettled, waitSaved } from './canvas';
 
 /**
  * Entries on events from the marketer's side (issue 15): the scenario "14 days after the first purchase, wait for a
@@ -7,42 +8,6 @@ import { adminApi, baseUrl, shot, signIn } from './support';
  * the tests make are archived after each, so the shop is left as it was found.
  */
 
-const canvas = (page: Page) => page.locator('.react-flow__pane');
-const nodeOnCanvas = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const panel = (page: Page) => page.locator('.side-body');
-const paletteItem = (page: Page, type: string) => page.locator(`.palette-item[data-node-type="${type}"]`);
-
-async function dropFromPalette(page: Page, type: string, at: { x: number; y: number }) {
-  const before = await page.locator('.react-flow__node').count();
-  await paletteItem(page, type).dragTo(canvas(page), { targetPosition: at });
-  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
-}
-
-async function connect(page: Page, from: string, port: string, to: string) {
-  const source = nodeOnCanvas(page, from).locator(`.react-flow__handle.source[data-handleid="${port}"]`);
-  const target = nodeOnCanvas(page, to).locator('.react-flow__handle.target');
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await expect(page.locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)).toHaveCount(1);
-}
-
-/** Waits until the canvas stops moving (fit and focus pan with a short animation). */
-async function canvasSettled(page: Page) {
-  let last: string | null = null;
-  await expect
-    .poll(async () => {
-      const now = await page.locator('.react-flow__viewport').getAttribute('style');
-      const same = now === last;
-      last = now;
-      return same;
-    })
-    .toBe(true);
-}
 
 async function select(page: Page, id: string): Promise<Locator> {
   await page.getByRole('toolbar').getByRole('button', { name: 'Показать всё' }).click();
@@ -53,9 +18,6 @@ async function select(page: Page, id: string): Promise<Locator> {
   return form;
 }
 
-async function waitSaved(page: Page) {
-  await expect(page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved', { timeout: 20_000 });
-}
 
 const scenarioIdOf = (page: Page) => page.url().split('/').filter(Boolean).at(-1)!;
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { baseUrl, shot, signIn } from './support';
+import { canvas, nodeOnCanvas, panel, connect } from './canvas';
 
 /**
  * A marketer puts the «Изменить клиента» node after the audience filter, tags the customers it reaches and gives
@@ -7,22 +8,6 @@ import { baseUrl, shot, signIn } from './support';
  * (`tags` «не включают»), and simulates: the timeline says what changed.
  */
 
-const canvas = (page: Page) => page.locator('.react-flow__pane');
-const nodeOnCanvas = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
-const panel = (page: Page) => page.locator('.side-body');
-
-async function connect(page: Page, from: string, port: string, to: string) {
-  const source = nodeOnCanvas(page, from).locator(`.react-flow__handle.source[data-handleid="${port}"]`);
-  const target = nodeOnCanvas(page, to).locator('.react-flow__handle.target');
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-  await expect(page.locator(`.react-flow__edge[data-id="${from}:${port}->${to}"]`)).toHaveCount(1);
-}
 
 test('a marketer tags customers with the update-customer node and simulates it', async ({ page }) => {
   await page.goto(`${baseUrl()}/`);

@@ -1,23 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScenario } from '../../shared/scenario/compile';
 import { ScenarioDocumentSchema } from '../../shared/scenario/schema';
-import { smtpAdapter } from '../../server/channels/email';
 import { deliverEntries, startEntryDeliverer } from '../../server/entries/deliver';
-import { freePort } from '../../server/infra/freePort';
-import { startTemporalDevServer, type DevServer } from '../../server/infra/temporalDev';
 import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestEvents } from '../../server/ingest/events';
 import { ingestOrders } from '../../server/ingest/orders';
-import { SANDBOX_CHANNELS } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
-import { startWorker, type RunningWorker } from '../../server/worker/start';
-import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp';
-import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startDevRig, type DevRig } from '../support/devRig';
+import type { TestDatabase } from '../support/postgres';
 import { until } from '../support/until';
 import { customer, order } from './harness';
 
@@ -48,57 +39,35 @@ const cart = ScenarioDocumentSchema.parse({
   edges: [{ from: 'start', port: 'out', to: 'remind' }],
 });
 
+let rig: DevRig;
 let db: TestDatabase;
-let smtp: FakeSmtp;
-let dir: string;
-let port: number;
-let dev: DevServer;
-let native: NativeConnection;
-let worker: RunningWorker;
-let connection: Connection;
 let client: Client;
-
-const startDev = () => startTemporalDevServer({ dataDir: dir, port, headless: true, log: () => {} });
 const deps = () => ({ sql: db.sql, client, taskQueue: TASK_QUEUE });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'comeback-event-entries-'));
-  port = await freePort();
-  [db, smtp, dev] = await Promise.all([startTestDatabase(), startFakeSmtp(), startDev()]);
-  native = await NativeConnection.connect({ address: dev.address });
-  connection = await Connection.connect({ address: dev.address });
-  client = new Client({ connection });
-  const email = smtpAdapter({ url: smtp.url, from: 'Кофейня <hello@zerno.example>', timeoutMs: 15_000 });
-  worker = await startWorker({ sql: db.sql, connection: native, namespace: 'default', taskQueue: TASK_QUEUE, channels: { ...SANDBOX_CHANNELS, email } });
+  rig = await startDevRig({ taskQueue: TASK_QUEUE, name: 'event-entries' });
+  ({ db, client } = rig);
   await storePublishedScenario(db.sql, firstOrder, compileScenario(firstOrder, { scenarioId: '33333333-3333-4333-8333-333333333333', version: 1 }), new Date());
   await storePublishedScenario(db.sql, cart, compileScenario(cart, { scenarioId: '44444444-4444-4444-8444-444444444444', version: 1 }), new Date());
 }, 120_000);
-afterAll(async () => {
-  await worker?.stop();
-  await connection?.close();
-  await native?.close();
-  await dev?.stop();
-  await smtp?.stop();
-  await db?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 const runsOf = (customerId: string) => db.sql<{ status: string; entry_key: string }[]>`SELECT status, entry_key FROM runs WHERE customer_id = ${customerId} ORDER BY entered_at`;
-const mailsTo = (customerId: string) => smtp.received.filter((m) => m.envelope.to.includes(`${customerId}@example.ru`)).map((m) => m.text.trim());
+const mailsTo = (customerId: string) => rig.mailsTo(customerId);
 
 describe('entries on events', () => {
   it('an order ingested while Temporal is away enters the customer once Temporal is back, and a repeated delivery enters nobody twice', { timeout: 240_000 }, async () => {
     await upsertCustomers(db.sql, [customer('away')]);
     const deliverer = startEntryDeliverer(deps(), { everyMs: 200, log: () => {} });
     try {
-      await dev.stop();
+      await rig.stopTemporal();
       // Ingest does not depend on Temporal: the order and its entry duty are committed together.
       const ingested = await ingestOrders(db.sql, [order('o-first', 'away', new Date().toISOString())], { onOrdersIngested: () => deliverer.nudge() });
       expect(ingested.results).toEqual([{ index: 0, id: 'o-first', status: 'accepted' }]);
       await until('a failed entry attempt', async () => (await db.sql`SELECT 1 FROM entry_events WHERE key = 'order:o-first' AND attempts > 0 AND last_error IS NOT NULL`).length > 0);
       expect(await runsOf('away')).toEqual([]);
 
-      dev = await startDev();
+      await rig.startTemporal();
       await until('the thank-you', async () => mailsTo('away').length > 0, 120_000);
       await until('the run to end', async () => (await runsOf('away'))[0]?.status === 'completed');
       expect(await db.sql`SELECT * FROM entry_events`).toEqual([]);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scenarioExample } from '../../shared/scenario/examples';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { after, customer, order, useRuntimeHarness } from './harness';
 
 // Entries on events (issue 15), on the time-skipping server with real PostgreSQL: orders and custom events happen at
 // their simulated moments, go through ingest and the entry outbox, and start the scenarios whose trigger they meet.
@@ -14,16 +14,7 @@ const words = (text: string | undefined) => text?.replace(/\s/g, ' ');
 /** An instant to the minute (a message's send time carries the milliseconds the activity took). */
 const minute = (at: string) => new Date(at).toISOString().slice(0, 16);
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 /** The issue's own example: 14 days after the first purchase, wait up to 7 days for another, else grant 100 points. */
 const afterFirstPurchase: ScenarioDocumentInput = {

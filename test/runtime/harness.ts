@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { compileScenario } from '../../shared/scenario/compile';
@@ -75,6 +76,29 @@ export interface ScenarioOutcome {
   /** The only run of a customer (fails when there is not exactly one). */
   runOf(customerId: string): SimulatedRun;
   runsOf(customerId: string): SimulatedRun[];
+}
+
+/**
+ * The harness of one test file: started before its tests, stopped after them, and emptied before each test. The
+ * returned object stands for the harness started in `beforeAll`.
+ */
+export function useRuntimeHarness(): RuntimeHarness {
+  let started: RuntimeHarness | null = null;
+  beforeAll(async () => {
+    started = await startRuntimeHarness();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  beforeEach(async () => {
+    await started!.reset();
+  });
+  return new Proxy({} as RuntimeHarness, {
+    get(_, key) {
+      if (!started) throw new Error('the runtime harness is used before its beforeAll started it');
+      return started[key as keyof RuntimeHarness];
+    },
+  });
 }
 
 export async function startRuntimeHarness(): Promise<RuntimeHarness> {

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mindboxReactivation } from '../../shared/scenario/examples/mindboxReactivation';
-import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { after, customer, order, useRuntimeHarness } from './harness';
 
 // Monday 2 March 2026, 00:00 in Moscow; the scenario's trigger runs at 10:00 Moscow (07:00 UTC).
 const START = '2026-03-02T00:00:00+03:00';
 const ENTRY = '2026-03-02T07:00:00.000Z';
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 describe('seed 003: the Mindbox reactivation chain', () => {
   it('reminds, gifts 300 points after 7 quiet days, reminds of them 12 days later; a purchase ends the chain at once', async () => {

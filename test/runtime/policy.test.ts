@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inControlGroup } from '../../server/policy/control';
 import { loadPolicy } from '../../server/policy/store';
 import { togetherReport } from '../../server/simulate/report';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
 import { runWorkflowId } from '../../workflows/ids';
-import { chain, customer, order, startRuntimeHarness, type RuntimeHarness, type ScenarioOutcome } from './harness';
+import { chain, customer, order, useRuntimeHarness, type ScenarioOutcome } from './harness';
 import { recordHistory } from './histories';
 
 /** A Monday: weeks in these tests run Monday to Sunday, as the caps count them. */
 const START = '2026-03-02T00:00:00+03:00';
 const MSK = { timezone: 'Europe/Moscow' };
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 /** Enters once (a 30-day entry limit right after the audience), then the given nodes. */
 const once = (name: string, at: string, nodes: ScenarioDocumentInput['nodes'], settings: ScenarioDocumentInput['settings'] = MSK) =>

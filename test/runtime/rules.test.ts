@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignVariant } from '../../shared/ab/assign';
 import { giftVsDiscount } from '../../shared/scenario/examples/giftVsDiscount';
 import { mindboxReactivation } from '../../shared/scenario/examples/mindboxReactivation';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { after, chain, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { after, chain, customer, order, useRuntimeHarness } from './harness';
 
 const START = '2026-03-02T00:00:00+03:00';
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 describe('A/B split with a holdout', () => {
   it('gives each customer the variant assignVariant picks, stores it on the run, and gives the holdout nothing', async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escalationLadder } from '../../shared/scenario/examples/escalationLadder';
 import { oneTimeBuyer } from '../../shared/scenario/examples/oneTimeBuyer';
 import { preChurn } from '../../shared/scenario/examples/preChurn';
-import { after, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { after, customer, order, useRuntimeHarness } from './harness';
 
 // Monday 2 March 2026, midnight in Moscow.
 const START = '2026-03-02T00:00:00+03:00';
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 describe('seed 004: BonusPlus one-time buyers', () => {
   it('66 days after the only purchase: 100 points for 7 days by SMS, then 180 points, then a task to call', async () => {

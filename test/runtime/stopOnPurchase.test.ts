@@ -1,24 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScenario } from '../../shared/scenario/compile';
 import { ScenarioDocumentSchema } from '../../shared/scenario/schema';
 import { enrolCustomers } from '../../server/activities/audience';
-import { smtpAdapter } from '../../server/channels/email';
-import { freePort } from '../../server/infra/freePort';
-import { startTemporalDevServer, type DevServer } from '../../server/infra/temporalDev';
 import { upsertCustomers } from '../../server/ingest/customers';
 import { ingestOrders } from '../../server/ingest/orders';
 import { SANDBOX_CHANNELS } from '../../server/simulate/run';
 import { storePublishedScenario } from '../../server/simulate/scenario';
 import { startOrderSignalDeliverer } from '../../server/temporal/orderSignals';
-import { startWorker, type RunningWorker } from '../../server/worker/start';
 import { skipWait } from '../../workflows/signals';
-import { startFakeSmtp, type FakeSmtp } from '../fakes/smtp';
-import { startTestDatabase, type TestDatabase } from '../support/postgres';
+import { startDevRig, type DevRig } from '../support/devRig';
+import type { TestDatabase } from '../support/postgres';
 import { until } from '../support/until';
 import { customer, order } from './harness';
 
@@ -52,43 +44,21 @@ const doc = ScenarioDocumentSchema.parse({
 });
 const plan = compileScenario(doc, { scenarioId: SCENARIO_ID, version: 1 });
 
+let rig: DevRig;
 let db: TestDatabase;
-let smtp: FakeSmtp;
-let dir: string;
-let port: number;
-let dev: DevServer;
-let native: NativeConnection;
-let worker: RunningWorker;
-let connection: Connection;
 let client: Client;
 
-const startDev = () => startTemporalDevServer({ dataDir: dir, port, headless: true, log: () => {} });
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'comeback-stop-on-purchase-'));
-  port = await freePort();
-  [db, smtp, dev] = await Promise.all([startTestDatabase(), startFakeSmtp(), startDev()]);
-  native = await NativeConnection.connect({ address: dev.address });
-  connection = await Connection.connect({ address: dev.address });
-  client = new Client({ connection });
-  const email = smtpAdapter({ url: smtp.url, from: 'Кофейня <hello@zerno.example>', timeoutMs: 15_000 });
-  worker = await startWorker({ sql: db.sql, connection: native, namespace: 'default', taskQueue: TASK_QUEUE, channels: { ...SANDBOX_CHANNELS, email } });
+  rig = await startDevRig({ taskQueue: TASK_QUEUE, name: 'stop-on-purchase' });
+  ({ db, client } = rig);
   await storePublishedScenario(db.sql, doc, plan, new Date());
 }, 120_000);
-afterAll(async () => {
-  await worker?.stop();
-  await connection?.close();
-  await native?.close();
-  await dev?.stop();
-  await smtp?.stop();
-  await db?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.stop());
 
 const runOf = async (customerId: string) =>
   (await db.sql<{ id: string; workflow_id: string; status: string; end_reason: string | null; next_wake_at: Date | null }[]>`
     SELECT id, workflow_id, status, end_reason, next_wake_at FROM runs WHERE customer_id = ${customerId}`)[0];
-const mailsTo = (customerId: string) => smtp.received.filter((m) => m.envelope.to.includes(`${customerId}@example.ru`)).map((m) => m.text.trim());
+const mailsTo = (customerId: string) => rig.mailsTo(customerId);
 const effectsOf = async (customerId: string) =>
   (await db.sql<{ grants: number; tasks: number }[]>`
     SELECT (SELECT count(*)::int FROM bonus_ledger WHERE customer_id = ${customerId} AND kind = 'grant') AS grants,
@@ -112,14 +82,14 @@ describe('a purchase stops the chain', () => {
     await enrolAndWait(['away']);
     const deliverer = startOrderSignalDeliverer(db.sql, client, { everyMs: 200, log: () => {} });
     try {
-      await dev.stop();
+      await rig.stopTemporal();
       // Ingest does not depend on Temporal: the order and its signal are committed together, whatever Temporal does.
       const ingested = await ingestOrders(db.sql, [order('o-away', 'away', new Date().toISOString())], { onOrdersIngested: () => deliverer.nudge() });
       expect(ingested.results).toEqual([{ index: 0, id: 'o-away', status: 'accepted' }]);
       await until('a failed delivery attempt', async () => (await db.sql`SELECT 1 FROM order_signals WHERE order_id = 'o-away' AND attempts > 0 AND last_error IS NOT NULL`).length > 0);
       expect((await runOf('away')).status).toBe('running');
 
-      dev = await startDev();
+      await rig.startTemporal();
       await until('the run to end', async () => (await runOf('away')).status !== 'running', 120_000);
       const run = await runOf('away');
       expect(run.status).toBe('converted');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chain, customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { chain, customer, order, useRuntimeHarness } from './harness';
 
 // Monday 2 March 2026; the daily trigger fires at 10:00 Moscow time (07:00 UTC, 17:00 in Vladivostok).
 const START = '2026-03-02T00:00:00+03:00';
@@ -7,16 +7,7 @@ const ONCE = { id: 'once', type: 'frequencyLimit', config: { count: 'entries', s
 /** To the minute: what a customer would see on the message. */
 const minute = (iso: string) => iso.slice(0, 16);
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 describe('waitUntil: "until the next Tuesday or Thursday 11:00" on the customer’s clock', () => {
   const doc = chain('Во вторник или четверг в 11', '10:00', [

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScenarioDocumentInput } from '../../shared/scenario/schema';
-import { customer, order, startRuntimeHarness, type RuntimeHarness } from './harness';
+import { customer, order, useRuntimeHarness } from './harness';
 
 // A scenario tags a customer, and both a later filter in the same run (the workflow's evaluator) and the next days'
 // audience (SQL) see the tag: time-skipping Temporal and real PostgreSQL, through the production workflows.
 
 const START = '2026-03-02T00:00:00+03:00';
 
-let h: RuntimeHarness;
-beforeAll(async () => {
-  h = await startRuntimeHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(async () => {
-  await h.reset();
-});
+const h = useRuntimeHarness();
 
 /** Daily at 10:00: buyers not yet called → tag «звонили», count the touch → a day later, branch on the tag. */
 const callOnce: ScenarioDocumentInput = {
